@@ -1,0 +1,40 @@
+package dev.quoll.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code quoll} command: the registry ({@code quoll serve}) and the npm-compatible client
+ * commands. This is the composition root of the command line; each subcommand is one class.
+ *
+ * <p>Exit codes: 0 on success, 1 when a command fails with a message, 2 on a usage error (picocli's
+ * convention).
+ */
+@Command(
+    name = "quoll",
+    mixinStandardHelpOptions = true,
+    versionProvider = QuollVersion.class,
+    description = "Quoll: the npm registry, website and client.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Quoll implements Runnable {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Runs the command line and exits the JVM with the command's exit code.
+   *
+   * @param args the arguments after {@code quoll}
+   */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for {@link #main} and for tests that run commands in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Quoll());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

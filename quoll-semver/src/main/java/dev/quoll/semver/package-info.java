@@ -1,0 +1,2 @@
+/** npm's semver (node-semver 7): versions, ranges and comparators. */
+package dev.quoll.semver;
