@@ -1,0 +1,100 @@
+package dev.quoll.registry.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of {@code quoll serve}, with its default: the one place defaults live.
+ * docs/configuration.md lists each of them (a test checks that it does).
+ */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  /** The address to listen on. */
+  public static final ConfigKey<String> HOST =
+      new ConfigKey<>("host", "Address to listen on.", "127.0.0.1", s -> nonEmpty("host", s));
+
+  /** The TCP port to listen on. */
+  public static final ConfigKey<Integer> PORT =
+      new ConfigKey<>(
+          "port", "TCP port to listen on (0 picks a free port).", "4873", ConfigKeys::port);
+
+  /** The data directory of the embedded store. */
+  public static final ConfigKey<Path> DATA =
+      new ConfigKey<>(
+          "data",
+          "Data directory: the embedded SQLite database and the tarball blob directory.",
+          "./quoll-data",
+          s -> Path.of(nonEmpty("data", s)));
+
+  /** The externally visible URL; derived from host and port when unset. */
+  public static final ConfigKey<URI> BASE_URL =
+      new ConfigKey<>(
+          "base-url",
+          "Externally visible URL of the registry, used in tarball and login URLs"
+              + " (default: http://<host>:<port>/).",
+          "",
+          ConfigKeys::httpUrl);
+
+  /** The upstream registry, or {@code none}. */
+  public static final ConfigKey<Optional<URI>> UPLINK =
+      new ConfigKey<>(
+          "uplink",
+          "Upstream registry proxied for packages not published here, or 'none'.",
+          "https://registry.npmjs.org/",
+          s -> s.equals("none") ? Optional.empty() : Optional.of(httpUrl(s)));
+
+  /** The YAML config file to read. */
+  public static final ConfigKey<Path> CONFIG =
+      new ConfigKey<>(
+          "config",
+          "YAML file with any of these settings (flags and QUOLL_* variables override it).",
+          "",
+          s -> Path.of(nonEmpty("config", s)));
+
+  /** All keys, in the order docs/configuration.md lists them. */
+  public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, DATA, BASE_URL, UPLINK, CONFIG);
+
+  /**
+   * @param name a key name such as {@code base-url}
+   * @return the key, or empty when no setting has that name
+   */
+  public static Optional<ConfigKey<?>> byName(String name) {
+    return ALL.stream().<ConfigKey<?>>map(k -> k).filter(k -> k.name().equals(name)).findFirst();
+  }
+
+  private static String nonEmpty(String name, String s) {
+    if (s.isBlank()) {
+      throw new ConfigException(name + " must not be empty");
+    }
+    return s;
+  }
+
+  private static int port(String s) {
+    try {
+      int p = Integer.parseInt(s.trim());
+      if (p < 0 || p > 65535) {
+        throw new ConfigException("port must be between 0 and 65535, got " + s);
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("port must be a number, got '" + s + "'");
+    }
+  }
+
+  private static URI httpUrl(String s) {
+    URI uri;
+    try {
+      uri = new URI(s.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException("not a URL: '" + s + "'");
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+        || uri.getHost() == null) {
+      throw new ConfigException("expected an http(s) URL, got '" + s + "'");
+    }
+    return uri.getPath() == null || uri.getPath().endsWith("/") ? uri : URI.create(uri + "/");
+  }
+}
