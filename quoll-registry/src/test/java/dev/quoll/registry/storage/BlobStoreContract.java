@@ -1,0 +1,130 @@
+package dev.quoll.registry.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The contract every {@link BlobStore} implementation runs (architecture rule 10). */
+abstract class BlobStoreContract {
+  /** A new, empty store for one test. */
+  abstract BlobStore store() throws IOException;
+
+  @Test
+  void savedBlobReadsBackWithItsSize() throws IOException {
+    BlobStore store = store();
+    byte[] bytes = random(1 << 20, 1);
+    assertEquals(
+        bytes.length, store.save("@scope/pkg/-/pkg-1.0.0.tgz", new ByteArrayInputStream(bytes)));
+    BlobStore.Blob blob = store.find("@scope/pkg/-/pkg-1.0.0.tgz").orElseThrow();
+    assertEquals(bytes.length, blob.size());
+    try (InputStream in = blob.open()) {
+      assertArrayEquals(bytes, in.readAllBytes());
+    }
+  }
+
+  @Test
+  void absentBlobIsEmptyAndRemovingItIsHarmless() throws IOException {
+    BlobStore store = store();
+    assertEquals(Optional.empty(), store.find("nope/-/nope-1.0.0.tgz"));
+    store.remove("nope/-/nope-1.0.0.tgz");
+    store.save("a/-/a-1.0.0.tgz", new ByteArrayInputStream(new byte[] {1}));
+    store.remove("a/-/a-1.0.0.tgz");
+    assertEquals(Optional.empty(), store.find("a/-/a-1.0.0.tgz"));
+  }
+
+  @Test
+  void aFailedUploadLeavesThePreviousBlob() throws IOException {
+    BlobStore store = store();
+    byte[] first = random(4096, 2);
+    store.save("a/-/a-1.0.0.tgz", new ByteArrayInputStream(first));
+    InputStream failing =
+        new InputStream() {
+          int n;
+
+          @Override
+          public int read() throws IOException {
+            if (n++ > 10_000) {
+              throw new IOException("client went away");
+            }
+            return 7;
+          }
+        };
+    assertThrows(IOException.class, () -> store.save("a/-/a-1.0.0.tgz", failing));
+    try (InputStream in = store.find("a/-/a-1.0.0.tgz").orElseThrow().open()) {
+      assertArrayEquals(first, in.readAllBytes());
+    }
+  }
+
+  @Test
+  void concurrentWritersNeverExposeAPartialBlob() throws Exception {
+    BlobStore store = store();
+    byte[] a = random(256 * 1024, 3);
+    byte[] b = random(256 * 1024, 4);
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        byte[] bytes = i % 2 == 0 ? a : b;
+        futures.add(
+            pool.submit(() -> store.save("c/-/c-1.0.0.tgz", new ByteArrayInputStream(bytes))));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Optional<BlobStore.Blob> blob = store.find("c/-/c-1.0.0.tgz");
+                  if (blob.isPresent()) {
+                    try (InputStream in = blob.get().open()) {
+                      byte[] read = in.readAllBytes();
+                      assertTrue(
+                          java.util.Arrays.equals(read, a) || java.util.Arrays.equals(read, b),
+                          "partial blob of " + read.length + " bytes");
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+  }
+
+  @Test
+  void keysThatCouldEscapeAreRefused() throws IOException {
+    BlobStore store = store();
+    for (String bad :
+        List.of(
+            "",
+            "../x",
+            "a/../../x",
+            "/abs",
+            "a//b",
+            "a/./b",
+            "a\\b",
+            "a/b\u0000",
+            "a/b c",
+            "%2e%2e/x")) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> store.save(bad, new ByteArrayInputStream(new byte[0])),
+          bad);
+      assertThrows(IllegalArgumentException.class, () -> store.find(bad), bad);
+    }
+  }
+
+  private static byte[] random(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+}
