@@ -194,7 +194,7 @@ public final class Packument {
     }
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : u.properties()) {
-      if (e.getValue().asBoolean(false)) {
+      if (e.getValue().isBoolean() && e.getValue().booleanValue()) {
         out.add(e.getKey());
       }
     }
