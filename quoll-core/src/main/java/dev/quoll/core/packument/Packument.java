@@ -181,6 +181,34 @@ public final class Packument {
     return time().unpublished().isPresent();
   }
 
+  /**
+   * {@code access} of a publish body: {@code "public"}, {@code "restricted"}, when a string
+   * (libnpmpublish 11 sends {@code null} when unspecified).
+   */
+  public Optional<String> access() {
+    return Trees.text(node, "access");
+  }
+
+  /**
+   * {@code _attachments} of a publish body, by file name, in document order (libnpmpublish 11
+   * {@code publish.js}: the tarball as base64 under {@code <name>-<version>.tgz}, with {@code
+   * --provenance} also a sigstore bundle as raw JSON text). Entries that are not objects are
+   * skipped.
+   */
+  public Map<String, Attachment> attachments() {
+    JsonNode a = node.get("_attachments");
+    if (a == null || !a.isObject()) {
+      return Map.of();
+    }
+    Map<String, Attachment> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : a.properties()) {
+      if (e.getValue().isObject()) {
+        out.put(e.getKey(), Attachment.from(e.getValue()));
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
   /** {@code maintainers}; empty when absent. */
   public List<Person> maintainers() {
     return Person.listFrom(node.get("maintainers"));
@@ -309,9 +337,10 @@ public final class Packument {
    * This document with every {@code dist.tarball} moved to another registry, as a proxy serves an
    * upstream document: the URL part from {@code /<name>/-/} on (npmjs layout {@code
    * /<name>/-/<file>.tgz}, also matched with the scope slash escaped as {@code %2f}) is kept and
-   * put after {@code baseUrl}; a URL without that part becomes {@code <baseUrl>/<name>/-/<last path
-   * segment>}. Other URLs ({@code dist.attestations.url}) are left alone: pacote 21 always fetches
-   * attestations from its configured registry.
+   * put after {@code baseUrl}, dropping a scope inside the file name (libnpmpublish 11 writes
+   * {@code /@s/p/-/@s/p-1.0.0.tgz}); a URL without that part becomes {@code
+   * <baseUrl>/<name>/-/<last path segment>}. Other URLs ({@code dist.attestations.url}) are left
+   * alone: pacote 21 always fetches attestations from its configured registry.
    *
    * @param baseUrl the registry's public base URL, e.g. {@code http://localhost:4873/npm/}; a
    *     trailing slash is ignored

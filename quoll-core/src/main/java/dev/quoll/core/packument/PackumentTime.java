@@ -3,6 +3,7 @@ package dev.quoll.core.packument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,9 +85,9 @@ public final class PackumentTime {
    */
   public record Unpublished(
       String time,
-      java.util.List<String> versions,
+      List<String> versions,
       String byUser,
       String description,
       DistTags tags,
-      java.util.List<Person> maintainers) {}
+      List<Person> maintainers) {}
 }

@@ -23,11 +23,27 @@ final class TarballUrls {
           new String[] {"/" + name + "/-/", "/" + name.replace("/", "%2f") + "/-/"}) {
         int at = lower.indexOf(marker.toLowerCase(Locale.ROOT), pathStart);
         if (at >= 0) {
-          return base + "/" + name + "/-/" + tarball.substring(at + marker.length());
+          return base
+              + "/"
+              + name
+              + "/-/"
+              + withoutScope(tarball.substring(at + marker.length()), name);
         }
       }
     }
     String file = tarball.substring(tarball.lastIndexOf('/') + 1);
     return base + "/" + name + "/-/" + file;
+  }
+
+  /**
+   * The file name without the scope libnpmpublish 11 puts into it ({@code @s/p-1.0.0.tgz} becomes
+   * {@code p-1.0.0.tgz}, the npmjs layout).
+   */
+  private static String withoutScope(String rest, String name) {
+    int slash = name.indexOf('/');
+    if (name.startsWith("@") && slash > 0 && rest.startsWith(name.substring(0, slash + 1))) {
+      return rest.substring(slash + 1);
+    }
+    return rest;
   }
 }

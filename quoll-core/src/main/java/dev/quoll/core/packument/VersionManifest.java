@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.quoll.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,7 @@ public final class VersionManifest {
    * @throws dev.quoll.core.CoreException {@code EJSONPARSE} when not valid JSON or not an object
    */
   public static VersionManifest parse(byte[] utf8) {
-    return new VersionManifest(
-        Json.parseObject(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)));
+    return new VersionManifest(Json.parseObject(new String(utf8, StandardCharsets.UTF_8)));
   }
 
   /** The package name; empty when absent. */

@@ -309,6 +309,42 @@ class PackumentEditsTest {
     assertEquals(TextNode.valueOf("gone"), d.field("deprecated").orElseThrow());
   }
 
+  @Test
+  void publishBodyAttachmentsAndAccess() {
+    // The shape libnpmpublish 11 sends (publish.js), with the provenance bundle as raw JSON text.
+    Packument body =
+        Packument.parse(
+            """
+            {"_id":"@s/p","name":"@s/p","description":"d","dist-tags":{"latest":"1.0.0"},
+             "versions":{"1.0.0":{"name":"@s/p","version":"1.0.0","_id":"@s/p@1.0.0",
+               "dist":{"integrity":"sha512-AA==","shasum":"ab",
+                 "tarball":"http://localhost:4873/@s/p/-/@s/p-1.0.0.tgz"}}},
+             "access":null,
+             "_attachments":{"@s/p-1.0.0.tgz":{"content_type":"application/octet-stream",
+                 "data":"H4sIAAAAAAAAA+3OMQ6CQBCF4anqKfYEhNkFIudZdIzGgBr1/i4mFliYWGjx/+m8STPzFnYeW8ksr9L4n5F6rhdyNQaMy2O+dDUUOtpSVWSthtfhEZ17O/r7sxsnqGtdH5FLzIgiw==",
+                 "length":52},
+               "@s/p-1.0.0.sigstore":{"content_type":"application/vnd.dev.sigstore.bundle.v0.3+json",
+                 "data":"{\\"mediaType\\":\\"x\\"}","length":19},
+               "odd":"x"}}
+            """);
+    assertEquals(Optional.empty(), body.access());
+    Map<String, Attachment> a = body.attachments();
+    assertEquals(List.of("@s/p-1.0.0.tgz", "@s/p-1.0.0.sigstore"), List.copyOf(a.keySet()));
+    assertEquals("application/octet-stream", a.get("@s/p-1.0.0.tgz").contentType());
+    assertEquals(52, a.get("@s/p-1.0.0.tgz").length());
+    assertEquals("{\"mediaType\":\"x\"}", a.get("@s/p-1.0.0.sigstore").data());
+    Packument stored =
+        body.withoutField("_attachments")
+            .withoutField("access")
+            .withTarballBase("https://quoll.example/");
+    assertEquals(Map.of(), stored.attachments());
+    assertEquals(
+        Optional.of("https://quoll.example/@s/p/-/p-1.0.0.tgz"),
+        stored.version("1.0.0").orElseThrow().dist().orElseThrow().tarball());
+    assertEquals(
+        Optional.of("public"), body.withField("access", TextNode.valueOf("public")).access());
+  }
+
   private static List<String> fieldNames(Dist d) {
     List<String> out = new ArrayList<>();
     d.json().fieldNames().forEachRemaining(out::add);
