@@ -43,7 +43,10 @@ import java.util.Optional;
  *       scripts.preinstall}, {@code scripts.install}, {@code scripts.postinstall} is truthy; the
  *       field is absent otherwise (never {@code false}). Only the manifest counts: a binding.gyp
  *       reaches it through the {@code install: "node-gyp rebuild"} npm's publish writes into the
- *       manifest (@npmcli/package-json 7 normalize step {@code gypfile}).
+ *       manifest (@npmcli/package-json 7 normalize step {@code gypfile}). The field exists only in
+ *       the abbreviated form; the full document never carries it, clients derive it from {@code
+ *       scripts} there (npm/registry PR #20; @npmcli/arborist 9 {@code Node#hasInstallScript}). An
+ *       existing {@code hasInstallScript} in the full version object is not copied.
  *   <li>A version value that is not an object becomes {@code {}} (the JavaScript minifier would
  *       throw on {@code null}).
  * </ul>

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.testkit.NpmOracle;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,7 +68,7 @@ class AbbreviatedPackumentTest {
   void generatedDocumentsAgreeWithNpmsMinifier() {
     Random random = new Random(20261121L);
     List<String> docs = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 600; i++) {
       docs.add(document(random, i));
     }
     JsonNode want =
@@ -91,6 +90,11 @@ class AbbreviatedPackumentTest {
       }
     }
     assertEquals(List.of(), mismatches);
+    int versions = 0;
+    for (String d : docs) {
+      versions += Packument.parse(d).versions().size();
+    }
+    System.out.println("generated documents: " + docs.size() + ", version objects: " + versions);
   }
 
   @Test
@@ -99,13 +103,17 @@ class AbbreviatedPackumentTest {
     // document (docs: environment-facts); a real corgi has `modified` or lacks `_id`.
     int compared = 0;
     for (String p : PackumentOracleTest.PACKAGES) {
-      Path corgi = RegistryDocuments.corgi(p);
-      ObjectNode served = Json.parseObject(new String(PackumentOracleTest.read(corgi), UTF8));
-      boolean isCorgi = !served.has("_id") && !served.has("readme") && !served.has("time");
+      byte[] servedBytes = PackumentOracleTest.read(RegistryDocuments.corgi(p));
+      byte[] fullBytes = PackumentOracleTest.read(RegistryDocuments.full(p));
+      if (java.util.Arrays.equals(servedBytes, fullBytes)) {
+        continue; // the full document again
+      }
+      ObjectNode served = Json.parseObject(new String(servedBytes, UTF8));
+      boolean isCorgi = served.has("modified") && !served.has("readme") && !served.has("_id");
       if (!isCorgi) {
         continue;
       }
-      Packument full = Packument.parse(PackumentOracleTest.read(RegistryDocuments.full(p)));
+      Packument full = Packument.parse(fullBytes);
       if (!full.time().modified().equals(Trees.text(served, "modified"))) {
         continue; // the two answers are of different revisions
       }

@@ -184,6 +184,7 @@ class PackumentOracleTest {
     }
     assertEquals(List.of(), mismatches.stream().limit(10).toList());
     assertTrue(cases > 5000, "corpus too small: " + cases);
+    System.out.println("accessor cases compared with node: " + cases);
   }
 
   @Test
