@@ -42,7 +42,10 @@ final class FileSpecs {
     if (HOME.matcher(specPath).find()) {
       saveSpec = "file:" + specPath.substring(1);
       resolvedPath =
-          PosixPaths.resolve(cwd, System.getProperty("user.home"), specPath.substring(3));
+          PosixPaths.resolve(
+              cwd,
+              System.getProperty("user.home"),
+              specPath.length() > 3 ? specPath.substring(3) : "");
     } else if (!PosixPaths.isAbsolute(rawSpec.substring(5))) {
       saveSpec = "file:" + PosixPaths.relative(cwd, where, resolvedPath);
     } else {

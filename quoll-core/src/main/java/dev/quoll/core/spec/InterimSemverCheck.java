@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * building versions or comparators. It will be deleted when dev.quoll.semver lands (see {@link
  * SemverCheck}).
  *
- * <p>Contract: agrees with node-semver 7.7 {@code valid}/{@code validRange} in loose mode for
- * ordinary specs; the known gap is the overflow check of a caret or tilde upper bound whose
- * incremented number passes {@code Number.MAX_SAFE_INTEGER}.
+ * <p>Contract: agrees with node-semver 7.7.3 {@code valid}/{@code validRange} in loose mode,
+ * including its quirks (a {@code +build} anywhere in a token is dropped, empty comparators between
+ * others vanish, numbers past {@code Number.MAX_SAFE_INTEGER} make the whole range invalid); the
+ * differential test InterimSemverCheckOracleTest checks this on generated range syntax.
  */
 final class InterimSemverCheck implements SemverCheck {
   private static final int MAX_LENGTH = 256;
@@ -86,7 +87,8 @@ final class InterimSemverCheck implements SemverCheck {
 
   private static final Pattern WS_RUN = p("\\s+");
 
-  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final String PLACEHOLDER = "1.0.0";
+  private static final Pattern BUILD_RE = p(BUILD);
 
   private static Pattern p(String regex) {
     return Pattern.compile(regex.replace("\\s", WS));
@@ -115,55 +117,133 @@ final class InterimSemverCheck implements SemverCheck {
     return any;
   }
 
-  /** Whether a ||-branch keeps a comparator; null when node-semver would throw. */
+  /**
+   * Whether a ||-branch keeps a comparator; null when node-semver would throw. Mirrors {@code
+   * Range.parseRange}: hyphen range, trims, per-token build strip and caret/tilde/x-range/star
+   * replacement, then the join-and-split on white space (which drops empty comparators between
+   * others) and the loose comparator filter.
+   */
   private static Boolean branch(String range) {
     Matcher h = HYPHEN.matcher(range);
     if (h.matches()) {
-      return numbersFit(h.group(1)) && numbersFit(h.group(7)) ? true : null;
+      boolean fromFits = isX(h.group(2)) || bounds(h.group(2), h.group(3), h.group(4), Bound.NONE);
+      boolean toFits = isX(h.group(8)) || bounds(h.group(8), h.group(9), h.group(10), Bound.XRANGE);
+      return fromFits && toFits ? true : null;
     }
     range = COMPARATOR_TRIM.matcher(range).replaceAll("$1$2$3");
     range = TILDE_TRIM.matcher(range).replaceAll("$1~");
     range = CARET_TRIM.matcher(range).replaceAll("$1^");
-    boolean kept = false;
+    StringBuilder joined = new StringBuilder();
+    boolean first = true;
     for (String comp : range.split(" ", -1)) {
-      comp = EcmaStrings.trim(comp);
-      if (CARET.matcher(comp).matches()
-          || TILDE.matcher(comp).matches()
-          || XRANGE.matcher(comp).matches()) {
-        if (!numbersFit(comp)) {
+      if (!first) {
+        joined.append(' ');
+      }
+      first = false;
+      String out = transform(EcmaStrings.trim(BUILD_RE.matcher(comp).replaceFirst("")));
+      if (out == null) {
+        return null;
+      }
+      joined.append(out);
+    }
+    boolean kept = false;
+    for (String piece : WS_RUN.split(joined.toString(), -1)) {
+      Matcher c = COMPARATOR.matcher(piece);
+      if (c.matches()) {
+        if (c.group(2) != null
+            && (c.group(2).length() > MAX_LENGTH
+                || !fits(c.group(3))
+                || !fits(c.group(4))
+                || !fits(c.group(5)))) {
           return null;
         }
         kept = true;
-        continue;
-      }
-      String starless = STAR.matcher(comp).replaceFirst("");
-      for (String piece : WS_RUN.split(EcmaStrings.trim(starless), -1)) {
-        Matcher c = COMPARATOR.matcher(piece);
-        if (c.matches()) {
-          if (c.group(2) != null
-              && (c.group(2).length() > MAX_LENGTH
-                  || !fits(c.group(3))
-                  || !fits(c.group(4))
-                  || !fits(c.group(5)))) {
-            return null;
-          }
-          kept = true;
-        }
       }
     }
     return kept;
   }
 
-  private static boolean numbersFit(String s) {
-    Matcher m = DIGITS.matcher(s);
-    int count = 0;
-    while (m.find() && count < 3) {
-      if (!fits(m.group())) {
-        return false;
+  /**
+   * One token through caret, tilde, x-range and star replacement: a valid comparator stand-in
+   * ({@code 1.0.0}), the empty comparator, or what is left for the loose filter; null on overflow.
+   */
+  private static String transform(String comp) {
+    Matcher m;
+    boolean caret = (m = CARET.matcher(comp)).matches();
+    if (caret || (m = TILDE.matcher(comp)).matches()) {
+      if (isX(m.group(1))) {
+        return "";
       }
-      count++;
+      return bounds(m.group(1), m.group(2), m.group(3), caret ? Bound.CARET : Bound.TILDE)
+          ? PLACEHOLDER
+          : null;
     }
-    return true;
+    if ((m = XRANGE.matcher(comp)).matches()) {
+      String gtlt = m.group(1);
+      if (isX(m.group(2))) {
+        return gtlt.equals(">") || gtlt.equals("<") ? "<0.0.0-0" : "";
+      }
+      return bounds(
+              m.group(2),
+              m.group(3),
+              m.group(4),
+              gtlt.equals(">=") || gtlt.equals("<") ? Bound.NONE : Bound.XRANGE)
+          ? PLACEHOLDER
+          : null;
+    }
+    return EcmaStrings.trim(STAR.matcher(EcmaStrings.trim(comp)).replaceFirst(""));
+  }
+
+  /** Which incremented upper bound a replacement writes. */
+  private enum Bound {
+    NONE,
+    XRANGE,
+    TILDE,
+    CARET
+  }
+
+  /**
+   * Whether the numbers a replacement writes into its comparators stay within {@code
+   * Number.MAX_SAFE_INTEGER}: the given major, minor, patch up to the first x, and the incremented
+   * upper bound ({@code +M + 1}, {@code +m + 1}, or for carets on 0.x the next minor or patch).
+   */
+  private static boolean bounds(String major, String minor, String patch, Bound bound) {
+    if (!fits(major)) {
+      return false;
+    }
+    if (isX(minor)) {
+      return bound == Bound.NONE || fitsPlusOne(major);
+    }
+    if (!fits(minor)) {
+      return false;
+    }
+    if (isX(patch)) {
+      return switch (bound) {
+        case NONE -> true;
+        case XRANGE, TILDE -> fitsPlusOne(minor);
+        case CARET -> fitsPlusOne(isZero(major) ? minor : major);
+      };
+    }
+    if (!fits(patch)) {
+      return false;
+    }
+    return switch (bound) {
+      case NONE, XRANGE -> true;
+      case TILDE -> fitsPlusOne(minor);
+      case CARET -> fitsPlusOne(isZero(major) ? (isZero(minor) ? patch : minor) : major);
+    };
+  }
+
+  private static boolean isZero(String digits) {
+    return digits.equals("0");
+  }
+
+  private static boolean fitsPlusOne(String digits) {
+    return new BigInteger(digits).add(BigInteger.ONE).compareTo(MAX_SAFE) <= 0;
+  }
+
+  private static boolean isX(String id) {
+    return id == null || id.isEmpty() || id.equalsIgnoreCase("x") || id.equals("*");
   }
 
   private static boolean fits(String digits) {

@@ -78,6 +78,11 @@ class PackageSpecOracleTest {
     compare(new ArrayList<>(new LinkedHashSet<>(SpecCases.generated(4000, 7L))), 1000);
   }
 
+  @Test
+  void fuzzedArgumentsMatchNpmPackageArg() {
+    compare(new ArrayList<>(new LinkedHashSet<>(SpecCases.fuzz(3000, 11L))), 1000);
+  }
+
   private void compare(List<SpecCases.Case> cases, int minimum) {
     assertTrue(cases.size() >= minimum);
     List<List<String>> pairs = new ArrayList<>();
@@ -118,6 +123,10 @@ class PackageSpecOracleTest {
       ObjectNode o = JSON.createObjectNode();
       o.put("error", e.code());
       o.put("message", e.getMessage());
+      return o;
+    } catch (RuntimeException e) {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("crash", e.toString());
       return o;
     }
   }

@@ -478,6 +478,92 @@ final class SpecCases {
     return out;
   }
 
+  /** Fixed-seed random arguments glued from URL, path and spec fragments. */
+  static List<Case> fuzz(int count, long seed) {
+    String[] pieces = {
+      "git",
+      "+",
+      "ssh",
+      "http",
+      "https",
+      "file",
+      "ftp",
+      ":",
+      "//",
+      "/",
+      "@",
+      "#",
+      ".",
+      "..",
+      "~",
+      "github",
+      "gitlab",
+      "gist",
+      "bitbucket",
+      "sourcehut",
+      ".com",
+      "github.com",
+      "gitlab.com",
+      "bitbucket.org",
+      "gist.github.com",
+      "git.sr.ht",
+      "user",
+      "repo",
+      ".git",
+      ".tgz",
+      ".tar",
+      "semver:",
+      "path:",
+      "::",
+      "^1",
+      "1.2.3",
+      " ",
+      "%",
+      "%2f",
+      "%zz",
+      "%41",
+      "[",
+      "]",
+      "[::1]",
+      "\\",
+      "?",
+      "=",
+      "x",
+      "X",
+      "C:",
+      "|",
+      "npm:",
+      "www.",
+      "tree",
+      "-",
+      "0x7f",
+      "127.0.0.1",
+      ":22",
+      ":99999",
+      "\u00e9",
+      "\t",
+      "\u00a0",
+      "A",
+      "foo",
+      "@s/",
+      "*",
+      "latest",
+      ">=",
+      "||"
+    };
+    Random random = new Random(seed);
+    List<Case> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = 1 + random.nextInt(8);
+      for (int k = 0; k < n; k++) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      out.add(Case.arg(sb.toString()));
+    }
+    return out;
+  }
+
   static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
