@@ -70,7 +70,28 @@ class PackageSpecOracleTest {
     Set<SpecCases.Case> cases = new LinkedHashSet<>();
     SpecCases.ARGS.forEach(a -> cases.add(SpecCases.Case.arg(a)));
     cases.addAll(SpecCases.RESOLVE);
-    compare(new ArrayList<>(cases), 0);
+    JsonNode expected = compare(new ArrayList<>(cases), 0);
+    Set<String> seen = new java.util.TreeSet<>();
+    expected.forEach(
+        e -> seen.add(e.has("error") ? e.get("error").asText() : e.get("type").asText()));
+    assertEquals(
+        new java.util.TreeSet<>(
+            List.of(
+                "version",
+                "range",
+                "tag",
+                "alias",
+                "file",
+                "directory",
+                "remote",
+                "git",
+                "EINVALIDPACKAGENAME",
+                "EINVALIDTAGNAME",
+                "EUNSUPPORTEDPROTOCOL",
+                "ERR_INVALID_URL",
+                "EINVALIDSPEC")),
+        seen,
+        "the hand-written cases cover every type and every failure");
   }
 
   @Test
@@ -83,7 +104,7 @@ class PackageSpecOracleTest {
     compare(new ArrayList<>(new LinkedHashSet<>(SpecCases.fuzz(3000, 11L))), 1000);
   }
 
-  private void compare(List<SpecCases.Case> cases, int minimum) {
+  private JsonNode compare(List<SpecCases.Case> cases, int minimum) {
     assertTrue(cases.size() >= minimum);
     List<List<String>> pairs = new ArrayList<>();
     for (SpecCases.Case c : cases) {
@@ -110,6 +131,7 @@ class PackageSpecOracleTest {
             + cases.size()
             + " specs differ, first ones:\n  "
             + String.join("\n  ", mismatches.subList(0, Math.min(25, mismatches.size()))));
+    return expected;
   }
 
   static JsonNode actual(SpecCases.Case c) {
