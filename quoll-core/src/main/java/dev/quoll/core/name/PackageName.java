@@ -125,16 +125,19 @@ public final class PackageName implements Comparable<PackageName> {
     return "/" + name + "/-/" + tarballFileName(version);
   }
 
+  /** Orders by the name string (UTF-16 code units), as JavaScript sorts names. */
   @Override
   public int compareTo(PackageName o) {
     return name.compareTo(o.name);
   }
 
+  /** Equal when the names are the same string. */
   @Override
   public boolean equals(Object o) {
     return o instanceof PackageName p && p.name.equals(name);
   }
 
+  /** The name string's hash. */
   @Override
   public int hashCode() {
     return name.hashCode();

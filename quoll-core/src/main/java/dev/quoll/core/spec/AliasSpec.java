@@ -19,6 +19,7 @@ public final class AliasSpec extends SpecBase implements PackageSpec {
     return subSpec;
   }
 
+  /** Always true: the package comes from a registry. */
   @Override
   public boolean registry() {
     return true;

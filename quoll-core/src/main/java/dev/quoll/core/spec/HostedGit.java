@@ -67,6 +67,7 @@ public final class HostedGit {
     return defaultRepresentation;
   }
 
+  /** Equal when every field is. */
   @Override
   public boolean equals(Object o) {
     return o instanceof HostedGit h
@@ -78,6 +79,7 @@ public final class HostedGit {
         && h.defaultRepresentation.equals(defaultRepresentation);
   }
 
+  /** Hash of every field. */
   @Override
   public int hashCode() {
     return java.util.Objects.hash(host, user, auth, project, committish, defaultRepresentation);

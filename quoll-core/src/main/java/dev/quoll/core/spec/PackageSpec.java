@@ -1,5 +1,6 @@
 package dev.quoll.core.spec;
 
+import dev.quoll.core.name.PackageName;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -71,6 +72,9 @@ public sealed interface PackageSpec permits RegistrySpec, AliasSpec, FileSpec, R
   /** The package name, when the spec has one. */
   Optional<String> name();
 
+  /** The package name as a {@link PackageName} (valid at least for old packages), when present. */
+  Optional<PackageName> packageName();
+
   /** The name as one registry URL path segment ({@code @scope%2fname}), when there is a name. */
   Optional<String> escapedName();
 
@@ -85,6 +89,13 @@ public sealed interface PackageSpec permits RegistrySpec, AliasSpec, FileSpec, R
 
   /** What npm fetches (a range, a path, a URL), when npm-package-arg computes it. */
   Optional<String> fetchSpec();
+
+  /**
+   * npm-package-arg's {@code toString()}: {@code name@spec} with the most specific spec (saveSpec,
+   * else fetchSpec, else rawSpec), or just the name, the spec, or the raw input.
+   */
+  @Override
+  String toString();
 
   /** Whether the package comes from a registry (registry specs and aliases). */
   default boolean registry() {

@@ -12,6 +12,7 @@ public final class RegistrySpec extends SpecBase implements PackageSpec {
     super(type, raw, name, rawSpec, null, fetchSpec);
   }
 
+  /** Always true: the package comes from a registry. */
   @Override
   public boolean registry() {
     return true;

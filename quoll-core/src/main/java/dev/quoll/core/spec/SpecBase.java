@@ -73,6 +73,7 @@ abstract sealed class SpecBase permits RegistrySpec, AliasSpec, FileSpec, Remote
     return Optional.ofNullable(fetchSpec);
   }
 
+  /** Equal when of the same kind with the same fields. */
   @Override
   public boolean equals(Object o) {
     return o instanceof SpecBase s
@@ -90,6 +91,7 @@ abstract sealed class SpecBase permits RegistrySpec, AliasSpec, FileSpec, Remote
     return true;
   }
 
+  /** Hash of the common fields. */
   @Override
   public int hashCode() {
     return Objects.hash(type, raw, name, rawSpec, saveSpec, fetchSpec);

@@ -43,7 +43,7 @@ class PackageSpecOracleTest {
           scope: r.scope ?? null, rawSpec: r.rawSpec, saveSpec: r.saveSpec ?? null,
           fetchSpec: r.fetchSpec ?? null, gitRange: r.gitRange ?? null,
           gitCommittish: r.gitCommittish ?? null, gitSubdir: r.gitSubdir ?? null,
-          registry: !!r.registry,
+          registry: !!r.registry, str: r.toString(),
         };
         if (r.hosted) {
           const h = r.hosted;
@@ -116,6 +116,7 @@ class PackageSpecOracleTest {
                 SCRIPT,
                 Map.of("cases", pairs, "where", WHERE, "home", System.getProperty("user.home")));
     assertEquals(cases.size(), expected.size());
+    System.out.println("npm-package-arg oracle: " + cases.size() + " cases");
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
       SpecCases.Case c = cases.get(i);
@@ -168,6 +169,7 @@ class PackageSpecOracleTest {
     put(o, "gitCommittish", git == null ? Optional.empty() : git.gitCommittish());
     put(o, "gitSubdir", git == null ? Optional.empty() : git.gitSubdir());
     o.put("registry", s.registry());
+    o.put("str", s.toString());
     if (git != null && git.hosted().isPresent()) {
       HostedGit h = git.hosted().get();
       ObjectNode hn = o.putObject("hosted");
