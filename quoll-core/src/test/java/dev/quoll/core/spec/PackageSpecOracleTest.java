@@ -96,12 +96,22 @@ class PackageSpecOracleTest {
 
   @Test
   void generatedSpecsMatchNpmPackageArg() {
-    compare(new ArrayList<>(new LinkedHashSet<>(SpecCases.generated(4000, 7L))), 1000);
+    compare(
+        new ArrayList<>(
+            new LinkedHashSet<>(
+                SpecCases.generated(
+                    Integer.getInteger("gen.count", 4000), Long.getLong("gen.seed", 7L)))),
+        1000);
   }
 
   @Test
   void fuzzedArgumentsMatchNpmPackageArg() {
-    compare(new ArrayList<>(new LinkedHashSet<>(SpecCases.fuzz(3000, 11L))), 1000);
+    compare(
+        new ArrayList<>(
+            new LinkedHashSet<>(
+                SpecCases.fuzz(
+                    Integer.getInteger("fuzz.count", 3000), Long.getLong("fuzz.seed", 11L)))),
+        1000);
   }
 
   private JsonNode compare(List<SpecCases.Case> cases, int minimum) {
