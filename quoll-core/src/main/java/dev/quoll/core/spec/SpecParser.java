@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * POSIX system: how an argument splits into name and spec, and how a spec is classified (file,
  * alias, hosted git, URL, file by shape, registry), in the library's order.
  *
- * <p>Contract: for every input without lone surrogates, the result has the same type and fields as
- * npm-package-arg's, or the same failure (code, and message where npm-package-arg's is not node's
- * URL error). Registry classification asks {@link SemverCheck#DEFAULT}.
+ * <p>Contract: for every input, the result has the same type and fields as npm-package-arg's, or
+ * the same failure (code, and message where npm-package-arg's is not node's URL error); a
+ * JavaScript URIError ("URI malformed", from a lone surrogate) is {@code EINVALIDSPEC}. Registry
+ * classification asks {@link SemverCheck#DEFAULT}.
  */
 final class SpecParser {
   /** JavaScript's {@code .}: anything but a line terminator. */
@@ -57,7 +58,7 @@ final class SpecParser {
       if (spec.isEmpty()) {
         spec = "*";
       }
-    } else if (PackageName.validate(arg).validForOldPackages()) {
+    } else if (validForOld(arg)) {
       name = arg;
       spec = "*";
     } else {
@@ -74,6 +75,7 @@ final class SpecParser {
     String raw = arg != null ? arg : name != null && !name.isEmpty() ? name + "@" + spec : spec;
     PackageName pkg = null;
     if (name != null && !name.isEmpty()) {
+      rejectLoneSurrogates(name);
       NameValidation v = PackageName.validate(name);
       if (!v.validForOldPackages()) {
         throw new CoreException(
@@ -106,6 +108,28 @@ final class SpecParser {
       return FileSpecs.fromFile(in);
     }
     return fromRegistry(in);
+  }
+
+  private static boolean validForOld(String name) {
+    rejectLoneSurrogates(name);
+    return PackageName.validate(name).validForOldPackages();
+  }
+
+  /**
+   * Where npm-package-arg hands a string to {@code encodeURIComponent} (name validation, tag
+   * check), JavaScript throws URIError "URI malformed" on a lone surrogate.
+   */
+  private static void rejectLoneSurrogates(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new CoreException("EINVALIDSPEC", "URI malformed");
+      }
+    }
   }
 
   /** What every kind of spec starts from. */
@@ -190,6 +214,7 @@ final class SpecParser {
     } else if (SemverCheck.DEFAULT.isRange(spec)) {
       type = SpecType.RANGE;
     } else {
+      rejectLoneSurrogates(spec);
       if (!EcmaStrings.isUriComponentSafe(spec)) {
         throw new CoreException(
             "EINVALIDTAGNAME",

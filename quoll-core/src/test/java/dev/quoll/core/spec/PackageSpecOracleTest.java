@@ -55,7 +55,10 @@ class PackageSpecOracleTest {
         if (r.subSpec) o.subSpec = show(r.subSpec);
         return o;
       };
-      output(input.cases.map(([name, spec]) => {
+      const str = (a) => a === null ? null : String.fromCharCode(...a);
+      output(input.cases.map(([n, s]) => {
+        const name = str(n);
+        const spec = str(s);
         try {
           return show(name === null ? npa(spec, input.where) : npa.resolve(name, spec, input.where));
         } catch (e) {
@@ -116,9 +119,10 @@ class PackageSpecOracleTest {
 
   private JsonNode compare(List<SpecCases.Case> cases, int minimum) {
     assertTrue(cases.size() >= minimum);
-    List<List<String>> pairs = new ArrayList<>();
+    // Strings travel as UTF-16 code-unit arrays so that lone surrogates survive JSON.
+    List<List<int[]>> pairs = new ArrayList<>();
     for (SpecCases.Case c : cases) {
-      pairs.add(java.util.Arrays.asList(c.name(), c.spec()));
+      pairs.add(java.util.Arrays.asList(units(c.name()), units(c.spec())));
     }
     JsonNode expected =
         NpmOracle.install(ORACLE)
@@ -143,6 +147,10 @@ class PackageSpecOracleTest {
             + " specs differ, first ones:\n  "
             + String.join("\n  ", mismatches.subList(0, Math.min(25, mismatches.size()))));
     return expected;
+  }
+
+  static int[] units(String s) {
+    return s == null ? null : s.chars().toArray();
   }
 
   static JsonNode actual(SpecCases.Case c) {

@@ -319,7 +319,21 @@ final class SpecCases {
           "git://user@h.com:22/r.git#c",
           "git+rsync://h/r",
           "git+ftp://h/r#x",
-          "git+ssh://git@github.com:user/foo.git#semver:>=1 <2");
+          "git+ssh://git@github.com:user/foo.git#semver:>=1 <2",
+          // lone surrogates (JavaScript's URIError) and astral characters
+          "foo\ud800",
+          "foo@\ud800",
+          "foo@1.2.3\udc00",
+          "@s/\ud800@1",
+          "./\ud800",
+          "file:\ud800.tgz",
+          "https://h.com/\ud800",
+          "git://h\ud800/r",
+          "user/r#\ud800",
+          "github:u/r#semver:\ud800",
+          "foo@\ud83d\ude00",
+          "\ud83d\ude00",
+          "foo@npm:bar@\ud800");
 
   /** Dependency entries for {@code npa.resolve(name, spec)}. */
   static final List<Case> RESOLVE =
@@ -352,7 +366,9 @@ final class SpecCases {
           new Case("foo", "C:\\x"),
           new Case("foo", "git@github.com:u/r"),
           new Case("foo", "*"),
-          new Case("foo", "x"));
+          new Case("foo", "x"),
+          new Case("f\udc00", "1"),
+          new Case("foo", "\ud800"));
 
   /** Fixed-seed combinations of names and specs, as arguments and as dependency entries. */
   static List<Case> generated(int count, long seed) {
