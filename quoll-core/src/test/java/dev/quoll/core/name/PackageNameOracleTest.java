@@ -149,6 +149,7 @@ class PackageNameOracleTest {
                 """,
                 inputs);
     assertEquals(inputs.size(), expected.size());
+    System.out.println("validate-npm-package-name oracle: " + inputs.size() + " names");
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       String name = inputs.get(i);

@@ -151,6 +151,7 @@ class WhatwgUrlOracleTest {
                 """,
                 java.util.Map.of("inputs", list, "base", BASE));
     assertEquals(list.size(), expected.size());
+    System.out.println("node URL oracle: " + list.size() + " inputs, each with and without base");
     WhatwgUrl base = WhatwgUrl.parse(BASE).orElseThrow();
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
