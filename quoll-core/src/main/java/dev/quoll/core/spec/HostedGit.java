@@ -1,0 +1,176 @@
+package dev.quoll.core.spec;
+
+import java.util.Optional;
+
+/**
+ * A git repository on a known host, as hosted-git-info 10's {@code GitHost} describes it, with the
+ * URL forms it produces.
+ *
+ * <p>Strings are rendered exactly as hosted-git-info's templates render them, including its quirks:
+ * a missing user prints as {@code null} (e.g. {@code github:null/project} for {@code
+ * github:project}), and a default representation without a template of its own ({@code http}) falls
+ * back to {@link #sshUrl}. Immutable; equality by all fields.
+ */
+public final class HostedGit {
+  private final GitHost host;
+  private final String user;
+  private final String auth;
+  private final String project;
+  private final String committish;
+  private final String defaultRepresentation;
+
+  HostedGit(
+      GitHost host,
+      String user,
+      String auth,
+      String project,
+      String committish,
+      String defaultRepresentation) {
+    this.host = host;
+    this.user = user;
+    this.auth = auth;
+    this.project = project;
+    this.committish = committish;
+    this.defaultRepresentation = defaultRepresentation;
+  }
+
+  /** The hosting service (hosted-git-info's {@code type}). */
+  public GitHost host() {
+    return host;
+  }
+
+  /** The user or organisation, when the input had one (gists and bare shortcuts may not). */
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  /** {@code user[:password]} from the URL, for protocols where hosted-git-info keeps it. */
+  public Optional<String> auth() {
+    return Optional.ofNullable(auth);
+  }
+
+  /** The repository name without {@code .git}. */
+  public String project() {
+    return project;
+  }
+
+  /** The part after {@code #}, when non-empty. */
+  public Optional<String> committish() {
+    return committish == null || committish.isEmpty() ? Optional.empty() : Optional.of(committish);
+  }
+
+  /**
+   * The form the input had: {@code shortcut}, {@code sshurl}, {@code https}, {@code git} or {@code
+   * http} (hosted-git-info's {@code getDefaultRepresentation()}).
+   */
+  public String defaultRepresentation() {
+    return defaultRepresentation;
+  }
+
+  /** Equal when every field is. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HostedGit h
+        && h.host == host
+        && java.util.Objects.equals(h.user, user)
+        && java.util.Objects.equals(h.auth, auth)
+        && h.project.equals(project)
+        && java.util.Objects.equals(h.committish, committish)
+        && h.defaultRepresentation.equals(defaultRepresentation);
+  }
+
+  /** Hash of every field. */
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(host, user, auth, project, committish, defaultRepresentation);
+  }
+
+  /** The default representation with {@code git+} and the committish (the saveSpec form). */
+  @Override
+  public String toString() {
+    return render(false, false).orElse("");
+  }
+
+  /** {@code git@domain:user/project.git#committish} (scp-like ssh). */
+  public String ssh(boolean noCommittish) {
+    String path = host == GitHost.GIST ? project : user + "/" + project;
+    return "git@" + host.domain() + ":" + path + ".git" + hash(noCommittish);
+  }
+
+  /** {@code git+ssh://git@domain/user/project.git#committish}, without {@code git+} if asked. */
+  public String sshUrl(boolean noGitPlus, boolean noCommittish) {
+    String path = host == GitHost.GIST ? project : user + "/" + project;
+    return plus(
+        "git+ssh://git@" + host.domain() + "/" + path + ".git" + hash(noCommittish), noGitPlus);
+  }
+
+  /**
+   * {@code git+https://[auth@]domain/user/project.git#committish} (per host), {@code git+}
+   * optional.
+   */
+  public String https(boolean noGitPlus, boolean noCommittish) {
+    String s =
+        switch (host) {
+          case GIST -> "git+https://" + host.domain() + "/" + project + ".git";
+          case SOURCEHUT -> "https://" + host.domain() + "/" + user + "/" + project;
+          default ->
+              "git+https://"
+                  + (auth == null || auth.isEmpty() ? "" : auth + "@")
+                  + host.domain()
+                  + "/"
+                  + user
+                  + "/"
+                  + project
+                  + ".git";
+        };
+    return plus(s + hash(noCommittish), noGitPlus);
+  }
+
+  /** {@code git://domain/user/project.git#committish}; only github and gist have this form. */
+  public Optional<String> git(boolean noCommittish) {
+    return switch (host) {
+      case GITHUB ->
+          Optional.of(
+              "git://"
+                  + (auth == null || auth.isEmpty() ? "" : auth + "@")
+                  + host.domain()
+                  + "/"
+                  + user
+                  + "/"
+                  + project
+                  + ".git"
+                  + hash(noCommittish));
+      case GIST ->
+          Optional.of("git://" + host.domain() + "/" + project + ".git" + hash(noCommittish));
+      default -> Optional.empty();
+    };
+  }
+
+  /** {@code type:user/project#committish}, e.g. {@code github:npm/cli#v1}. */
+  public String shortcut(boolean noCommittish) {
+    String path = host == GitHost.GIST ? project : user + "/" + project;
+    return host.shortcut() + ":" + path + hash(noCommittish);
+  }
+
+  /**
+   * hosted-git-info's {@code toString(opts)}: the default representation's form ({@code http} has
+   * none and falls back to ssh-url; {@code git} on a host without a git form renders nothing, which
+   * is empty here).
+   */
+  public Optional<String> render(boolean noGitPlus, boolean noCommittish) {
+    return switch (defaultRepresentation) {
+      case "shortcut" -> Optional.of(plus(shortcut(noCommittish), noGitPlus));
+      case "https" -> Optional.of(https(noGitPlus, noCommittish));
+      case "git" -> git(noCommittish).map(s -> plus(s, noGitPlus));
+      default -> Optional.of(sshUrl(noGitPlus, noCommittish));
+    };
+  }
+
+  private String hash(boolean noCommittish) {
+    return noCommittish || committish == null || committish.isEmpty() ? "" : "#" + committish;
+  }
+
+  private static String plus(String s, boolean noGitPlus) {
+    return noGitPlus && s.startsWith("git+") ? s.substring(4) : s;
+  }
+}
