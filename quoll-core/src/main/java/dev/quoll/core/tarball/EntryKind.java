@@ -6,9 +6,10 @@ package dev.quoll.core.tarball;
  * <p>{@code '0'}, NUL (OldFile) and {@code '7'} (ContiguousFile) are {@link #FILE}; {@code '5'} and
  * {@code 'D'} (GNUDumpDir) are {@link #DIRECTORY}; {@code '1'} Link, {@code '2'} SymbolicLink,
  * {@code '3'} CharacterDevice, {@code '4'} BlockDevice and {@code '6'} FIFO have their own kinds;
- * every other type (GNU sparse, volume labels, unknown letters) is {@link #OTHER}. Extended and
- * long-name headers (pax {@code x}/{@code g}, GNU {@code L}/{@code K}) are applied by the reader
- * and never surface as entries.
+ * every other type (GNU sparse, volume labels, unknown letters) is {@link #OTHER}. As in node-tar,
+ * the reader also treats a {@code '0'}/NUL entry whose name ends in {@code /} as a directory.
+ * Extended and long-name headers (pax {@code x}/{@code g}, GNU {@code L}/{@code K}) are applied by
+ * the reader and never surface as entries.
  */
 public enum EntryKind {
   /** A regular file: the only kind npm extracts. */

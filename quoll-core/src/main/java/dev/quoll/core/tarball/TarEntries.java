@@ -78,6 +78,9 @@ final class TarEntries implements Closeable {
           "EBADTAR", "tarball has more than " + limits.maxEntries() + " entries");
     }
     EntryKind kind = EntryKind.of(e.getLinkFlag());
+    if ((e.getLinkFlag() == '0' || e.getLinkFlag() == 0) && e.getName().endsWith("/")) {
+      kind = EntryKind.DIRECTORY; // node-tar: old tars mark directories as files with a slash
+    }
     long size = Math.max(0, e.getSize());
     total += size;
     if (total > limits.maxTotalBytes()) {

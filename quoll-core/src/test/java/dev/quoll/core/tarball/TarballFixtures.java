@@ -28,7 +28,7 @@ final class TarballFixtures {
 
   TarballFixtures file(String name, String content, int mode) {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    TarArchiveEntry e = new TarArchiveEntry(name, true);
+    TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
     e.setMode(mode);
     e.setSize(bytes.length);
     entries.add(e);
