@@ -33,7 +33,8 @@ public final class TarballReader {
   }
 
   /**
-   * Reads every file npm would extract, with its content.
+   * Reads every file npm would extract, with its content, including the outcome of file/directory
+   * conflicts between entries (skipped with a warning, as on disk).
    *
    * @param tarball the tarball stream
    * @param limits size caps; every file's content is held in memory, so choose them accordingly
@@ -41,6 +42,7 @@ public final class TarballReader {
    */
   public static TarballContents readAll(InputStream tarball, TarballLimits limits) {
     Map<String, TarballFile> files = new LinkedHashMap<>();
+    DiskLayout layout = new DiskLayout();
     List<TarballWarning> warnings = new ArrayList<>();
     PackagePaths paths = new PackagePaths(false);
     TarEntries entries = TarEntries.open(tarball, limits);
@@ -50,7 +52,13 @@ public final class TarballReader {
         case PackagePaths.Skip skip -> skip.warning().ifPresent(warnings::add);
         case PackagePaths.Accept accept -> {
           accept.warning().ifPresent(warnings::add);
-          files.put(accept.path(), new TarballFile(accept.path(), entry, entries.readAllContent()));
+          Optional<TarballWarning> conflict = layout.place(accept.path(), entry);
+          if (conflict.isPresent()) {
+            warnings.add(conflict.get());
+          } else {
+            files.put(
+                accept.path(), new TarballFile(accept.path(), entry, entries.readAllContent()));
+          }
         }
       }
     }
@@ -75,10 +83,13 @@ public final class TarballReader {
       InputStream tarball, String path, long maxBytes, TarballLimits limits) {
     byte[] found = null;
     PackagePaths paths = new PackagePaths(false);
+    DiskLayout layout = new DiskLayout();
     TarEntries entries = TarEntries.open(tarball, limits);
     for (Optional<TarballEntry> next = entries.next(); next.isPresent(); next = entries.next()) {
       TarballEntry entry = next.get();
-      if (paths.decide(entry) instanceof PackagePaths.Accept accept && accept.path().equals(path)) {
+      if (paths.decide(entry) instanceof PackagePaths.Accept accept
+          && layout.place(accept.path(), entry).isEmpty()
+          && accept.path().equals(path)) {
         if (entry.size() > maxBytes) {
           throw new CoreException(
               "EBADTAR",

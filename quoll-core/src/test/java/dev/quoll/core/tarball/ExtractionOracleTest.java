@@ -205,6 +205,17 @@ class ExtractionOracleTest {
             .file("package/sp ace/\u00fc.txt", "7")
             .file("package/a//b.txt", "8")
             .tgz());
+    cases.put(
+        "global-pax-path",
+        tar()
+            .globalPax(Map.of("path", "package/global.txt", "mtime", "1"))
+            .file(MANIFEST_PATH, MANIFEST)
+            .file("package/a.txt", "a")
+            .file("package/b.txt", "b")
+            .tgz());
+    cases.put(
+        "old-file-type",
+        tar().file(MANIFEST_PATH, MANIFEST).raw("package/old.txt", (byte) 0, "old").tgz());
     return cases;
   }
 
@@ -278,6 +289,10 @@ class ExtractionOracleTest {
       if (!expected.get(i).equals(actual)) {
         mismatches.add(c.getKey() + "\n    pacote: " + expected.get(i) + "\n    quoll:  " + actual);
       }
+      if (expected.get(i).has("tree")) {
+        mismatches.addAll(
+            inMemoryMismatches(c.getKey(), c.getValue(), expected.get(i).get("tree")));
+      }
       i++;
     }
     if (!mismatches.isEmpty()) {
@@ -288,6 +303,39 @@ class ExtractionOracleTest {
               + " trees differ:\n"
               + String.join("\n", mismatches));
     }
+  }
+
+  /** {@link TarballReader#readAll} must hold exactly the files pacote wrote. */
+  private static List<String> inMemoryMismatches(String name, Path tgz, JsonNode tree)
+      throws IOException {
+    Map<String, String> wanted = new TreeMap<>();
+    for (JsonNode e : tree) {
+      if (e.get("type").asText().equals("file")) {
+        wanted.put(e.get("path").asText(), e.get("content").asText());
+      }
+    }
+    Map<String, String> got = new TreeMap<>();
+    try (InputStream in = Files.newInputStream(tgz)) {
+      for (TarballFile f : TarballReader.readAll(in, TarballLimits.DEFAULT).files()) {
+        got.put(f.path(), Base64.getEncoder().encodeToString(f.content()));
+      }
+    }
+    List<String> out = new ArrayList<>();
+    if (!wanted.equals(got)) {
+      out.add(name + " in memory\n    pacote: " + wanted + "\n    quoll:  " + got);
+    }
+    for (String path : List.of("package.json", "index.js", "a.txt", "d")) {
+      try (InputStream in = Files.newInputStream(tgz)) {
+        String one =
+            TarballReader.readFile(in, path, 1 << 20)
+                .map(b -> Base64.getEncoder().encodeToString(b))
+                .orElse(null);
+        if (!java.util.Objects.equals(wanted.get(path), one)) {
+          out.add(name + " readFile " + path + ": pacote " + wanted.get(path) + ", quoll " + one);
+        }
+      }
+    }
+    return out;
   }
 
   /** The same listing as the node script: depth first, names sorted by UTF-16 units. */

@@ -65,6 +65,24 @@ final class TarballFixtures {
     return this;
   }
 
+  TarballFixtures raw(String name, byte type, String content) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    TarArchiveEntry e = new TarArchiveEntry(name, type, true);
+    e.setSize(bytes.length);
+    entries.add(e);
+    contents.add(bytes);
+    return this;
+  }
+
+  TarballFixtures globalPax(Map<String, String> pax) {
+    TarArchiveEntry e =
+        new TarArchiveEntry("pax_global_header", TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER, true);
+    pax.forEach(e::addPaxHeader);
+    entries.add(e);
+    contents.add(null);
+    return this;
+  }
+
   TarballFixtures gnuLongNames() {
     longFileMode = TarArchiveOutputStream.LONGFILE_GNU;
     return this;
@@ -77,6 +95,9 @@ final class TarballFixtures {
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       for (int i = 0; i < entries.size(); i++) {
         tar.putArchiveEntry(entries.get(i));
+        if (contents.get(i) == null) {
+          continue; // commons-compress writes global pax headers whole in putArchiveEntry
+        }
         tar.write(contents.get(i));
         tar.closeArchiveEntry();
       }
