@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,7 +103,15 @@ public final class Extraction {
   }
 
   private void write(String path, TarballEntry entry, TarEntries entries) {
-    Path dest = root.resolve(path).normalize();
+    Path dest;
+    try {
+      dest = root.resolve(path).normalize();
+    } catch (InvalidPathException e) {
+      warn(
+          new TarballWarning(
+              "TAR_ENTRY_ERROR", entry.archivePath(), "invalid path here: " + e.getReason()));
+      return;
+    }
     if (!dest.startsWith(root) || dest.equals(root)) {
       warn(new TarballWarning("TAR_ENTRY_ERROR", entry.archivePath(), "path escaped target"));
       return;
@@ -133,6 +142,9 @@ public final class Extraction {
 
   /** Creates the missing parents of a file one by one, refusing symbolic links and files. */
   private boolean makeParents(Path dir, TarballEntry entry) throws IOException {
+    if (dir.equals(root)) {
+      return true;
+    }
     Path current = root;
     for (Path segment : root.relativize(dir)) {
       current = current.resolve(segment);

@@ -10,14 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Sequential access to the entries of a gzipped (or, like node-tar, plain) tar stream through
- * commons-compress, with pax headers and GNU long names applied, names decoded as UTF-8, and the
- * {@link TarballLimits} enforced. Read failures become {@link CoreException} {@code EBADTAR}; a
- * {@link CoreException} thrown by the underlying stream (for example {@code EINTEGRITY}) passes
- * through unchanged.
+ * commons-compress ({@link Gunzip} follows Node's rules for concatenated members and padding), with
+ * pax headers and GNU long names applied, names decoded as UTF-8, and the {@link TarballLimits}
+ * enforced. Read failures become {@link CoreException} {@code EBADTAR}; a {@link CoreException}
+ * thrown by the underlying stream (for example {@code EINTEGRITY}) passes through unchanged.
  */
 final class TarEntries implements Closeable {
   private static final int BUFFER = 64 * 1024;
@@ -47,14 +46,7 @@ final class TarEntries implements Closeable {
         throw new CoreException("EBADTAR", "invalid tarball: empty input");
       }
       InputStream body =
-          b0 == 0x1f && b1 == 0x8b
-              ? new BufferedInputStream(
-                  GzipCompressorInputStream.builder()
-                      .setInputStream(raw)
-                      .setDecompressConcatenated(true)
-                      .get(),
-                  BUFFER)
-              : raw;
+          b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new Gunzip(raw), BUFFER) : raw;
       return new TarEntries(raw, body, limits);
     } catch (IOException e) {
       throw bad(e);

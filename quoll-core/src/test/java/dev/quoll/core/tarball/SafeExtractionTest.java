@@ -292,9 +292,32 @@ class SafeExtractionTest {
     assertEquals("EBADTAR", assertThrows(CoreException.class, () -> extract(new byte[0])).code());
     byte[] garbage = "this is not a tarball at all, not even close".repeat(30).getBytes();
     assertEquals("EBADTAR", assertThrows(CoreException.class, () -> extract(garbage)).code());
+    byte[] gzippedGarbage = gzip(garbage);
+    assertEquals(
+        "EBADTAR", assertThrows(CoreException.class, () -> extract(gzippedGarbage)).code());
     byte[] tgz = tar().file("package/a.txt", "y".repeat(100_000)).tgz();
+    byte[] zeroPadded = Arrays.copyOf(tgz, tgz.length + 10);
+    assertEquals(List.of("a.txt"), extract(zeroPadded).files(), "zlib accepts zero padding");
+    byte[] trailingGarbage = Arrays.copyOf(tgz, tgz.length + 10);
+    trailingGarbage[tgz.length] = 'x';
+    assertEquals(
+        "EBADTAR", assertThrows(CoreException.class, () -> extract(trailingGarbage)).code());
+    byte[] twoMembers = new byte[tgz.length * 2];
+    System.arraycopy(tgz, 0, twoMembers, 0, tgz.length);
+    System.arraycopy(tgz, 0, twoMembers, tgz.length, tgz.length);
+    assertEquals(List.of("a.txt"), extract(twoMembers).files(), "concatenated members");
     byte[] truncated = Arrays.copyOf(tgz, tgz.length / 2);
     assertEquals("EBADTAR", assertThrows(CoreException.class, () -> extract(truncated)).code());
+  }
+
+  private static byte[] gzip(byte[] data) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   @Test
