@@ -1,6 +1,5 @@
 package dev.quoll.core.integrity;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -110,7 +109,7 @@ public record Hash(String algorithm, String digest, List<String> options) {
    * (like Node) each UTF-16 unit is first truncated to its low byte.
    */
   public String hexDigest() {
-    return HexFormat.of().formatHex(decodeBase64Leniently(digest));
+    return HexFormat.of().formatHex(JsText.decodeBase64(digest));
   }
 
   boolean strictlyValid() {
@@ -163,54 +162,6 @@ public record Hash(String algorithm, String digest, List<String> options) {
       }
     }
     return true;
-  }
-
-  static byte[] decodeBase64Leniently(String text) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 3 / 4 + 1);
-    int acc = 0;
-    int count = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c & 0xFF) == '=') {
-        break;
-      }
-      int v = base64Value(c);
-      if (v < 0) {
-        continue;
-      }
-      acc = (acc << 6) | v;
-      count++;
-      if (count == 4) {
-        out.write(acc >> 16);
-        out.write(acc >> 8);
-        out.write(acc);
-        acc = 0;
-        count = 0;
-      }
-    }
-    if (count == 2) {
-      out.write(acc >> 4);
-    } else if (count == 3) {
-      out.write(acc >> 10);
-      out.write(acc >> 2);
-    }
-    return out.toByteArray();
-  }
-
-  private static int base64Value(char wide) {
-    char c = (char) (wide & 0xFF);
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    } else if (c == '+' || c == '-') {
-      return 62;
-    } else if (c == '/' || c == '_') {
-      return 63;
-    }
-    return -1;
   }
 
   private static boolean isAlgorithmChar(char c) {

@@ -3,7 +3,6 @@ package dev.quoll.core.integrity;
 import dev.quoll.core.CoreException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
@@ -94,7 +93,7 @@ public final class Integrity {
 
   /** {@link #fromHex(String, String)} with ssri's {@code options} appended to the hash. */
   public static Optional<Integrity> fromHex(String hex, String algorithm, List<String> options) {
-    byte[] bytes = decodeHexLeniently(hex);
+    byte[] bytes = JsText.decodeHex(hex);
     return parse(
         algorithm + "-" + Base64.getEncoder().encodeToString(bytes) + Hash.optionString(options));
   }
@@ -313,36 +312,5 @@ public final class Integrity {
   @Override
   public int hashCode() {
     return hashes.hashCode();
-  }
-
-  /**
-   * Node's {@code Buffer.from(hex, 'hex')}: pairs of hex digits until the first pair that is not
-   * hex; each UTF-16 unit is first truncated to its low byte, as Node does.
-   */
-  static byte[] decodeHexLeniently(String hex) {
-    int pairs = hex.length() / 2;
-    byte[] out = new byte[pairs];
-    int n = 0;
-    for (; n < pairs; n++) {
-      int hi = hexValue(hex.charAt(2 * n));
-      int lo = hexValue(hex.charAt(2 * n + 1));
-      if (hi < 0 || lo < 0) {
-        break;
-      }
-      out[n] = (byte) (hi << 4 | lo);
-    }
-    return Arrays.copyOf(out, n);
-  }
-
-  private static int hexValue(char c) {
-    char b = (char) (c & 0xFF);
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    } else if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    } else if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    return -1;
   }
 }

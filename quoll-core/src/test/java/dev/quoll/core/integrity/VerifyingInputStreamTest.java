@@ -191,11 +191,19 @@ class VerifyingInputStreamTest {
                 """
                 const ssri = require('ssri');
                 const { Readable } = require('stream');
+                const data = input.map(c => {
+                  const opts = c.size >= 0 ? { size: c.size, error: true } : { error: true };
+                  try {
+                    return { ok: ssri.checkData(Buffer.from(c.bytes, 'base64'), c.sri, opts).toString() };
+                  } catch (e) {
+                    return { code: e.code, message: e.message };
+                  }
+                });
                 Promise.all(input.map(c => {
                   const opts = c.size >= 0 ? { size: c.size } : {};
                   return ssri.checkStream(Readable.from([Buffer.from(c.bytes, 'base64')]), c.sri, opts)
                     .then(m => ({ ok: m.toString() }), e => ({ code: e.code, message: e.message }));
-                })).then(output);
+                })).then(stream => output({ stream, data }));
                 """,
                 cases);
     for (int i = 0; i < cases.size(); i++) {
@@ -217,7 +225,26 @@ class VerifyingInputStreamTest {
       } catch (IOException e) {
         throw new AssertionError(e);
       }
-      assertEquals(expected.get(i).toString(), actual, "case " + i + " " + c.get("sri"));
+      assertEquals(
+          expected.get("stream").get(i).toString(), actual, "case " + i + " " + c.get("sri"));
+      String data;
+      try {
+        data =
+            "{\"ok\":\""
+                + Integrity.parse((String) c.get("sri"))
+                    .orElseThrow()
+                    .verifyData(payloads.get(i), (Long) c.get("size"))
+                + "\"}";
+      } catch (CoreException e) {
+        data =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("code", e.code())
+                .put("message", e.getMessage())
+                .toString();
+      }
+      assertEquals(
+          expected.get("data").get(i).toString(), data, "checkData " + i + " " + c.get("sri"));
     }
   }
 }
