@@ -9,6 +9,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +42,15 @@ public final class HelidonPackumentServer {
    */
   private static final boolean TCP_NO_DELAY =
       Boolean.parseBoolean(System.getProperty("quoll.bench.helidon.tcpNoDelay", "true"));
+
+  /**
+   * How the body is written: {@code send} (default) hands the bytes to {@code
+   * ServerResponse.send(byte[])}, which copies headers and entity into one buffer and writes it;
+   * {@code stream} sets Content-Length and writes the bytes to {@code
+   * ServerResponse.outputStream()}. Chosen with {@code -Dquoll.bench.helidon.write=stream}.
+   */
+  private static final boolean STREAM =
+      System.getProperty("quoll.bench.helidon.write", "send").equals("stream");
 
   private HelidonPackumentServer() {}
 
@@ -101,7 +113,17 @@ public final class HelidonPackumentServer {
       if (gzip) {
         response.header(GZIP);
       }
-      response.send(gzip ? packument.gzip() : packument.json());
+      byte[] body = gzip ? packument.gzip() : packument.json();
+      if (STREAM) {
+        response.headers().contentLength(body.length);
+        try (OutputStream out = response.outputStream()) {
+          out.write(body);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else {
+        response.send(body);
+      }
     }
   }
 }

@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * The packument read path on Jetty 12's core Handler API (no servlets): HTTP/1.1 with keep-alive
@@ -43,6 +45,22 @@ public final class JettyPackumentServer {
   private static final HttpField CACHE =
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "public, max-age=300");
 
+  /**
+   * The thread pool: {@code qtp} (default) is a QueuedThreadPool for selectors and non-blocking
+   * tasks with a virtual-threads executor for blocking ones (handlers); {@code virtual} is Jetty's
+   * VirtualThreadPool, every task on a virtual thread. Chosen with {@code
+   * -Dquoll.bench.jetty.pool=virtual}.
+   */
+  private static final boolean ALL_VIRTUAL =
+      System.getProperty("quoll.bench.jetty.pool", "qtp").equals("virtual");
+
+  /**
+   * Whether {@code %2F} is allowed in paths (default true); {@code
+   * -Dquoll.bench.jetty.encodedSlash=false} shows Jetty's default URI compliance at work.
+   */
+  private static final boolean ENCODED_SLASH =
+      Boolean.parseBoolean(System.getProperty("quoll.bench.jetty.encodedSlash", "true"));
+
   private JettyPackumentServer() {}
 
   /**
@@ -54,14 +72,22 @@ public final class JettyPackumentServer {
   public static void main(String[] args) throws Exception {
     Launch launch = Launch.fromArgs(NAME, args);
     long t0 = System.nanoTime();
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    ThreadPool threads;
+    if (ALL_VIRTUAL) {
+      threads = new VirtualThreadPool();
+    } else {
+      QueuedThreadPool queued = new QueuedThreadPool();
+      queued.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      threads = queued;
+    }
     Server server = new Server(threads);
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     config.setUriCompliance(
-        UriCompliance.DEFAULT.with(
-            "npm scoped names", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        ENCODED_SLASH
+            ? UriCompliance.DEFAULT.with(
+                "npm scoped names", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)
+            : UriCompliance.DEFAULT);
     ServerConnector connector =
         new ServerConnector(
             server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
