@@ -1,0 +1,287 @@
+package dev.quoll.semver;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * node-semver 7's desugaring of one {@code ||}-separated part of a range ({@code
+ * Range.prototype.parseRange}) into primitive comparators: build metadata stripped, hyphen ranges,
+ * comparator/tilde/caret whitespace trimmed, then carets, tildes, x-ranges, stars and {@code
+ * >=0.0.0} rewritten, in that order, each with node-semver's regular expressions and templates.
+ *
+ * <p>Contract: {@link #parse} yields the comparators node-semver yields for the same text and
+ * options (same values, same order), or throws where node-semver throws. Numbers in templates
+ * follow JavaScript arithmetic ({@code +M + 1} on a digit string), so out-of-range numbers fail the
+ * same way they do in node.
+ */
+final class RangeParser {
+  private RangeParser() {}
+
+  /**
+   * One parsed comparator set. {@code key} identifies node-semver's memoised array (null when
+   * node-semver returns a fresh array), which {@link Subset} needs for its identity shortcut.
+   */
+  record ComparatorSet(List<Comparator> comparators, String key) {}
+
+  static ComparatorSet parse(String part, Options options) {
+    String range = stripBuilds(part);
+    String key = (options.includePrerelease() ? 1 : 0) + (options.loose() ? 2 : 0) + ":" + range;
+    boolean loose = options.loose();
+    Matcher hyphen = (loose ? Grammar.HYPHEN_RANGE_LOOSE : Grammar.HYPHEN_RANGE).matcher(range);
+    if (hyphen.find()) {
+      range = hyphenReplace(hyphen, options.includePrerelease());
+    }
+    range = ComparatorTrim.apply(range);
+    range = Grammar.TILDE_TRIM.matcher(range).replaceAll("$1~");
+    range = Grammar.CARET_TRIM.matcher(range).replaceAll("$1^");
+
+    List<String> desugared = new ArrayList<>();
+    for (String comp : JsText.split(range, " ")) {
+      desugared.add(parseComparator(comp, options));
+    }
+    List<String> list = new ArrayList<>();
+    Pattern gte0 = options.includePrerelease() ? Grammar.GTE0_PRE : Grammar.GTE0;
+    for (String comp : JsText.splitSpaces(String.join(" ", desugared))) {
+      String c = replaceFirst(gte0, JsText.trim(comp));
+      if (!loose || Grammar.COMPARATOR_LOOSE.matcher(c).find()) {
+        list.add(c);
+      }
+    }
+    List<Comparator> comparators = new ArrayList<>(list.size());
+    for (String c : list) {
+      comparators.add(Comparator.parse(c, options));
+    }
+    Map<String, Comparator> byValue = new LinkedHashMap<>();
+    for (Comparator c : comparators) {
+      if (c.toString().equals("<0.0.0-0")) {
+        return new ComparatorSet(List.of(c), null);
+      }
+      byValue.put(c.toString(), c);
+    }
+    if (byValue.size() > 1) {
+      byValue.remove("");
+    }
+    return new ComparatorSet(List.copyOf(byValue.values()), key);
+  }
+
+  /** {@code range.replace(BUILDSTRIPRE, '')}: removes every {@code +id(.id)*}. */
+  static String stripBuilds(String s) {
+    int plus = s.indexOf('+');
+    if (plus < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int copyFrom = 0;
+    for (int i = plus; i < s.length(); i++) {
+      if (s.charAt(i) == '+') {
+        int end = VersionParser.buildEnd(s, i + 1);
+        if (end > 0) {
+          out.append(s, copyFrom, i);
+          copyFrom = end;
+          i = end - 1;
+        }
+      }
+    }
+    return out.append(s, copyFrom, s.length()).toString();
+  }
+
+  private static String parseComparator(String comp, Options options) {
+    String c = mapWords(JsText.trim(comp), w -> replaceCaret(w, options));
+    c = mapWords(JsText.trim(c), w -> replaceTilde(w, options));
+    c = mapWords(c, w -> replaceXRange(JsText.trim(w), options));
+    return replaceFirst(Grammar.STAR, JsText.trim(c));
+  }
+
+  private static String mapWords(String s, java.util.function.UnaryOperator<String> f) {
+    List<String> words = JsText.splitSpaces(s);
+    for (int i = 0; i < words.size(); i++) {
+      words.set(i, f.apply(words.get(i)));
+    }
+    return String.join(" ", words);
+  }
+
+  private static String replaceFirst(Pattern p, String s) {
+    Matcher m = p.matcher(s);
+    return m.find() ? s.substring(0, m.start()) + s.substring(m.end()) : s;
+  }
+
+  static boolean isX(String id) {
+    return id == null || id.isEmpty() || id.equals("x") || id.equals("X") || id.equals("*");
+  }
+
+  /** JavaScript's {@code String(+digits + 1)}. */
+  static String plusOne(String digits) {
+    double d = Double.parseDouble(digits) + 1;
+    if (d < 9007199254740992.0) {
+      return Long.toString((long) d);
+    }
+    if (d < 1e21) {
+      return new BigDecimal(Double.toString(d)).toBigInteger().toString();
+    }
+    String[] parts = Double.toString(d).split("E");
+    String mantissa =
+        parts[0].endsWith(".0") ? parts[0].substring(0, parts[0].length() - 2) : parts[0];
+    return mantissa + "e+" + parts[1];
+  }
+
+  private static String replaceTilde(String comp, Options options) {
+    Matcher r = (options.loose() ? Grammar.TILDE_LOOSE : Grammar.TILDE).matcher(comp);
+    if (!r.find()) {
+      return comp;
+    }
+    String major = r.group(1);
+    String minor = r.group(2);
+    String patch = r.group(3);
+    String pr = r.group(4);
+    String z = options.includePrerelease() ? "-0" : "";
+    if (isX(major)) {
+      return "";
+    } else if (isX(minor)) {
+      return ">=" + major + ".0.0" + z + " <" + plusOne(major) + ".0.0-0";
+    } else if (isX(patch)) {
+      return ">=" + major + "." + minor + ".0" + z + " <" + major + "." + plusOne(minor) + ".0-0";
+    } else if (pr != null) {
+      return ">="
+          + major
+          + "."
+          + minor
+          + "."
+          + patch
+          + "-"
+          + pr
+          + " <"
+          + major
+          + "."
+          + plusOne(minor)
+          + ".0-0";
+    }
+    return ">=" + major + "." + minor + "." + patch + " <" + major + "." + plusOne(minor) + ".0-0";
+  }
+
+  private static String replaceCaret(String comp, Options options) {
+    Matcher r = (options.loose() ? Grammar.CARET_LOOSE : Grammar.CARET).matcher(comp);
+    if (!r.find()) {
+      return comp;
+    }
+    String major = r.group(1);
+    String minor = r.group(2);
+    String patch = r.group(3);
+    String pr = r.group(4);
+    String z = options.includePrerelease() ? "-0" : "";
+    if (isX(major)) {
+      return "";
+    } else if (isX(minor)) {
+      return ">=" + major + ".0.0" + z + " <" + plusOne(major) + ".0.0-0";
+    } else if (isX(patch)) {
+      String low = ">=" + major + "." + minor + ".0" + z;
+      return major.equals("0")
+          ? low + " <" + major + "." + plusOne(minor) + ".0-0"
+          : low + " <" + plusOne(major) + ".0.0-0";
+    }
+    String low = ">=" + major + "." + minor + "." + patch + (pr != null ? "-" + pr : "");
+    if (major.equals("0")) {
+      return minor.equals("0")
+          ? low + " <" + major + "." + minor + "." + plusOne(patch) + "-0"
+          : low + " <" + major + "." + plusOne(minor) + ".0-0";
+    }
+    return low + " <" + plusOne(major) + ".0.0-0";
+  }
+
+  private static String replaceXRange(String comp, Options options) {
+    Matcher r = (options.loose() ? Grammar.XRANGE_LOOSE : Grammar.XRANGE).matcher(comp);
+    if (!r.find()) {
+      return comp;
+    }
+    String gtlt = r.group(1);
+    String major = r.group(2);
+    String minor = r.group(3);
+    String patch = r.group(4);
+    if ((isX(major) && !isX(minor)) || (isX(minor) && patch != null && !isX(patch))) {
+      return comp;
+    }
+    boolean xMajor = isX(major);
+    boolean xMinor = xMajor || isX(minor);
+    boolean anyX = xMinor || isX(patch);
+    if (gtlt.equals("=") && anyX) {
+      gtlt = "";
+    }
+    String pr = options.includePrerelease() ? "-0" : "";
+    if (xMajor) {
+      return gtlt.equals(">") || gtlt.equals("<") ? "<0.0.0-0" : "*";
+    } else if (!gtlt.isEmpty() && anyX) {
+      String m = xMinor ? "0" : minor;
+      String p = "0";
+      String bigM = major;
+      if (gtlt.equals(">")) {
+        gtlt = ">=";
+        if (xMinor) {
+          bigM = plusOne(major);
+          m = "0";
+        } else {
+          m = plusOne(minor);
+        }
+        p = "0";
+      } else if (gtlt.equals("<=")) {
+        gtlt = "<";
+        if (xMinor) {
+          bigM = plusOne(major);
+        } else {
+          m = plusOne(minor);
+        }
+      }
+      if (gtlt.equals("<")) {
+        pr = "-0";
+      }
+      return gtlt + bigM + "." + m + "." + p + pr;
+    } else if (xMinor) {
+      return ">=" + major + ".0.0" + pr + " <" + plusOne(major) + ".0.0-0";
+    } else if (anyX) {
+      return ">=" + major + "." + minor + ".0" + pr + " <" + major + "." + plusOne(minor) + ".0-0";
+    }
+    return r.group();
+  }
+
+  private static String hyphenReplace(Matcher r, boolean incPr) {
+    String from = r.group(1);
+    String fM = r.group(2);
+    String fm = r.group(3);
+    String fp = r.group(4);
+    String fpr = r.group(5);
+    String to = r.group(7);
+    String tM = r.group(8);
+    String tm = r.group(9);
+    String tp = r.group(10);
+    String tpr = r.group(11);
+    String z = incPr ? "-0" : "";
+    if (isX(fM)) {
+      from = "";
+    } else if (isX(fm)) {
+      from = ">=" + fM + ".0.0" + z;
+    } else if (isX(fp)) {
+      from = ">=" + fM + "." + fm + ".0" + z;
+    } else if (fpr != null) {
+      from = ">=" + from;
+    } else {
+      from = ">=" + from + z;
+    }
+    if (isX(tM)) {
+      to = "";
+    } else if (isX(tm)) {
+      to = "<" + plusOne(tM) + ".0.0-0";
+    } else if (isX(tp)) {
+      to = "<" + tM + "." + plusOne(tm) + ".0-0";
+    } else if (tpr != null) {
+      to = "<=" + tM + "." + tm + "." + tp + "-" + tpr;
+    } else if (incPr) {
+      to = "<" + tM + "." + tm + "." + plusOne(tp) + "-0";
+    } else {
+      to = "<=" + to;
+    }
+    return JsText.trim(from + " " + to);
+  }
+}
