@@ -32,6 +32,9 @@ final class Grammar {
   private static final String BUILD_ID = "[a-zA-Z0-9-]{1,250}";
   static final String BUILD = "(?:\\+(" + BUILD_ID + "(?:\\." + BUILD_ID + ")*))";
 
+  /** {@code BUILD}, unanchored. */
+  static final Pattern BUILD_PATTERN = Pattern.compile(BUILD);
+
   private static final String MAIN = "(" + NUM + ")\\.(" + NUM + ")\\.(" + NUM + ")";
   private static final String MAIN_LOOSE =
       "(" + NUM_LOOSE + ")\\.(" + NUM_LOOSE + ")\\.(" + NUM_LOOSE + ")";

@@ -91,7 +91,9 @@ final class RangeParser {
   }
 
   private static String parseComparator(String comp, Options options) {
-    String c = mapWords(JsText.trim(comp), w -> replaceCaret(w, options));
+    // Templates can print numbers like 1e+21, whose "+21..." reads as build metadata here.
+    String c = comp.indexOf('+') < 0 ? comp : replaceFirst(Grammar.BUILD_PATTERN, comp);
+    c = mapWords(JsText.trim(c), w -> replaceCaret(w, options));
     c = mapWords(JsText.trim(c), w -> replaceTilde(w, options));
     c = mapWords(c, w -> replaceXRange(JsText.trim(w), options));
     return replaceFirst(Grammar.STAR, JsText.trim(c));

@@ -63,7 +63,10 @@ final class DifferentialBatch {
     sat.set("ranges", JavaCalls.JSON.valueToTree(ranges));
     sat.set("versions", JavaCalls.JSON.valueToTree(versions));
     sat.set("pairs", JavaCalls.JSON.valueToTree(pairs));
-    JsonNode expected = NpmOracle.install(SEMVER).run(script(), input);
+    NpmOracle oracle = NpmOracle.install(SEMVER);
+    long t0 = System.nanoTime();
+    JsonNode expected = oracle.run(script(), input);
+    long t1 = System.nanoTime();
 
     List<String> mismatches = new ArrayList<>();
     int count = 0;
@@ -110,6 +113,9 @@ final class DifferentialBatch {
         }
       }
     }
+    System.out.printf(
+        "%d cases: oracle %d ms, quoll %d ms%n",
+        size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     if (count > 0) {
       fail(
           count
