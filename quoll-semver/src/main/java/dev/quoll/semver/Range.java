@@ -170,6 +170,32 @@ public final class Range {
   }
 
   /**
+   * The highest of the versions satisfying this range (node-semver's {@code maxSatisfying}); of
+   * versions comparing equal (e.g. differing only in build metadata) the first wins.
+   *
+   * @param versions candidate versions, e.g. every version of a package
+   * @return the highest satisfying version, or empty when none satisfies
+   */
+  public Optional<Version> maxSatisfying(Iterable<Version> versions) {
+    return best(versions, 1);
+  }
+
+  /** The lowest satisfying version (node-semver's {@code minSatisfying}); first of equals wins. */
+  public Optional<Version> minSatisfying(Iterable<Version> versions) {
+    return best(versions, -1);
+  }
+
+  private Optional<Version> best(Iterable<Version> versions, int sign) {
+    Version best = null;
+    for (Version v : versions) {
+      if (test(v) && (best == null || Integer.signum(v.compareTo(best)) == sign)) {
+        best = v;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
    * node-semver's {@code Range.prototype.intersects}: whether some version satisfies both ranges.
    *
    * @param other the other range

@@ -82,11 +82,7 @@ public final class Version implements Comparable<Version> {
    * @return the version, or empty where node-semver's {@code parse} returns null
    */
   public static Optional<Version> tryParse(String text, Options options) {
-    try {
-      return Optional.of(VersionParser.parse(text, options.loose()));
-    } catch (SemverException e) {
-      return Optional.empty();
-    }
+    return Optional.ofNullable(VersionParser.tryParse(text, options.loose()));
   }
 
   /** The major number, {@code 0..2^53}. */

@@ -23,8 +23,22 @@ final class VersionParser {
   private VersionParser() {}
 
   static Version parse(String input, boolean loose) {
+    Object r = scan(input, loose);
+    if (r instanceof Version v) {
+      return v;
+    }
+    throw new SemverException((String) r);
+  }
+
+  /** Like {@link #parse} but null instead of an exception (no stack trace on hot paths). */
+  static Version tryParse(String input, boolean loose) {
+    return scan(input, loose) instanceof Version v ? v : null;
+  }
+
+  /** The version, or node-semver's error message as a String. */
+  private static Object scan(String input, boolean loose) {
     if (input.length() > MAX_LENGTH) {
-      throw new SemverException("version is longer than " + MAX_LENGTH + " characters");
+      return "version is longer than " + MAX_LENGTH + " characters";
     }
     String s = JsText.trim(input);
     int n = s.length();
@@ -39,17 +53,17 @@ final class VersionParser {
     int majorStart = i;
     int majorEnd = number(s, i, loose);
     if (majorEnd < 0 || majorEnd >= n || s.charAt(majorEnd) != '.') {
-      throw invalid(input);
+      return invalid(input);
     }
     int minorStart = majorEnd + 1;
     int minorEnd = number(s, minorStart, loose);
     if (minorEnd < 0 || minorEnd >= n || s.charAt(minorEnd) != '.') {
-      throw invalid(input);
+      return invalid(input);
     }
     int patchStart = minorEnd + 1;
     int patchEnd = number(s, patchStart, loose);
     if (patchEnd < 0) {
-      throw invalid(input);
+      return invalid(input);
     }
     int[] tail = loose ? looseTail(s, patchEnd, false) : strictTail(s, patchEnd);
     if (tail == null && loose && patchEnd - patchStart >= 2 && patchEnd < n) {
@@ -59,11 +73,14 @@ final class VersionParser {
       }
     }
     if (tail == null) {
-      throw invalid(input);
+      return invalid(input);
     }
-    long major = component(s, majorStart, majorEnd, "major");
-    long minor = component(s, minorStart, minorEnd, "minor");
-    long patch = component(s, patchStart, patchEnd, "patch");
+    long major = digitsValue(s, majorStart, majorEnd);
+    long minor = digitsValue(s, minorStart, minorEnd);
+    long patch = digitsValue(s, patchStart, patchEnd);
+    if (major < 0 || minor < 0 || patch < 0) {
+      return "Invalid " + (major < 0 ? "major" : minor < 0 ? "minor" : "patch") + " version";
+    }
     List<PrereleaseIdentifier> pre = List.of();
     if (tail[0] < tail[1]) {
       pre = prerelease(s.substring(tail[0], tail[1]));
@@ -106,16 +123,8 @@ final class VersionParser {
     return v > MAX_SAFE_INTEGER ? -1 : v;
   }
 
-  private static long component(String s, int start, int end, String name) {
-    long v = digitsValue(s, start, end);
-    if (v < 0) {
-      throw new SemverException("Invalid " + name + " version");
-    }
-    return v;
-  }
-
-  private static SemverException invalid(String input) {
-    return new SemverException("Invalid Version: " + input);
+  private static String invalid(String input) {
+    return "Invalid Version: " + input;
   }
 
   /** End of a main-version number at {@code i}, or -1; strict numbers have no leading zero. */

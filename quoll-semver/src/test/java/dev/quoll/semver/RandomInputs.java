@@ -117,10 +117,24 @@ final class RandomInputs {
     return b.toString();
   }
 
+  private static final String SOUP = "0123456789012.....xX*--++~^<>==v |||\tab\u00a0";
+
+  /** Random characters of the semver alphabet: fuzzes every corner of the grammar. */
+  private String soup(int maxLength) {
+    StringBuilder b = new StringBuilder();
+    int n = 1 + random.nextInt(maxLength);
+    for (int i = 0; i < n; i++) {
+      b.append(SOUP.charAt(random.nextInt(SOUP.length())));
+    }
+    return b.toString();
+  }
+
   /** A version-ish text: usually valid (strictly or loosely), sometimes not. */
   String version() {
     if (chance(3)) {
       return pick(GARBAGE);
+    } else if (chance(3)) {
+      return soup(14);
     }
     StringBuilder b = new StringBuilder();
     if (chance(20)) {
@@ -181,6 +195,9 @@ final class RandomInputs {
 
   /** A range text: a union of intersections of comparators, sometimes garbage. */
   String range() {
+    if (chance(6)) {
+      return soup(24);
+    }
     StringBuilder b = new StringBuilder();
     int sets = chance(70) ? 1 : 2 + random.nextInt(2);
     for (int s = 0; s < sets; s++) {
