@@ -34,6 +34,13 @@ public final class Comparator {
    */
   public static Comparator parse(String text, Options options) {
     String comp = String.join(" ", JsText.splitSpaces(JsText.trim(text)));
+    int opEnd = operatorEnd(comp);
+    Object fast = fastMatch(comp, opEnd, options.loose());
+    if (fast instanceof Version v) {
+      return new Comparator(Operator.fromSymbol(comp.substring(0, opEnd)), v);
+    } else if (fast instanceof String message) {
+      throw new SemverException(message);
+    }
     Matcher m = (options.loose() ? Grammar.COMPARATOR_LOOSE : Grammar.COMPARATOR).matcher(comp);
     if (!m.find()) {
       throw new SemverException("Invalid comparator: " + comp);
@@ -44,6 +51,60 @@ public final class Comparator {
     }
     return new Comparator(
         Operator.fromSymbol(op), VersionParser.parse(m.group(2), options.loose()));
+  }
+
+  /**
+   * Whether node-semver's {@code COMPARATOR}/{@code COMPARATORLOOSE} expression matches the text
+   * (which holds no whitespace): the empty string, or an operator and a version of the grammar.
+   */
+  static boolean matchesGrammar(String comp, boolean loose) {
+    if (comp.isEmpty()) {
+      return true;
+    }
+    Object fast = fastMatch(comp, operatorEnd(comp), loose);
+    if (fast instanceof Version) {
+      return true;
+    } else if (fast instanceof String message) {
+      return !message.startsWith("Invalid comparator");
+    }
+    return (loose ? Grammar.COMPARATOR_LOOSE : Grammar.COMPARATOR).matcher(comp).find();
+  }
+
+  /** End of the greedy {@code ((?:<|>)?=?)} operator at the start. */
+  private static int operatorEnd(String comp) {
+    int i = 0;
+    if (i < comp.length() && (comp.charAt(i) == '<' || comp.charAt(i) == '>')) {
+      i++;
+    }
+    if (i < comp.length() && comp.charAt(i) == '=') {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The comparator expression without regular expressions, for the usual case: after the greedy
+   * operator and one optional whitespace, the rest must be a version of the grammar ({@link
+   * VersionParser} accepts exactly those within 256 characters). Returns the version, an error
+   * message, or null when the regular expression must decide (empty or over-long rest, or a strict
+   * rest that starts with whitespace).
+   */
+  private static Object fastMatch(String comp, int opEnd, boolean loose) {
+    int i = opEnd;
+    if (i < comp.length() && JsText.isSpace(comp.charAt(i))) {
+      i++;
+    }
+    String rest = comp.substring(i);
+    if (rest.isEmpty()
+        || rest.length() > VersionParser.MAX_LENGTH
+        || (!loose && JsText.isSpace(rest.charAt(0)))) {
+      return null;
+    }
+    Object r = VersionParser.scan(rest, loose);
+    if (r instanceof String message && message.startsWith("Invalid Version")) {
+      return "Invalid comparator: " + comp;
+    }
+    return r;
   }
 
   /** The operator ({@link Operator#EQ} for ANY). */

@@ -32,13 +32,19 @@ final class RangeParser {
     String range = stripBuilds(part);
     String key = (options.includePrerelease() ? 1 : 0) + (options.loose() ? 2 : 0) + ":" + range;
     boolean loose = options.loose();
-    Matcher hyphen = (loose ? Grammar.HYPHEN_RANGE_LOOSE : Grammar.HYPHEN_RANGE).matcher(range);
-    if (hyphen.find()) {
-      range = hyphenReplace(hyphen, options.includePrerelease());
+    if (hasSpacedHyphen(range)) {
+      Matcher hyphen = (loose ? Grammar.HYPHEN_RANGE_LOOSE : Grammar.HYPHEN_RANGE).matcher(range);
+      if (hyphen.find()) {
+        range = hyphenReplace(hyphen, options.includePrerelease());
+      }
     }
     range = ComparatorTrim.apply(range);
-    range = Grammar.TILDE_TRIM.matcher(range).replaceAll("$1~");
-    range = Grammar.CARET_TRIM.matcher(range).replaceAll("$1^");
+    if (range.indexOf('~') >= 0) {
+      range = Grammar.TILDE_TRIM.matcher(range).replaceAll("$1~");
+    }
+    if (range.indexOf('^') >= 0) {
+      range = Grammar.CARET_TRIM.matcher(range).replaceAll("$1^");
+    }
 
     List<String> desugared = new ArrayList<>();
     for (String comp : JsText.split(range, " ")) {
@@ -47,8 +53,11 @@ final class RangeParser {
     List<String> list = new ArrayList<>();
     Pattern gte0 = options.includePrerelease() ? Grammar.GTE0_PRE : Grammar.GTE0;
     for (String comp : JsText.splitSpaces(String.join(" ", desugared))) {
-      String c = replaceFirst(gte0, JsText.trim(comp));
-      if (!loose || Grammar.COMPARATOR_LOOSE.matcher(c).find()) {
+      String c = JsText.trim(comp);
+      if (c.contains("0.0.0")) {
+        c = replaceFirst(gte0, c);
+      }
+      if (!loose || Comparator.matchesGrammar(c, true)) {
         list.add(c);
       }
     }
@@ -93,10 +102,41 @@ final class RangeParser {
   private static String parseComparator(String comp, Options options) {
     // Templates can print numbers like 1e+21, whose "+21..." reads as build metadata here.
     String c = comp.indexOf('+') < 0 ? comp : replaceFirst(Grammar.BUILD_PATTERN, comp);
-    c = mapWords(JsText.trim(c), w -> replaceCaret(w, options));
-    c = mapWords(JsText.trim(c), w -> replaceTilde(w, options));
+    c = mapWords(JsText.trim(c), w -> w.startsWith("^") ? replaceCaret(w, options) : w);
+    c = mapWords(JsText.trim(c), w -> w.startsWith("~") ? replaceTilde(w, options) : w);
     c = mapWords(c, w -> replaceXRange(JsText.trim(w), options));
-    return replaceFirst(Grammar.STAR, JsText.trim(c));
+    c = JsText.trim(c);
+    return c.indexOf('*') < 0 ? c : replaceFirst(Grammar.STAR, c);
+  }
+
+  /** Whether {@code \s-\s} occurs: without it the hyphen-range expression cannot match. */
+  private static boolean hasSpacedHyphen(String s) {
+    for (int i = s.indexOf('-'); i > 0; i = s.indexOf('-', i + 1)) {
+      if (i + 1 < s.length()
+          && JsText.isSpace(s.charAt(i - 1))
+          && JsText.isSpace(s.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the x-range expression could change the word: it only rewrites words with an {@code x},
+   * {@code X} or {@code *}, or with fewer than three version parts (fewer than two dots).
+   */
+  private static boolean mayBeXRange(String w) {
+    int dots = 0;
+    for (int i = 0; i < w.length(); i++) {
+      char ch = w.charAt(i);
+      if (ch == 'x' || ch == 'X' || ch == '*') {
+        return true;
+      }
+      if (ch == '.') {
+        dots++;
+      }
+    }
+    return dots < 2;
   }
 
   private static String mapWords(String s, java.util.function.UnaryOperator<String> f) {
@@ -195,6 +235,9 @@ final class RangeParser {
   }
 
   private static String replaceXRange(String comp, Options options) {
+    if (!mayBeXRange(comp)) {
+      return comp;
+    }
     Matcher r = (options.loose() ? Grammar.XRANGE_LOOSE : Grammar.XRANGE).matcher(comp);
     if (!r.find()) {
       return comp;

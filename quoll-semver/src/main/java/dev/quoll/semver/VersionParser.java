@@ -36,7 +36,7 @@ final class VersionParser {
   }
 
   /** The version, or node-semver's error message as a String. */
-  private static Object scan(String input, boolean loose) {
+  static Object scan(String input, boolean loose) {
     if (input.length() > MAX_LENGTH) {
       return "version is longer than " + MAX_LENGTH + " characters";
     }
