@@ -74,13 +74,11 @@ final class Grammar {
   static final Pattern TILDE = Pattern.compile("^(?:~>?)" + XRANGE_PLAIN + "\\z");
 
   static final Pattern TILDE_LOOSE = Pattern.compile("^(?:~>?)" + XRANGE_PLAIN_LOOSE + "\\z");
-  static final Pattern TILDE_TRIM = Pattern.compile("(" + S01 + ")(?:~>?)" + S11);
 
   /** {@code CARET}: groups M, m, p, prerelease, build. */
   static final Pattern CARET = Pattern.compile("^(?:\\^)" + XRANGE_PLAIN + "\\z");
 
   static final Pattern CARET_LOOSE = Pattern.compile("^(?:\\^)" + XRANGE_PLAIN_LOOSE + "\\z");
-  static final Pattern CARET_TRIM = Pattern.compile("(" + S01 + ")(?:\\^)" + S11);
 
   /** {@code COMPARATOR}: groups operator, version; or the empty string. */
   static final Pattern COMPARATOR =

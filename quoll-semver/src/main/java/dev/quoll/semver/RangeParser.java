@@ -39,12 +39,8 @@ final class RangeParser {
       }
     }
     range = ComparatorTrim.apply(range);
-    if (range.indexOf('~') >= 0) {
-      range = Grammar.TILDE_TRIM.matcher(range).replaceAll("$1~");
-    }
-    if (range.indexOf('^') >= 0) {
-      range = Grammar.CARET_TRIM.matcher(range).replaceAll("$1^");
-    }
+    range = trimAfter(range, '~');
+    range = trimAfter(range, '^');
 
     List<String> desugared = new ArrayList<>();
     for (String comp : JsText.split(range, " ")) {
@@ -76,6 +72,40 @@ final class RangeParser {
       byValue.remove("");
     }
     return new ComparatorSet(List.copyOf(byValue.values()), key);
+  }
+
+  /**
+   * node-semver's {@code TILDETRIM}/{@code CARETTRIM} replacements ({@code (\s?)~>?\s} by {@code
+   * $1~}, {@code (\s?)\^\s} by {@code $1^}): drops the one whitespace after the operator, and for
+   * tilde a {@code >} between them.
+   */
+  static String trimAfter(String s, char op) {
+    int at = s.indexOf(op);
+    if (at < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int copyFrom = 0;
+    int n = s.length();
+    for (int i = at; i < n; i++) {
+      if (s.charAt(i) != op) {
+        continue;
+      }
+      int j = i + 1;
+      if (op == '~'
+          && j < n
+          && s.charAt(j) == '>'
+          && j + 1 < n
+          && JsText.isSpace(s.charAt(j + 1))) {
+        j++;
+      }
+      if (j < n && JsText.isSpace(s.charAt(j))) {
+        out.append(s, copyFrom, i + 1);
+        copyFrom = j + 1;
+        i = j;
+      }
+    }
+    return out.append(s, copyFrom, n).toString();
   }
 
   /** {@code range.replace(BUILDSTRIPRE, '')}: removes every {@code +id(.id)*}. */
@@ -172,14 +202,14 @@ final class RangeParser {
   }
 
   private static String replaceTilde(String comp, Options options) {
-    Matcher r = (options.loose() ? Grammar.TILDE_LOOSE : Grammar.TILDE).matcher(comp);
-    if (!r.find()) {
+    XRangeMatcher.XMatch r = XRangeMatcher.match(comp, XRangeMatcher.Kind.TILDE, options.loose());
+    if (r == null) {
       return comp;
     }
-    String major = r.group(1);
-    String minor = r.group(2);
-    String patch = r.group(3);
-    String pr = r.group(4);
+    String major = r.major();
+    String minor = r.minor();
+    String patch = r.patch();
+    String pr = r.pre();
     String z = options.includePrerelease() ? "-0" : "";
     if (isX(major)) {
       return "";
@@ -206,14 +236,14 @@ final class RangeParser {
   }
 
   private static String replaceCaret(String comp, Options options) {
-    Matcher r = (options.loose() ? Grammar.CARET_LOOSE : Grammar.CARET).matcher(comp);
-    if (!r.find()) {
+    XRangeMatcher.XMatch r = XRangeMatcher.match(comp, XRangeMatcher.Kind.CARET, options.loose());
+    if (r == null) {
       return comp;
     }
-    String major = r.group(1);
-    String minor = r.group(2);
-    String patch = r.group(3);
-    String pr = r.group(4);
+    String major = r.major();
+    String minor = r.minor();
+    String patch = r.patch();
+    String pr = r.pre();
     String z = options.includePrerelease() ? "-0" : "";
     if (isX(major)) {
       return "";
@@ -238,14 +268,14 @@ final class RangeParser {
     if (!mayBeXRange(comp)) {
       return comp;
     }
-    Matcher r = (options.loose() ? Grammar.XRANGE_LOOSE : Grammar.XRANGE).matcher(comp);
-    if (!r.find()) {
+    XRangeMatcher.XMatch r = XRangeMatcher.match(comp, XRangeMatcher.Kind.XRANGE, options.loose());
+    if (r == null) {
       return comp;
     }
-    String gtlt = r.group(1);
-    String major = r.group(2);
-    String minor = r.group(3);
-    String patch = r.group(4);
+    String gtlt = r.gtlt();
+    String major = r.major();
+    String minor = r.minor();
+    String patch = r.patch();
     if ((isX(major) && !isX(minor)) || (isX(minor) && patch != null && !isX(patch))) {
       return comp;
     }
@@ -288,7 +318,7 @@ final class RangeParser {
     } else if (anyX) {
       return ">=" + major + "." + minor + ".0" + pr + " <" + major + "." + plusOne(minor) + ".0-0";
     }
-    return r.group();
+    return comp;
   }
 
   private static String hyphenReplace(Matcher r, boolean incPr) {

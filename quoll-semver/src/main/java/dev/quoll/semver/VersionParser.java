@@ -144,7 +144,7 @@ final class VersionParser {
    * Matches {@code (?:-(PRE))?(?:\+(BUILD))?$} at {@code p}. Returns {prereleaseStart,
    * prereleaseEnd, buildStart} (buildStart is the length when absent), or null.
    */
-  private static int[] strictTail(String s, int p) {
+  static int[] strictTail(String s, int p) {
     int n = s.length();
     int preStart = p;
     int preEnd = p;
@@ -162,7 +162,7 @@ final class VersionParser {
    * Matches {@code (?:-?(PRELOOSE))?(?:\+(BUILD))?$} at {@code p} in the regular expression's order
    * of preference. {@code noHyphen} is set for the patch-backtracking retry.
    */
-  private static int[] looseTail(String s, int p, boolean noHyphen) {
+  static int[] looseTail(String s, int p, boolean noHyphen) {
     int n = s.length();
     if (p == n || s.charAt(p) == '+') {
       return withBuild(s, p, p);
