@@ -184,11 +184,13 @@ public final class Comparator {
     return value;
   }
 
+  /** Equal when the printed comparators are equal. */
   @Override
   public boolean equals(Object o) {
     return o instanceof Comparator c && c.value.equals(value);
   }
 
+  /** Hash of the printed comparator. */
   @Override
   public int hashCode() {
     return value.hashCode();

@@ -11,11 +11,12 @@ package dev.quoll.semver;
  */
 public sealed interface PrereleaseIdentifier {
   /**
-   * A numeric part, {@code 0 <= value < 2^53 - 1}.
+   * A numeric part, {@code 0 <= value <= 2^53 - 1}.
    *
    * @param value the number
    */
   record Numeric(long value) implements PrereleaseIdentifier {
+    /** The number in decimal, as node-semver prints it. */
     @Override
     public String toString() {
       return Long.toString(value);
@@ -23,11 +24,13 @@ public sealed interface PrereleaseIdentifier {
   }
 
   /**
-   * A textual part such as {@code beta} (or, rarely, digits too large for a safe integer).
+   * A textual part such as {@code beta}; rarely digits too large for a safe integer, or an {@code
+   * inc} identifier such as {@code rc.1} stored whole, as node-semver stores it.
    *
    * @param value the text, non-empty
    */
   record Text(String value) implements PrereleaseIdentifier {
+    /** The text as is. */
     @Override
     public String toString() {
       return value;

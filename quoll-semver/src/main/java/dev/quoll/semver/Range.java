@@ -248,11 +248,13 @@ public final class Range {
     return formatted;
   }
 
+  /** Equal when the printed ranges and the options are equal. */
   @Override
   public boolean equals(Object o) {
     return o instanceof Range r && r.formatted.equals(formatted) && r.options.equals(options);
   }
 
+  /** Hash of the printed range and options. */
   @Override
   public int hashCode() {
     return formatted.hashCode() * 31 + options.hashCode();

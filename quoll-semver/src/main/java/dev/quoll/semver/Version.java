@@ -242,6 +242,7 @@ public final class Version implements Comparable<Version> {
     return o instanceof Version v && v.version.equals(version) && v.build.equals(build);
   }
 
+  /** Hash consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return version.hashCode() * 31 + build.hashCode();
