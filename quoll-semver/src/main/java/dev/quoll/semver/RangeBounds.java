@@ -48,6 +48,12 @@ final class RangeBounds {
         min = setMin;
       }
     }
+    if (min != null
+        && min.patch() > VersionParser.MAX_SAFE_INTEGER
+        && (range.options().loose() || range.options().includePrerelease())) {
+      // node-semver re-parses the candidate with the range's options while testing it.
+      throw new SemverException("Invalid patch version");
+    }
     return min != null && range.test(min) ? Optional.of(min) : Optional.empty();
   }
 
