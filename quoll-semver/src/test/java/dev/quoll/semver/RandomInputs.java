@@ -31,6 +31,20 @@ final class RandomInputs {
     "b1",
     "X"
   };
+
+  /** Identifiers around the 250/256-character bounds of node-semver's expressions. */
+  private static final String[] LONG_IDS = {
+    "a".repeat(249),
+    "b".repeat(251),
+    "1".repeat(255),
+    "9".repeat(258),
+    "2" + "c".repeat(250),
+    "-".repeat(252),
+    "0".repeat(257),
+    "z".repeat(250),
+    "7".repeat(300)
+  };
+
   private static final String[] BUILD_IDS = {"build", "1", "001", "sha-5", "exp", "20130313"};
   private static final String[] PREFIXES = {
     "", "", "", "", "", "", "v", "=", "v=", " ", "=v ", "V", "vv", "\t", "\u00a0", "v "
@@ -97,12 +111,14 @@ final class RandomInputs {
       return pick(new String[] {"9007199254740991", "9007199254740990", "9007199254740992"});
     } else if (r < 97) {
       return "999999999999999999999";
+    } else if (r < 98) {
+      return "1".repeat(230 + random.nextInt(40));
     }
     return Integer.toString(random.nextInt(100000));
   }
 
   private String prerelease() {
-    StringBuilder b = new StringBuilder(pick(PRE_IDS));
+    StringBuilder b = new StringBuilder(chance(2) ? pick(LONG_IDS) : pick(PRE_IDS));
     while (chance(35)) {
       b.append('.').append(pick(PRE_IDS));
     }
@@ -110,7 +126,7 @@ final class RandomInputs {
   }
 
   private String build() {
-    StringBuilder b = new StringBuilder(pick(BUILD_IDS));
+    StringBuilder b = new StringBuilder(chance(3) ? pick(LONG_IDS) : pick(BUILD_IDS));
     while (chance(25)) {
       b.append('.').append(pick(BUILD_IDS));
     }
