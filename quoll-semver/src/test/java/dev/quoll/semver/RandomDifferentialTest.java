@@ -44,6 +44,9 @@ class RandomDifferentialTest {
       b.call("truncate", v, gen.release(), gen.options());
     }
     for (int i = 0; i < 6_000; i++) {
+      b.call("coerce", gen.text(), gen.options(), gen.nextBoolean());
+    }
+    for (int i = 0; i < 6_000; i++) {
       b.call(
           "inc",
           versions.get(gen.nextInt(VERSIONS)),

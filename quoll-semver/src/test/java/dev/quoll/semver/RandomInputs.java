@@ -234,8 +234,11 @@ final class RandomInputs {
     return b.toString();
   }
 
-  /** An {@code inc} identifier: none (null), valid ones, and invalid ones. */
+  /** An {@code inc} identifier: none (null), valid ones, invalid ones, and random ones. */
   String identifier() {
+    if (chance(30)) {
+      return soupOf("0123456789.-abx", 8);
+    }
     return pick(
         new String[] {
           null,
@@ -257,9 +260,26 @@ final class RandomInputs {
         });
   }
 
+  /** Text for {@code coerce}: digits and dots among other characters. */
+  String text() {
+    return soupOf("0123456789999.....--++abcxv =\u00a0_", 40);
+  }
+
+  private String soupOf(String alphabet, int maxLength) {
+    StringBuilder b = new StringBuilder();
+    int n = random.nextInt(maxLength);
+    for (int i = 0; i < n; i++) {
+      b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
   /** An {@code inc} identifier base: absent (null), "0", "1", false, or odd values. */
   Object identifierBase() {
-    return pick(new Object[] {null, null, "0", "1", false, "2", " 1 ", "0x0", "abc", true});
+    return pick(
+        new Object[] {
+          null, null, "0", "1", false, "2", " 1 ", "0x0", "abc", true, "-1", "1e3", " "
+        });
   }
 
   String release() {
