@@ -195,6 +195,11 @@ public final class Range {
     return Optional.ofNullable(best);
   }
 
+  /** Whether some version satisfies both ranges, under this range's options. */
+  public boolean intersects(Range other) {
+    return intersects(other, options);
+  }
+
   /**
    * node-semver's {@code Range.prototype.intersects}: whether some version satisfies both ranges.
    *
