@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
  * {@link java.util.regex}: {@code \s} becomes the ECMAScript whitespace class and {@code $} becomes
  * {@code \z}, so matches and captures are the same as in JavaScript.
  *
- * <p>These are used only while a range string is desugared (once per {@link Range#parse}); the hot
- * paths, version parsing and {@link Range#test}, use no regular expressions. All quantifiers are
- * bounded (as in node-semver's {@code safeRe}) so input cannot trigger catastrophic backtracking.
+ * <p>Only rare steps use them: hyphen ranges, {@code >=0.0.0}, {@code *}, {@code coerce}, and words
+ * longer than the hand-written matchers handle; version parsing, comparator parsing, the common
+ * range steps and {@link Range#test} use no regular expressions. Quantifiers are bounded as in
+ * node-semver's {@code safeRe}, so input cannot trigger catastrophic backtracking.
  */
 final class Grammar {
   private Grammar() {}

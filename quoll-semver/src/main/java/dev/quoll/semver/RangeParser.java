@@ -11,7 +11,13 @@ import java.util.regex.Pattern;
  * node-semver 7's desugaring of one {@code ||}-separated part of a range ({@code
  * Range.prototype.parseRange}) into primitive comparators: build metadata stripped, hyphen ranges,
  * comparator/tilde/caret whitespace trimmed, then carets, tildes, x-ranges, stars and {@code
- * >=0.0.0} rewritten, in that order, each with node-semver's regular expressions and templates.
+ * >=0.0.0} rewritten, in that order, with node-semver's templates ({@link Desugar}).
+ *
+ * <p>node-semver drives each step with a regular expression. Here the frequent steps are matched by
+ * hand ({@link ComparatorTrim}, {@link XRangeMatcher}, {@link Comparator}), and an expression is
+ * skipped when a cheap test shows it cannot match (no {@code ~}, no {@code *}, no spaced hyphen);
+ * the transcribed expressions of {@link Grammar} remain for hyphen ranges, {@code >=0.0.0}, and
+ * words too long for the hand matchers' equivalence argument.
  *
  * <p>Contract: {@link #parse} yields the comparators node-semver yields for the same text and
  * options (same values, same order), or throws where node-semver throws. Numbers in templates
