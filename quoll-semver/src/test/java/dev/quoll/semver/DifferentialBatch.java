@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 final class DifferentialBatch {
   /** The pinned oracle: the current latest node-semver 7 release. */
-  static final String SEMVER = "semver@7.8.6";
+  static final String SEMVER = OraclePackages.SEMVER;
 
   private static final int SHOWN = 25;
 

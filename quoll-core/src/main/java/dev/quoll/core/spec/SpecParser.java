@@ -4,6 +4,8 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.name.NameValidation;
 import dev.quoll.core.name.PackageName;
+import dev.quoll.semver.Options;
+import dev.quoll.semver.Semver;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Contract: for every input, the result has the same type and fields as npm-package-arg's, or
  * the same failure (code, and message where npm-package-arg's is not node's URL error); a
  * JavaScript URIError ("URI malformed", from a lone surrogate) is {@code EINVALIDSPEC}. Registry
- * classification asks {@link SemverCheck#DEFAULT}.
+ * classification asks node-semver's loose {@code valid} then {@code validRange} (quoll-semver).
  */
 final class SpecParser {
   /** JavaScript's {@code .}: anything but a line terminator. */
@@ -209,9 +211,9 @@ final class SpecParser {
   private static PackageSpec fromRegistry(Input in) {
     String spec = EcmaStrings.trim(in.rawSpec());
     SpecType type;
-    if (SemverCheck.DEFAULT.isVersion(spec)) {
+    if (Semver.valid(spec, Options.LOOSE).isPresent()) {
       type = SpecType.VERSION;
-    } else if (SemverCheck.DEFAULT.isRange(spec)) {
+    } else if (Semver.validRange(spec, Options.LOOSE).isPresent()) {
       type = SpecType.RANGE;
     } else {
       rejectLoneSurrogates(spec);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,7 +28,7 @@ class PackageSpecOracleTest {
     "npm-package-arg@14.0.0",
     "hosted-git-info@10.1.1",
     "validate-npm-package-name@8.0.0",
-    "semver@7.7.3"
+    OraclePackages.SEMVER
   };
   static final String WHERE = "/tmp/quoll-where/a/b";
   static final ObjectMapper JSON = new ObjectMapper();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,7 +138,7 @@ class WhatwgUrlOracleTest {
     }
     List<String> list = new ArrayList<>(inputs);
     JsonNode expected =
-        NpmOracle.install("semver@7.7.3")
+        NpmOracle.install(OraclePackages.SEMVER)
             .run(
                 """
                 const show = (u) => ({ href: u.href, protocol: u.protocol, username: u.username,
