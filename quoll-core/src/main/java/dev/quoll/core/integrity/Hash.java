@@ -1,5 +1,6 @@
 package dev.quoll.core.integrity;
 
+import dev.quoll.core.name.EcmaStrings;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,7 +36,7 @@ public record Hash(String algorithm, String digest, List<String> options) {
    * @return the hash, or empty when ssri would leave algorithm and digest empty
    */
   public static Optional<Hash> parse(String source, boolean strict) {
-    String s = JsText.trim(source);
+    String s = EcmaStrings.trim(source);
     int n = s.length();
     int i = 0;
     while (i < n && isAlgorithmChar(s.charAt(i))) {
@@ -70,7 +71,7 @@ public record Hash(String algorithm, String digest, List<String> options) {
       }
       for (int k = digestEnd + 1; k < n; k++) {
         char c = s.charAt(k);
-        if (strict ? !isVisible(c) : JsText.isSpace(c)) {
+        if (strict ? !isVisible(c) : EcmaStrings.isWhiteSpace(c)) {
           return Optional.empty();
         }
       }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,13 +153,7 @@ public final class AbbreviatedPackument {
 
   /** The keys of {@code versions}, in document order. */
   public List<String> versions() {
-    JsonNode v = node.get("versions");
-    if (v == null || !v.isObject()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>(v.size());
-    v.fieldNames().forEachRemaining(out::add);
-    return List.copyOf(out);
+    return Trees.keys(node, "versions");
   }
 
   /**
@@ -170,10 +163,7 @@ public final class AbbreviatedPackument {
    * @return the manifest, when present and an object
    */
   public Optional<VersionManifest> version(String version) {
-    JsonNode versions = node.get("versions");
-    return versions != null && versions.get(version) instanceof ObjectNode m
-        ? Optional.of(VersionManifest.wrap(m))
-        : Optional.empty();
+    return Trees.member(node, "versions", version).map(VersionManifest::wrap);
   }
 
   /** Compact JSON as UTF-8, exactly as {@code JSON.stringify} prints it. */

@@ -131,13 +131,7 @@ public final class Packument {
 
   /** The keys of {@code versions}, in document order. */
   public List<String> versions() {
-    JsonNode v = node.get("versions");
-    if (v == null || !v.isObject()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>(v.size());
-    v.fieldNames().forEachRemaining(out::add);
-    return List.copyOf(out);
+    return Trees.keys(node, "versions");
   }
 
   /**
@@ -147,10 +141,7 @@ public final class Packument {
    * @return the manifest, when present and an object
    */
   public Optional<VersionManifest> version(String version) {
-    JsonNode versions = node.get("versions");
-    return versions != null && versions.get(version) instanceof ObjectNode m
-        ? Optional.of(VersionManifest.wrap(m))
-        : Optional.empty();
+    return Trees.member(node, "versions", version).map(VersionManifest::wrap);
   }
 
   /** Every version object (object values only), keyed by version, in document order. */

@@ -67,6 +67,23 @@ final class Trees {
   }
 
   /** The string under {@code key}, when it is a string. */
+  /** The keys of the object at {@code src[key]}, in document order; empty when not an object. */
+  static List<String> keys(JsonNode src, String key) {
+    JsonNode v = src.get(key);
+    if (v == null || !v.isObject()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(v.size());
+    v.fieldNames().forEachRemaining(out::add);
+    return List.copyOf(out);
+  }
+
+  /** {@code src[key][member]} when both are objects. */
+  static Optional<ObjectNode> member(JsonNode src, String key, String member) {
+    JsonNode v = src.get(key);
+    return v != null && v.get(member) instanceof ObjectNode m ? Optional.of(m) : Optional.empty();
+  }
+
   static Optional<String> text(JsonNode src, String key) {
     JsonNode v = src.get(key);
     return v != null && v.isTextual() ? Optional.of(v.textValue()) : Optional.empty();
