@@ -86,7 +86,9 @@ record HostedGit(
     WhatwgUrl parsed = maybe.get();
     Protocol proto = PROTOCOLS.get(parsed.protocol());
     String shortcutHost =
-        proto != null && DOMAINS.containsValue(proto.name()) ? proto.name() : null;
+        proto != null && proto.name() != null && DOMAINS.containsValue(proto.name())
+            ? proto.name()
+            : null;
     String hostname =
         parsed.hostname().startsWith("www.") ? parsed.hostname().substring(4) : parsed.hostname();
     String host = shortcutHost != null ? shortcutHost : DOMAINS.get(hostname);

@@ -33,11 +33,13 @@ public final class Manifest {
   private final ObjectNode content;
   private final JsonFormat format;
   private final String original;
+  private final boolean edited;
 
-  private Manifest(ObjectNode content, JsonFormat format, String original) {
+  private Manifest(ObjectNode content, JsonFormat format, String original, boolean edited) {
     this.content = content;
     this.format = format;
     this.original = original;
+    this.edited = edited;
   }
 
   /**
@@ -48,7 +50,7 @@ public final class Manifest {
    * @throws CoreException {@code EJSONPARSE} when the text is not a JSON object
    */
   public static Manifest parse(String text) {
-    return new Manifest(Json.parseObject(text), JsonFormat.detect(text), text);
+    return new Manifest(Json.parseObject(text), JsonFormat.detect(text), text, false);
   }
 
   /**
@@ -75,7 +77,7 @@ public final class Manifest {
    * @return the manifest
    */
   public static Manifest of(ObjectNode content) {
-    return new Manifest(content.deepCopy(), JsonFormat.DEFAULT, "");
+    return new Manifest(content.deepCopy(), JsonFormat.DEFAULT, "", true);
   }
 
   /** A copy of the whole document. */
@@ -89,10 +91,14 @@ public final class Manifest {
   }
 
   /**
-   * The file content npm's {@code save()} leaves on disk: the original text when the document
+   * The file content npm leaves on disk: for a manifest read and not edited, the original text (npm
+   * does not save it); after edits, what {@code save()} leaves: the original text when the document
    * writes to the same text after trimming, else the newly written text.
    */
   public String text() {
+    if (!edited) {
+      return original;
+    }
     String written = format.write(content);
     return JsValues.trim(written).equals(JsValues.trim(original)) ? original : written;
   }
@@ -127,7 +133,7 @@ public final class Manifest {
    * @return the edited manifest
    */
   public Manifest withContent(ObjectNode newContent) {
-    return new Manifest(newContent.deepCopy(), format, original);
+    return new Manifest(newContent.deepCopy(), format, original, true);
   }
 
   /**

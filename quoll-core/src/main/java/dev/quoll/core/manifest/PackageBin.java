@@ -69,7 +69,8 @@ final class PackageBin {
         b.remove(binKey);
         changes.add("\"bin[" + binKey + "]\" was renamed to \"bin[" + base + "]\"");
       }
-      if (!binTarget.equals(target.textValue())) {
+      JsonNode current = b.get(binKey);
+      if (current == null || !binTarget.equals(current.textValue())) {
         changes.add("\"bin[" + base + "]\" script name " + binTarget + " was invalid and removed");
       }
       b.put(base, binTarget);
