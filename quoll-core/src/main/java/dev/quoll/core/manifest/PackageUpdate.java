@@ -73,8 +73,9 @@ final class PackageUpdate {
     ObjectNode original = result.deepCopy();
     ObjectNode pkg = NODES.objectNode();
     for (String type : DEP_TYPES) {
-      JsonNode deps = fields.get(type);
-      if (JsValues.truthy(deps) && deps.isObject()) {
+      JsonNode given = fields.get(type);
+      if (JsValues.truthy(given)) {
+        ObjectNode deps = asObject(given);
         List<String> names = new ArrayList<>();
         deps.fieldNames().forEachRemaining(names::add);
         names.sort(EnCollation.EN);
@@ -204,11 +205,47 @@ final class PackageUpdate {
     return update(raw, fields);
   }
 
+  /**
+   * {@code pkg[field] = pkg[field] || {}} and the object JavaScript then writes into: an array
+   * gains named properties (so it becomes an index-keyed object), a truthy scalar silently ignores
+   * them (a detached object is returned).
+   */
   private static ObjectNode objectField(ObjectNode pkg, String field) {
-    if (pkg.get(field) instanceof ObjectNode o) {
+    JsonNode v = pkg.get(field);
+    if (v instanceof ObjectNode o) {
       return o;
     }
+    if (v != null && v.isArray()) {
+      ObjectNode o = asObject(v);
+      pkg.set(field, o);
+      return o;
+    }
+    if (JsValues.truthy(v)) {
+      return NODES.objectNode();
+    }
     return pkg.putObject(field);
+  }
+
+  /**
+   * A value as JavaScript's {@code Object.keys}/property reads see it: objects as they are, arrays
+   * and strings as objects keyed by index, other values as empty objects.
+   */
+  private static ObjectNode asObject(JsonNode v) {
+    if (v instanceof ObjectNode o) {
+      return o;
+    }
+    ObjectNode out = NODES.objectNode();
+    if (v.isArray()) {
+      for (int i = 0; i < v.size(); i++) {
+        out.set(Integer.toString(i), v.get(i));
+      }
+    } else if (v.isTextual()) {
+      String s = v.textValue();
+      for (int i = 0; i < s.length(); i++) {
+        out.put(Integer.toString(i), String.valueOf(s.charAt(i)));
+      }
+    }
+    return out;
   }
 
   private static void deleteSubKey(ObjectNode pkg, String type, String name) {
