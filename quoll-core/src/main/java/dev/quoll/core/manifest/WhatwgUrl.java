@@ -71,8 +71,14 @@ record WhatwgUrl(
       while (i < rest.length() && rest.charAt(i) == '/') {
         i++;
       }
-      if (scheme.equals("file") && i < 2) {
+      if (scheme.equals("file")) {
         authority = "";
+        if (rest.startsWith("//")) {
+          rest = rest.substring(2);
+          int slash = rest.indexOf('/');
+          authority = slash < 0 ? rest : rest.substring(0, slash);
+          rest = slash < 0 ? "" : rest.substring(slash);
+        }
       } else {
         rest = rest.substring(i);
         int slash = rest.indexOf('/');

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +44,12 @@ final class RealPackages {
           "node-uuid@1.4.8",
           "jade@1.11.0",
           "uglify-js@2.8.29",
+          // directories.man expanded from real man pages, bundleDependencies, bin string
+          "npm@1.4.29",
+          "nodeunit@0.11.3",
+          // scripts calling ./node_modules/.bin/...
+          "audio-metadata@0.3.0",
+          "libxmljs@0.19.7",
           // repository shorthands, people strings, old-style fields
           "ms@2.1.3",
           "debug@4.3.4",
@@ -93,6 +100,40 @@ final class RealPackages {
    * @return one unpacked folder per package, in list order
    */
   static List<Unpacked> unpackAll(Path into) throws IOException {
+    List<Unpacked> out = new ArrayList<>();
+    List<Path> tarballs = tarballs();
+    for (int i = 0; i < PACKAGES.size(); i++) {
+      String spec = PACKAGES.get(i);
+      Path dir = into.resolve(spec.replace('/', '+'));
+      Files.createDirectories(dir);
+      unpack(tarballs.get(i), dir, false);
+      out.add(new Unpacked(spec, dir));
+    }
+    return out;
+  }
+
+  /**
+   * The package.json text of every package, as published.
+   *
+   * @return one text per package, in list order
+   */
+  static List<String> packageJsons() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Path tgz : tarballs()) {
+      Path dir = Files.createTempDirectory("quoll-pj-");
+      try {
+        unpack(tgz, dir, true);
+        out.add(Files.readString(dir.resolve("package.json"), StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(dir.resolve("package.json"));
+        Files.delete(dir);
+      }
+    }
+    return out;
+  }
+
+  /** The cached tarballs, downloaded on first use. */
+  private static List<Path> tarballs() throws IOException {
     Path cache = NpmOracle.repositoryRoot().resolve("target/manifest-fixtures");
     Files.createDirectories(cache);
     HttpClient http =
@@ -100,7 +141,7 @@ final class RealPackages {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(20))
             .build();
-    List<Unpacked> out = new ArrayList<>();
+    List<Path> out = new ArrayList<>();
     for (String spec : PACKAGES) {
       int at = spec.lastIndexOf('@');
       String name = spec.substring(0, at);
@@ -113,10 +154,7 @@ final class RealPackages {
             "https://registry.npmjs.org/" + name + "/-/" + base + "-" + version + ".tgz",
             tgz);
       }
-      Path dir = into.resolve(spec.replace('/', '+'));
-      Files.createDirectories(dir);
-      unpack(tgz, dir);
-      out.add(new Unpacked(spec, dir));
+      out.add(tgz);
     }
     return out;
   }
@@ -144,8 +182,11 @@ final class RealPackages {
     throw last;
   }
 
-  /** Unpacks regular files, dropping the first path component (usually {@code package/}). */
-  private static void unpack(Path tgz, Path dir) throws IOException {
+  /**
+   * Unpacks regular files, dropping the first path component (usually {@code package/}); only the
+   * top-level package.json when {@code manifestOnly}.
+   */
+  private static void unpack(Path tgz, Path dir, boolean manifestOnly) throws IOException {
     try (InputStream in = Files.newInputStream(tgz);
         TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
       TarArchiveEntry e;
@@ -158,7 +199,11 @@ final class RealPackages {
         if (slash < 0) {
           continue;
         }
-        Path target = dir.resolve(name.substring(slash + 1)).normalize();
+        String rel = name.substring(slash + 1);
+        if (manifestOnly && !rel.equals("package.json")) {
+          continue;
+        }
+        Path target = dir.resolve(rel).normalize();
         if (!target.startsWith(dir)) {
           continue;
         }
