@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,17 +258,15 @@ public final class Manifest {
     if (type != DependencyType.PEER_OPTIONAL) {
       return all;
     }
-    Map<String, String> optional = new LinkedHashMap<>();
     Map<String, Boolean> meta = peerDependenciesMeta();
+    Map<String, String> optional = new LinkedHashMap<>();
     all.forEach(
         (k, v) -> {
           if (meta.getOrDefault(k, false)) {
             optional.put(k, v);
           }
         });
-    return Map.copyOf(optional).isEmpty()
-        ? Map.of()
-        : java.util.Collections.unmodifiableMap(optional);
+    return Collections.unmodifiableMap(optional);
   }
 
   /** {@code peerDependenciesMeta} as name → whether {@code optional} is true. */
@@ -278,7 +277,7 @@ public final class Manifest {
       meta.properties()
           .forEach(e -> out.put(e.getKey(), e.getValue().path("optional").asBoolean(false)));
     }
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /**
@@ -425,7 +424,7 @@ public final class Manifest {
                 }
               });
     }
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   private List<String> stringOrList(String field) {
