@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +23,6 @@ final class ContentSteps {
       "\\t\\n\\u000b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
   private static final Pattern SCRIPT_BIN_PREFIX =
       Pattern.compile("^(\\.[/\\\\])?node_modules[/\\\\].bin[\\\\/]");
-  private static final Pattern DEP_LIST_SEPARATOR = Pattern.compile("[\\n\\r" + JS_SPACE + ",]+");
-  private static final Pattern DEP_SPLIT = Pattern.compile("(:?[@" + JS_SPACE + "><=])");
   private static final Pattern BAD_NAME_CHAR = Pattern.compile("[/@" + JS_SPACE + "+%:]");
 
   /** node 20's {@code require('node:module').builtinModules} that have no {@code node:} prefix. */
@@ -163,10 +160,10 @@ final class ContentSteps {
       d.changes.add("\"funding\" was changed to an object with a url attribute");
     }
     if (d.has(NormalizeStep.FIX_REPOSITORY_FIELD) || d.has(NormalizeStep.NORMALIZE_DATA)) {
-      repository(d);
+      DependencySteps.repository(d);
     }
     if (d.has(NormalizeStep.FIX_DEPENDENCIES) || d.has(NormalizeStep.NORMALIZE_DATA)) {
-      dependencies(d);
+      DependencySteps.dependencies(d);
     }
     if (d.has(NormalizeStep.NORMALIZE_DATA)) {
       NormalizeData.run(data, d.changes);
@@ -205,7 +202,7 @@ final class ContentSteps {
   }
 
   private static boolean isCorrectlyEncodedName(String spec) {
-    return !BAD_NAME_CHAR.matcher(spec).find() && spec.equals(HostedGit.encodeUriComponent(spec));
+    return !BAD_NAME_CHAR.matcher(spec).find() && spec.equals(UriComponent.encode(spec));
   }
 
   private static boolean isValidScopedPackageName(String spec) {
@@ -216,8 +213,8 @@ final class ContentSteps {
     return rest.length == 2
         && !rest[0].isEmpty()
         && !rest[1].isEmpty()
-        && rest[0].equals(HostedGit.encodeUriComponent(rest[0]))
-        && rest[1].equals(HostedGit.encodeUriComponent(rest[1]));
+        && rest[0].equals(UriComponent.encode(rest[0]))
+        && rest[1].equals(UriComponent.encode(rest[1]));
   }
 
   private static void fixVersion(Normalizer.Draft d) {
@@ -320,134 +317,6 @@ final class ContentSteps {
       d.changes.add("Removed invalid \"scripts\"");
       d.data.remove("scripts");
     }
-  }
-
-  private static void repository(Normalizer.Draft d) {
-    ObjectNode data = d.data;
-    JsonNode repositories = data.get("repositories");
-    if (JsValues.truthy(repositories)) {
-      d.changes.add(
-          "\"repository\" was set to the first entry in \"repositories\" ("
-              + JsValues.display(data.get("repository"))
-              + ")");
-      JsonNode first =
-          repositories.isArray()
-              ? repositories.get(0)
-              : repositories.isObject()
-                  ? repositories.get("0")
-                  : repositories.isTextual()
-                      ? data.textNode(repositories.textValue().substring(0, 1))
-                      : null;
-      if (first == null) {
-        data.remove("repository");
-      } else {
-        data.set("repository", first);
-      }
-    }
-    JsonNode repo = data.get("repository");
-    if (!JsValues.truthy(repo)) {
-      return;
-    }
-    if (repo.isTextual()) {
-      d.changes.add("\"repository\" was changed from a string to an object");
-      ObjectNode o = data.objectNode();
-      o.put("type", "git");
-      o.set("url", repo);
-      data.set("repository", o);
-      repo = o;
-    }
-    JsonNode url = repo.isObject() ? repo.get("url") : null;
-    if (JsValues.truthy(url) && url.isTextual()) {
-      Optional<HostedGit> hosted = HostedGit.fromUrl(url.textValue());
-      if (hosted.isPresent()) {
-        HostedGit h = hosted.get();
-        String r = h.representation().equals("shortcut") ? h.https() : h.defaultString();
-        if (!r.equals(url.textValue())) {
-          d.changes.add("\"repository.url\" was normalized to \"" + r + "\"");
-          ((ObjectNode) repo).put("url", r);
-        }
-      }
-    }
-  }
-
-  private static void dependencies(Normalizer.Draft d) {
-    ObjectNode data = d.data;
-    for (String type : List.of("dependencies", "devDependencies", "optionalDependencies")) {
-      JsonNode deps = data.get(type);
-      if (!JsValues.truthy(deps)) {
-        continue;
-      }
-      boolean secondWarning = true;
-      if (deps.isTextual()) {
-        d.changes.add("\"" + type + "\" was converted from a string into an object");
-        ArrayNode arr = data.arrayNode();
-        for (String s : DEP_LIST_SEPARATOR.split(JsValues.trim(deps.textValue()), -1)) {
-          arr.add(s);
-        }
-        deps = arr;
-        data.set(type, arr);
-        secondWarning = false;
-      }
-      if (deps.isArray()) {
-        if (secondWarning) {
-          d.changes.add("\"" + type + "\" was converted from an array into an object");
-        }
-        ObjectNode o = data.objectNode();
-        for (JsonNode dep : deps) {
-          if (dep.isTextual()) {
-            List<String> parts = splitWithSeparators(JsValues.trim(dep.textValue()));
-            String dn = parts.removeFirst();
-            String dv = JsValues.trim(String.join("", parts).replaceFirst("^@", ""));
-            o.put(dn, dv);
-          }
-        }
-        data.set(type, o);
-      }
-    }
-    for (String type : List.of("dependencies", "devDependencies")) {
-      if (!data.has(type)) {
-        continue;
-      }
-      JsonNode deps = data.get(type);
-      if (!JsValues.truthy(deps) || !JsValues.isObject(deps)) {
-        d.changes.add("Removed invalid \"" + type + "\"");
-        data.remove(type);
-        continue;
-      }
-      if (!(deps instanceof ObjectNode o)) {
-        continue;
-      }
-      for (String name : keys(o)) {
-        JsonNode r = o.get(name);
-        if (!r.isTextual()) {
-          d.changes.add("Removed invalid \"" + type + "." + name + "\"");
-          o.remove(name);
-          continue;
-        }
-        Optional<HostedGit> hosted = HostedGit.fromUrl(r.textValue());
-        if (hosted.isPresent()) {
-          String s = hosted.get().defaultString();
-          if (s != null && !s.isEmpty() && !s.equals(r.textValue())) {
-            d.changes.add("Normalized git reference to \"" + type + "." + name + "\"");
-            o.put(name, s);
-          }
-        }
-      }
-    }
-  }
-
-  /** {@code s.split(/(:?[@\s><=])/)}: the pieces with the captured separators between them. */
-  private static List<String> splitWithSeparators(String s) {
-    List<String> out = new ArrayList<>();
-    Matcher m = DEP_SPLIT.matcher(s);
-    int last = 0;
-    while (m.find()) {
-      out.add(s.substring(last, m.start()));
-      out.add(m.group(1));
-      last = m.end();
-    }
-    out.add(s.substring(last));
-    return out;
   }
 
   /** {@code Object.keys(v)} for a JSON value: object keys, array indices, string indices. */
