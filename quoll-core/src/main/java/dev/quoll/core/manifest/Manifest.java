@@ -152,6 +152,35 @@ public final class Manifest {
   }
 
   /**
+   * {@code npm pkg set <key>=<value> --json}: sets a value at a dotted path of object keys
+   * (creating objects on the way), then rewrites the whole document through {@link #update} as npm
+   * does (so dependency fields get sorted).
+   *
+   * @param key e.g. {@code "scripts.test"} or {@code "publishConfig.access"}
+   * @param value the JSON value
+   * @return the edited manifest
+   * @throws CoreException {@code EOVERRIDEVALUE} when a path step is a non-null scalar, {@code
+   *     ENOADDPROP} when it is an array, {@code EFORBIDDENKEY} for {@code __proto__}, {@code
+   *     constructor}, {@code prototype}, {@code EINVALIDKEY} for array-index paths (the CLI's
+   *     bracket syntax is not supported here), and what {@link #update} throws
+   */
+  public Manifest withField(String key, JsonNode value) {
+    return withContent(PackageUpdate.setPath(content, key, value));
+  }
+
+  /**
+   * {@code npm pkg delete <key>}: removes the value at a dotted path of object keys, then rewrites
+   * the whole document through {@link #update} as npm does.
+   *
+   * @param key e.g. {@code "scripts.test"}
+   * @return the edited manifest
+   * @throws CoreException as {@link #withField}
+   */
+  public Manifest withoutField(String key) {
+    return withContent(PackageUpdate.setPath(content, key, null));
+  }
+
+  /**
    * Adds or changes one dependency the way {@code npm install <name>@<spec> --save-<type>} writes
    * package.json (arborist 9's {@code add-rm-pkg-deps.add} on the normalised manifest, then {@code
    * update()} of the dependency fields).

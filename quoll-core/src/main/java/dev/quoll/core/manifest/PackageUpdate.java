@@ -116,6 +116,51 @@ final class PackageUpdate {
   }
 
   /**
+   * {@code npm pkg set <key>=<json> --json} (value non-null) or {@code npm pkg delete <key>} (value
+   * null) for a dotted path of object keys: npm's {@code Queryable} sets the value, then the whole
+   * document goes through {@code update()}, which sorts the dependency fields.
+   */
+  static ObjectNode setPath(ObjectNode original, String key, JsonNode value) {
+    ObjectNode data = original.deepCopy();
+    String[] keys = JsValues.trim(key).split("\\.", -1);
+    ObjectNode cur = data;
+    for (int i = 0; i < keys.length; i++) {
+      String k = keys[i];
+      if (Set.of("__proto__", "constructor", "prototype").contains(k)) {
+        throw new CoreException("EFORBIDDENKEY", "Forbidden key: \"" + k + "\"");
+      }
+      if (!k.isEmpty() && k.chars().allMatch(Character::isDigit) || k.contains("[")) {
+        throw new CoreException("EINVALIDKEY", "Array paths are not supported: " + key);
+      }
+      if (i == keys.length - 1) {
+        if (value == null) {
+          cur.remove(k);
+        } else {
+          cur.set(k, value.deepCopy());
+        }
+        break;
+      }
+      JsonNode next = cur.get(k);
+      if (value != null && next != null && !next.isNull()) {
+        if (!JsValues.isObject(next)) {
+          throw new CoreException(
+              "EOVERRIDEVALUE", "Property " + k + " already exists and is not an Array or Object.");
+        }
+        if (next.isArray()) {
+          throw new CoreException("ENOADDPROP", "Can't add property " + key + " to an Array.");
+        }
+      }
+      if (next != null && next.isArray()) {
+        break;
+      }
+      ObjectNode child = next instanceof ObjectNode o ? o : NODES.objectNode();
+      cur.set(k, child);
+      cur = child;
+    }
+    return update(data, data);
+  }
+
+  /**
    * {@code npm install name@spec --save-<type> [--save-bundle]}: {@code add()} on the normalised
    * manifest, the spec written by reify, then {@code update()} of the dependency fields.
    */

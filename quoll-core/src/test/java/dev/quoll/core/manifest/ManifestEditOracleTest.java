@@ -101,6 +101,82 @@ class ManifestEditOracleTest {
     }
   }
 
+  @Test
+  void pkgSetAndDeleteWriteWhatTheNpmCliWrites() throws IOException {
+    Path temp = Files.createTempDirectory("quoll-manifest-pkg-");
+    try {
+      List<String> texts = RealPackages.packageJsons();
+      List<Map<String, Object>> cases = new ArrayList<>();
+      List<String> caseTexts = new ArrayList<>();
+      List<List<Object>> edits =
+          List.of(
+              List.of("set", "scripts.test", "node test.js"),
+              List.of("set", "publishConfig.access", "public"),
+              List.of("set", "dependencies.aaa", "^1.0.0"),
+              List.of("set", "x.y.z", Map.of("n", 1)),
+              List.of("delete", "dependencies.debug"),
+              List.of("delete", "scripts"),
+              List.of("set", "description", "new"),
+              List.of("delete", "nope.nested"));
+      int n = 0;
+      // express (even edits: dependency sorting) and optimist (odd edits: a non-canonical file)
+      for (String spec : List.of("express@4.18.2", "optimist@0.6.1")) {
+        int t = RealPackages.PACKAGES.indexOf(spec);
+        for (int e = spec.startsWith("express") ? 0 : 1; e < edits.size(); e += 2) {
+          Path dir = temp.resolve(Integer.toString(n++));
+          Files.createDirectories(dir);
+          Files.writeString(dir.resolve("package.json"), texts.get(t));
+          List<Object> edit = edits.get(e);
+          Map<String, Object> c = new LinkedHashMap<>();
+          c.put("dir", dir.toString());
+          c.put("op", edit.get(0));
+          c.put("key", edit.get(1));
+          if (edit.size() > 2) {
+            c.put("value", edit.get(2));
+          }
+          cases.add(c);
+          caseTexts.add(texts.get(t));
+        }
+      }
+      JsonNode expected =
+          NpmOracle.install(ManifestOracleTest.ORACLE)
+              .run(
+                  """
+                  const { execFileSync } = require('child_process');
+                  const fs = require('fs');
+                  output(input.map(c => {
+                    const args = c.op === 'set'
+                      ? ['pkg', 'set', c.key + '=' + JSON.stringify(c.value), '--json']
+                      : ['pkg', 'delete', c.key];
+                    try {
+                      execFileSync('npm', args, { cwd: c.dir, stdio: 'pipe' });
+                      return { text: fs.readFileSync(c.dir + '/package.json', 'utf8') };
+                    } catch (e) { return { error: String(e.stderr) }; }
+                  }));
+                  """,
+                  cases);
+      List<String> mismatches = new ArrayList<>();
+      for (int i = 0; i < cases.size(); i++) {
+        Map<String, Object> c = cases.get(i);
+        Manifest m = Manifest.parse(caseTexts.get(i));
+        String key = (String) c.get("key");
+        String got =
+            c.get("op").equals("set")
+                ? m.withField(key, Json.toTree(c.get("value"))).text()
+                : m.withoutField(key).text();
+        String want = expected.get(i).path("text").asText("npm failed: " + expected.get(i));
+        if (!want.equals(got)) {
+          mismatches.add(withoutDir(c) + "\n  want " + want + "\n  got  " + got);
+        }
+      }
+      assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
+    } finally {
+      try (Stream<Path> s = Files.walk(temp)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   private static Map<String, Object> withoutDir(Map<String, Object> c) {
     Map<String, Object> m = new LinkedHashMap<>(c);
     m.remove("dir");
