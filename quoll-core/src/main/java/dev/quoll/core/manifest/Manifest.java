@@ -183,7 +183,9 @@ public final class Manifest {
   /**
    * Adds or changes one dependency the way {@code npm install <name>@<spec> --save-<type>} writes
    * package.json (arborist 9's {@code add-rm-pkg-deps.add} on the normalised manifest, then {@code
-   * update()} of the dependency fields).
+   * update()} of the dependency fields): the name leaves the fields the type excludes (e.g. {@code
+   * devDependencies} for {@code PROD}), the fields are written sorted, and, as npm 11 does, {@code
+   * peerDependenciesMeta} is not written even for {@link DependencyType#PEER_OPTIONAL}.
    *
    * @param type where to save it
    * @param name the package name
