@@ -272,13 +272,20 @@ final class ContentSteps {
     if (!JsValues.truthy(deps) || !JsValues.truthy(optional) || !JsValues.isObject(optional)) {
       return;
     }
+    Set<Integer> holes = new java.util.HashSet<>();
     for (String name : objectKeys(optional)) {
       d.changes.add("optionalDependencies.\"" + name + "\" was removed");
       if (deps instanceof ObjectNode o) {
         o.remove(name);
+      } else if (deps instanceof ArrayNode a && name.matches("0|[1-9][0-9]{0,8}")) {
+        int i = Integer.parseInt(name);
+        if (i < a.size()) {
+          a.set(i, a.nullNode());
+          holes.add(i);
+        }
       }
     }
-    if (objectKeys(deps).isEmpty()) {
+    if (objectKeys(deps).size() == holes.size()) {
       d.changes.add("Empty \"optionalDependencies\" was removed");
       d.data.remove("dependencies");
     }

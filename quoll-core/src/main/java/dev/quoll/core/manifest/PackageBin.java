@@ -3,6 +3,7 @@ package dev.quoll.core.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.CoreException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,12 @@ final class PackageBin {
       changes.add("\"bin\" was converted to an object");
       ObjectNode o = pkg.objectNode();
       for (JsonNode k : bin) {
-        String path = JsValues.display(k);
+        if (!k.isTextual()) {
+          throw new CoreException(
+              "ERR_INVALID_ARG_TYPE",
+              "The \"path\" argument must be of type string. Received " + received(k));
+        }
+        String path = k.textValue();
         o.put(NodePath.basename(path), path);
       }
       pkg.set("bin", o);
@@ -79,6 +85,21 @@ final class PackageBin {
       changes.add("empty \"bin\" was removed");
       pkg.remove("bin");
     }
+  }
+
+  /** How node's {@code ERR_INVALID_ARG_TYPE} message describes a value it did not expect. */
+  private static String received(JsonNode v) {
+    if (v.isNull()) {
+      return "null";
+    }
+    if (v.isObject()) {
+      return "an instance of Object";
+    }
+    if (v.isArray()) {
+      return "an instance of Array";
+    }
+    String type = v.isNumber() ? "number" : "boolean";
+    return "type " + type + " (" + JsValues.display(v) + ")";
   }
 
   /** Normalises {@code man} in place, recording npm's change messages. */
