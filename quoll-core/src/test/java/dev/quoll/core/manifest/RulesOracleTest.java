@@ -125,7 +125,49 @@ class RulesOracleTest {
 
   @Test
   void hostedGitInfoMatches() {
-    List<String> urls = gitUrls();
+    List<String> urls = new ArrayList<>(gitUrls());
+    List<String> tokens =
+        List.of(
+            "git",
+            "+",
+            "https",
+            "ssh",
+            "github",
+            "gitlab",
+            "bitbucket",
+            "gist",
+            ":",
+            "//",
+            "/",
+            "@",
+            "#",
+            "github.com",
+            "gitlab.com",
+            "www.",
+            "u",
+            "r",
+            ".git",
+            "%2F",
+            "%",
+            " ",
+            "~",
+            "tree",
+            "-",
+            "x:y",
+            "a@b",
+            "\\",
+            "?",
+            "1.0.0",
+            "^",
+            "semver:");
+    Random random = new Random(9);
+    for (int i = 0; i < 4000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(9); k >= 0; k--) {
+        b.append(tokens.get(random.nextInt(tokens.size())));
+      }
+      urls.add(b.toString());
+    }
     JsonNode expected =
         ORACLE.run(
             """
