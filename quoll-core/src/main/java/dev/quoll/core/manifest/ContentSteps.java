@@ -170,6 +170,10 @@ final class ContentSteps {
     }
   }
 
+  /**
+   * @npmcli/package-json's own name rule (not validate-npm-package-name): it stays when
+   *     dev.quoll.core.name.PackageName lands, because npm applies exactly this check here.
+   */
   private static void fixName(Normalizer.Draft d) {
     ObjectNode data = d.data;
     if (!JsValues.truthy(data.get("name")) && !d.strict) {

@@ -335,8 +335,9 @@ public final class Manifest {
   }
 
   /**
-   * {@code bin} as command → path: a string becomes {@code {name: path}} (unscoped part of the name
-   * is not taken; npm keys it by the full name), non-string entries are skipped.
+   * {@code bin} as written: an object's string entries, or a string as {@code {name: path}} keyed
+   * by the full package name. npm's cleaned form (command names reduced to base names, safe
+   * relative paths) is what {@link Normalizer} with {@link NormalizeStep#BIN} produces.
    */
   public Map<String, String> bin() {
     JsonNode bin = content.get("bin");
