@@ -1,7 +1,13 @@
 package dev.quoll.core.manifest;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Hand-written package folders for the normalisation oracle test: a package.json text plus the
@@ -248,5 +254,83 @@ final class EdgeManifests {
             "integer keys",
             "{\"name\":\"x\",\"scripts\":{\"2\":\"b\",\"1\":\"a\",\"z\":\"c\"},\"bin\":{\"9\":\"n.js\"}}",
             Map.of("n.js", "")));
+  }
+
+  /**
+   * Random package folders: a manifest using the fields the folder steps read, and a random set of
+   * the files they look for (at most one markdown README, so npm's unordered directory listing
+   * cannot pick a different one).
+   */
+  static List<Case> generated(int count, long seed) {
+    Random random = new Random(seed);
+    List<String> readmes = List.of("README.md", "readme.markdown", "README.mkd", "Readme.Md");
+    Map<String, String> pool = new LinkedHashMap<>();
+    pool.put("README", "Plain readme.\nSecond line.");
+    pool.put("readme.txt", "text");
+    pool.put("binding.gyp", "{}");
+    pool.put("x.gyp", "{}");
+    pool.put(".hidden.gyp", "{}");
+    pool.put("server.js", "");
+    pool.put("AUTHORS", "# authors\nA <a@b.org>\n\nB\n");
+    pool.put("index.d.ts", "");
+    pool.put("lib/main.d.ts", "");
+    pool.put("main.d.ts", "");
+    pool.put("bin/a", "");
+    pool.put("bin/sub/b", "");
+    pool.put("bin/.c", "");
+    pool.put("cli.js", "");
+    pool.put("man/a.1", "");
+    pool.put("man/sub/b.8", "");
+    pool.put("man/c.txt", "");
+    pool.put(".git/HEAD", "0123456789abcdef0123456789abcdef01234567\n");
+    List<Case> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ObjectNode m = JsonNodeFactory.instance.objectNode();
+      m.put("name", "g" + i);
+      m.put("version", "1.0." + i);
+      if (random.nextInt(3) == 0) {
+        m.put("main", random.nextBoolean() ? "lib/main.js" : "main.js");
+      }
+      if (random.nextInt(3) == 0) {
+        ObjectNode dirs = m.putObject("directories");
+        if (random.nextBoolean()) {
+          dirs.put("bin", random.nextBoolean() ? "bin" : "./bin/");
+        }
+        if (random.nextBoolean()) {
+          dirs.put("man", "man");
+        }
+      }
+      if (random.nextInt(4) == 0) {
+        m.put("bin", "cli.js");
+      }
+      if (random.nextInt(3) == 0) {
+        m.putObject("scripts")
+            .put(List.of("install", "preinstall", "start", "test").get(random.nextInt(4)), "x");
+      }
+      if (random.nextInt(6) == 0) {
+        m.put("gypfile", false);
+      }
+      if (random.nextInt(6) == 0) {
+        m.putArray("contributors").add("Q");
+      }
+      if (random.nextInt(6) == 0) {
+        m.put("readme", "given");
+      }
+      if (random.nextInt(6) == 0) {
+        m.put("types", "t.d.ts");
+      }
+      Map<String, String> files = new LinkedHashMap<>();
+      if (random.nextBoolean()) {
+        files.put(readmes.get(random.nextInt(readmes.size())), "# T\n\nGenerated " + i + "\n");
+      }
+      pool.forEach(
+          (k, v) -> {
+            if (random.nextInt(3) == 0) {
+              files.put(k, v);
+            }
+          });
+      out.add(new Case("generated " + i, Json.stringify(m, "  "), files));
+    }
+    return out;
   }
 }

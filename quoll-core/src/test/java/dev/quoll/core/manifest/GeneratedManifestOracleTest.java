@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedManifestOracleTest {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final List<String> MODES = List.of("normalize", "prepare", "fix");
+  private static final List<String> MODES =
+      List.of("normalize", "prepare", "fix", "prepare-strict", "fix-strict-legacy");
 
   @Test
   void generatedManifestsNormaliseAsNpmDoes() throws IOException {
@@ -51,11 +52,12 @@ class GeneratedManifestOracleTest {
                     const out = [];
                     for (const m of input.manifests) {
                       const r = {};
-                      for (const mode of ['normalize', 'prepare', 'fix']) {
+                      for (const mode of ['normalize', 'prepare', 'fix', 'prepare-strict', 'fix-strict-legacy']) {
                         try {
                           const changes = [];
                           const p = new PackageJson().fromContent(structuredClone(m));
-                          await p[mode]({ changes });
+                          const [step, strict, legacy] = mode.split('-');
+                          await p[step]({ changes, strict: !!strict, allowLegacyCase: !!legacy });
                           r[mode] = { content: p.content, changes };
                         } catch (e) { r[mode] = { error: e.message }; }
                       }
@@ -74,14 +76,16 @@ class GeneratedManifestOracleTest {
       for (String mode : MODES) {
         JsonNode want = expected.get(i).get(mode);
         List<NormalizeStep> steps =
-            switch (mode) {
+            switch (mode.split("-")[0]) {
               case "normalize" -> NormalizeStep.NORMALIZE;
               case "prepare" -> NormalizeStep.PREPARE;
               default -> NormalizeStep.FIX;
             };
+        Normalizer normalizer =
+            Normalizer.of(steps).strict(mode.contains("strict"), mode.contains("legacy"));
         String label = Json.stringify(manifests.get(i)) + " [" + mode + "]";
         try {
-          Normalizer.Result got = Normalizer.of(steps).run(manifest);
+          Normalizer.Result got = normalizer.run(manifest);
           if (want.has("error")) {
             mismatches.add(label + "\n  npm failed: " + want.get("error"));
             continue;
