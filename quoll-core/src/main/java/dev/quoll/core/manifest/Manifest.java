@@ -483,6 +483,7 @@ public final class Manifest {
     return o instanceof Manifest m && m.content.equals(content) && m.format.equals(format);
   }
 
+  /** Consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return content.hashCode() * 31 + format.hashCode();

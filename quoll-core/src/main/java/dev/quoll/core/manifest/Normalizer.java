@@ -90,6 +90,10 @@ public final class Normalizer {
   /**
    * Strict mode ({@code opts.strict}): a missing name is an error, versions must be strict semver
    * 2, names must be lower case unless {@code allowLegacyCase}.
+   *
+   * @param strictMode {@code opts.strict}
+   * @param legacyCase {@code opts.allowLegacyCase}: allow upper case names in strict mode
+   * @return a new normaliser
    */
   public Normalizer strict(boolean strictMode, boolean legacyCase) {
     return new Normalizer(steps, folder, gitRoot, strictMode, legacyCase);
