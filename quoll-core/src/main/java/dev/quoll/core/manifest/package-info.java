@@ -1,0 +1,17 @@
+/**
+ * package.json as npm 11 reads, normalises and writes it.
+ *
+ * <p>{@link dev.quoll.core.manifest.Manifest} keeps a package.json losslessly (unknown fields, key
+ * order, indent, newline, original bytes) and offers typed views and npm's edits ({@code update},
+ * {@code npm install --save}, {@code npm uninstall}, {@code npm pkg set/delete}). {@link
+ * dev.quoll.core.manifest.Normalizer} runs @npmcli/package-json 7's normalisation steps ({@link
+ * dev.quoll.core.manifest.NormalizeStep}) in the step sets npm uses: {@code NORMALIZE} when reading
+ * installed packages, {@code PREPARE} for {@code npm pack}/{@code npm publish}, {@code FIX} for
+ * {@code npm pkg fix}.
+ *
+ * <p>Private stand-ins to be replaced when their owners land: {@code LooseSemver} (by
+ * dev.quoll.semver), {@code HostedGit}/{@code HostedGitParser}/{@code UriComponent}/{@code
+ * WhatwgUrl} (by dev.quoll.core.spec's hosted-git-info), and the package-name check inside {@code
+ * ContentSteps} is @npmcli/package-json's own rule, not validate-npm-package-name.
+ */
+package dev.quoll.core.manifest;
