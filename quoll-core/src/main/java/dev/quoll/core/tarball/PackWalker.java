@@ -1,0 +1,430 @@
+package dev.quoll.core.tarball;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.CoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One directory of the npm-packlist 10 walk (its {@code PackWalker} over ignore-walk 8's {@code
+ * Walker}): reads the directory's rule files, filters entries through its own and its ancestors'
+ * rules, recurses into kept directories and collects kept regular files.
+ *
+ * <p>Rule sets per directory, in precedence order: npm's default exclusions, package.json's {@code
+ * files} (root of a package only), {@code .npmignore}, {@code .gitignore} (only without an
+ * .npmignore, and neither when {@code files} is set), then the strict rules (always-included
+ * package.json/README/LICENSE/main/bin/browser, always-excluded .git/node_modules/.npmrc/lock
+ * files). Symbolic links and other non-regular entries are never packed, nor names with {@code *}.
+ */
+final class PackWalker {
+  static final String DEFAULT_RULES = "\0npm-packlist.rules.default";
+  static final String STRICT_RULES = "\0npm-packlist.rules.strict";
+
+  private static final List<String> DEFAULTS =
+      List.of(
+          ".npmignore",
+          ".gitignore",
+          "**/.git",
+          "**/.svn",
+          "**/.hg",
+          "**/CVS",
+          "**/.git/**",
+          "**/.svn/**",
+          "**/.hg/**",
+          "**/CVS/**",
+          "/.lock-wscript",
+          "/.wafpickle-*",
+          "/build/config.gypi",
+          "npm-debug.log",
+          "**/.npmrc",
+          ".*.swp",
+          ".DS_Store",
+          "**/.DS_Store/**",
+          "._*",
+          "**/._*/**",
+          "*.orig",
+          "/archived-packages/**");
+  private static final List<String> STRICT_DEFAULTS = List.of("/.git");
+  private static final List<String> PACKAGE_RULE_FILES =
+      List.of(DEFAULT_RULES, "package.json", ".npmignore", ".gitignore", STRICT_RULES);
+  private static final List<String> CHILD_RULE_FILES =
+      List.of(DEFAULT_RULES, ".npmignore", ".gitignore", STRICT_RULES);
+
+  private final Path path;
+  private final String basename;
+  private final List<String> ignoreFiles;
+  private final Map<String, List<IgnorePattern>> ignoreRules = new HashMap<>();
+  private final PackWalker parent;
+  private final Set<String> result;
+  private final String relDir;
+  private final boolean exact;
+  private final boolean isPackage;
+  private final PackNode tree;
+  private final List<String> requiredFiles;
+  private final Set<Path> seen;
+
+  private PackWalker(
+      Path path,
+      List<String> ignoreFiles,
+      PackWalker parent,
+      boolean exact,
+      boolean isPackage,
+      PackNode tree,
+      List<String> requiredFiles,
+      Set<Path> seen) {
+    this.path = path;
+    this.basename = path.getFileName() == null ? "" : path.getFileName().toString();
+    this.ignoreFiles = ignoreFiles;
+    this.parent = parent;
+    this.result = parent == null ? new LinkedHashSet<>() : parent.result;
+    this.relDir = parent == null ? "" : parent.relDir + basename + "/";
+    this.exact = exact;
+    this.isPackage = isPackage;
+    this.tree = tree;
+    this.requiredFiles = new ArrayList<>(requiredFiles);
+    this.seen = seen;
+    injectRules(DEFAULT_RULES, DEFAULTS);
+    if (!isPackage) {
+      List<String> strict = new ArrayList<>(STRICT_DEFAULTS);
+      for (String file : requiredFiles) {
+        strict.add("!" + file);
+      }
+      injectRules(STRICT_RULES, strict);
+    }
+  }
+
+  /** The walker of a package folder: the project root, or a bundled dependency. */
+  static PackWalker forPackage(PackNode node) {
+    return new PackWalker(
+        node.location(), PACKAGE_RULE_FILES, null, false, true, node, List.of(), new HashSet<>());
+  }
+
+  /**
+   * A bundled dependency walks with only its package.json and strict rules, unless it is a link.
+   */
+  private static PackWalker forBundle(PackNode node, Set<Path> seen) {
+    List<String> files = node.link() ? PACKAGE_RULE_FILES : List.of("package.json", STRICT_RULES);
+    return new PackWalker(node.location(), files, null, false, true, node, List.of(), seen);
+  }
+
+  /**
+   * Walks the folder.
+   *
+   * @return the kept files relative to this walker's folder, {@code /}-separated, with
+   *     ignore-walk's {@code ./} prefix on names starting with {@code @}, unsorted
+   */
+  List<String> walk() {
+    List<String> entries = readdir();
+    if (!entries.isEmpty()) {
+      for (String e : entries) {
+        if (ignoreFiles.contains(e)) {
+          addIgnoreFile(e);
+        }
+      }
+      filterEntries(entries);
+    }
+    if (isPackage) {
+      gatherBundles();
+    }
+    List<String> out = new ArrayList<>();
+    for (String e : result) {
+      out.add(e.startsWith("@") ? "./" + e : e);
+    }
+    return out;
+  }
+
+  private List<String> readdir() {
+    try (Stream<Path> list = Files.list(path)) {
+      return list.map(p -> p.getFileName().toString()).toList();
+    } catch (NoSuchFileException e) {
+      throw new CoreException("ENOENT", "no such directory: " + path, e);
+    } catch (IOException e) {
+      throw new CoreException("EIO", "cannot read directory " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void addIgnoreFile(String file) {
+    if (file.equals("package.json") && isPackage) {
+      processPackage();
+      return;
+    }
+    try {
+      onReadIgnoreFile(file, Files.readString(path.resolve(file), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new CoreException("EIO", "cannot read " + path.resolve(file), e);
+    }
+  }
+
+  private void injectRules(String key, List<String> rules) {
+    onReadIgnoreFile(key, String.join("\n", rules) + "\n");
+  }
+
+  private void onReadIgnoreFile(String key, String data) {
+    List<IgnorePattern> rules = new ArrayList<>();
+    for (String line : data.split("\r?\n", -1)) {
+      String trimmed = jsTrim(line);
+      if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+        rules.add(new IgnorePattern(trimmed));
+      }
+    }
+    ignoreRules.put(key, rules);
+  }
+
+  /** JavaScript's {@code String.prototype.trim}: white space and line terminators, BOM included. */
+  private static String jsTrim(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isJsSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isJsSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean isJsSpace(char c) {
+    return c == '\t'
+        || c == '\n'
+        || c == 0x0B
+        || c == '\f'
+        || c == '\r'
+        || c == ' '
+        || c == 0xA0
+        || c == 0xFEFF
+        || c == 0x2028
+        || c == 0x2029
+        || Character.getType(c) == Character.SPACE_SEPARATOR;
+  }
+
+  private void processPackage() {
+    JsonNode files = tree.manifest().field("files");
+    List<String> ignores = new ArrayList<>();
+    List<String> strict =
+        new ArrayList<>(
+            List.of(
+                "/.git",
+                "!/package.json",
+                "!/readme{,.*[^~$]}",
+                "!/copying{,.*[^~$]}",
+                "!/license{,.*[^~$]}",
+                "!/licence{,.*[^~$]}",
+                "/.git",
+                "/node_modules",
+                ".npmrc",
+                "/package-lock.json",
+                "/yarn.lock",
+                "/pnpm-lock.yaml",
+                "/bun.lockb"));
+    if (JsValues.truthy(files)) {
+      for (String entry : filesEntries(files)) {
+        String file = entry;
+        if (file.startsWith("./")) {
+          file = file.substring(1);
+        }
+        if (file.endsWith("/*")) {
+          file += "*";
+        }
+        String inverse = "!" + file;
+        String target = NodePath.join(path.toString(), file.replaceFirst("^!+", ""));
+        BasicFileAttributes st = lstat(Path.of(target), target.endsWith("/"));
+        if (st == null) {
+          ignores.add(inverse);
+        } else if (st.isRegularFile()) {
+          strict.add(0, inverse);
+          requiredFiles.add(file.startsWith("/") ? file.substring(1) : file);
+        } else if (st.isDirectory()) {
+          ignores.add(inverse);
+          ignores.add(inverse + "/**");
+        }
+      }
+      List<String> rules = new ArrayList<>(List.of("*"));
+      rules.addAll(ignores);
+      injectRules("package.json", rules);
+    }
+    JsonNode browser = tree.manifest().field("browser");
+    if (JsValues.truthy(browser)) {
+      strict.add("!/" + JsValues.toJsString(browser));
+    }
+    JsonNode main = tree.manifest().field("main");
+    if (JsValues.truthy(main)) {
+      strict.add("!/" + JsValues.toJsString(main));
+    }
+    for (String bin : tree.manifest().bin().values()) {
+      strict.add("!/" + bin);
+    }
+    injectRules(STRICT_RULES, strict);
+  }
+
+  private static List<String> filesEntries(JsonNode files) {
+    List<String> out = new ArrayList<>();
+    if (files.isTextual()) {
+      files.textValue().codePoints().forEach(c -> out.add(Character.toString(c)));
+    } else if (files.isArray()) {
+      for (JsonNode f : files) {
+        if (!f.isTextual()) {
+          throw new CoreException(
+              "EBADFILES", "package.json \"files\" entries must be strings, got " + f);
+        }
+        out.add(f.textValue());
+      }
+    } else {
+      throw new CoreException("EBADFILES", "package.json \"files\" must be an array");
+    }
+    return out;
+  }
+
+  private static BasicFileAttributes lstat(Path p, boolean mustBeDir) {
+    try {
+      BasicFileAttributes st =
+          Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return mustBeDir && !st.isDirectory() ? null : st;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void filterEntries(List<String> entries) {
+    if (ignoreRules.get("package.json") != null) {
+      ignoreRules.remove(".npmignore");
+      ignoreRules.remove(".gitignore");
+    } else if (ignoreRules.get(".npmignore") != null) {
+      ignoreRules.remove(".gitignore");
+    }
+    for (String entry : entries) {
+      boolean passFile = filterEntry(entry, false, null);
+      boolean passDir = filterEntry(entry, true, null);
+      if ((passFile || passDir) && !entry.contains("*")) {
+        visit(entry, passFile, passDir);
+      }
+    }
+  }
+
+  private void visit(String entry, boolean passFile, boolean passDir) {
+    BasicFileAttributes st = lstat(path.resolve(entry), false);
+    if (st == null) {
+      throw new CoreException("ENOENT", "cannot stat " + path.resolve(entry));
+    }
+    if (!st.isRegularFile() && !st.isDirectory()) {
+      return;
+    }
+    if (!st.isDirectory()) {
+      if (passFile) {
+        result.add(relDir + entry);
+      }
+    } else if (passDir) {
+      boolean childExact = passFile || filterEntry(entry + "/", false, null);
+      List<String> childRequired = new ArrayList<>();
+      for (String file : requiredFiles) {
+        if (NodePath.relative(file, entry).equals("..")) {
+          childRequired.add(NodePath.relative(entry, file));
+        }
+      }
+      List<String> childFiles =
+          JsValues.truthy(tree.manifest().field("workspaces"))
+              ? PACKAGE_RULE_FILES
+              : CHILD_RULE_FILES;
+      new PackWalker(
+              path.resolve(entry),
+              childFiles,
+              this,
+              childExact,
+              false,
+              tree,
+              childRequired,
+              new HashSet<>())
+          .walk();
+    }
+  }
+
+  private boolean filterEntry(String entry, boolean partial, String entryBasename) {
+    boolean included = true;
+    if (parent != null) {
+      included =
+          parent.filterEntry(
+              basename + "/" + entry, partial, entryBasename == null ? entry : entryBasename);
+      if (!included && !exact) {
+        return false;
+      }
+    }
+    for (String f : ignoreFiles) {
+      List<IgnorePattern> rules = ignoreRules.get(f);
+      if (rules == null) {
+        continue;
+      }
+      for (IgnorePattern rule : rules) {
+        // a negation can only re-include, a plain rule only exclude
+        if (rule.negate() == included) {
+          continue;
+        }
+        if (ruleMatches(rule, entry, partial, entryBasename)) {
+          included = rule.negate();
+        }
+      }
+    }
+    return included;
+  }
+
+  private static boolean ruleMatches(
+      IgnorePattern rule, String entry, boolean partial, String entryBasename) {
+    if (rule.matches("/" + entry, false) || rule.matches(entry, false)) {
+      return true;
+    }
+    if (!partial) {
+      return false;
+    }
+    if (rule.matches("/" + entry + "/", false) || rule.matches(entry + "/", false)) {
+      return true;
+    }
+    if (rule.negate() && (rule.matches("/" + entry, true) || rule.matches(entry, true))) {
+      return true;
+    }
+    if (entryBasename == null || !isRelativeRule(rule)) {
+      return false;
+    }
+    return rule.matches("/" + entryBasename + "/", false)
+        || rule.matches(entryBasename + "/", false)
+        || (rule.negate()
+            && (rule.matches("/" + entryBasename, true) || rule.matches(entryBasename, true)));
+  }
+
+  private static boolean isRelativeRule(IgnorePattern rule) {
+    for (List<String> part : rule.globParts()) {
+      String last = part.get(part.size() - 1);
+      if (part.size() <= (last.isEmpty() ? 2 : 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void gatherBundles() {
+    if (!seen.add(tree.real())) {
+      return;
+    }
+    for (String dep : tree.bundleNames()) {
+      PackNode node = tree.resolve(dep).orElse(null);
+      if (node == null) {
+        continue;
+      }
+      PackWalker walker = forBundle(node, seen);
+      String relativeFrom = NodePath.relative(path.toString(), node.location().toString());
+      for (String file : walker.walk()) {
+        result.add(NodePath.join(relativeFrom, file));
+      }
+    }
+  }
+}
