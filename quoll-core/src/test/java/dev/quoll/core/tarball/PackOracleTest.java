@@ -136,6 +136,11 @@ class PackOracleTest {
                           Arrays.copyOfRange(ours, ours.length - 8, ours.length),
                           key);
                       assertEquals(sri(ours), got.get("integrity").textValue());
+                      System.out.printf(
+                          "%s: %d entries, tgz %s%n",
+                          key,
+                          packed.result().entryCount(),
+                          Arrays.equals(npmTgz, ours) ? "identical" : "deflate differs");
                       if (!Arrays.equals(npmTgz, ours)) {
                         // deflate differs (node's Chromium zlib vs the JDK's zlib): compare the
                         // rest
