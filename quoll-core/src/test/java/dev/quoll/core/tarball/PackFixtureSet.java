@@ -18,6 +18,10 @@ final class PackFixtureSet {
     out.put("bin-directory", binDirectory(root.resolve("bin-directory")));
     out.put("long-unicode", longUnicode(root.resolve("long-unicode")));
     out.put("bundled", bundled(root.resolve("bundled")));
+    out.put("linked-bundle", linkedBundle(root.resolve("linked-bundle")));
+    out.put("workspaces", workspaces(root.resolve("workspaces")));
+    out.put("strict-rules", strictRules(root.resolve("strict-rules")));
+    out.put("nested-negation", nestedNegation(root.resolve("nested-negation")));
     return out;
   }
 
@@ -271,6 +275,94 @@ final class PackFixtureSet {
         .file("node_modules/@s/dep-b/sub/x.js", "x\n")
         .file("node_modules/dev-dep/package.json", "{\"name\":\"dev-dep\",\"version\":\"1.0.0\"}\n")
         .file("node_modules/not-bundled/package.json", "{\"name\":\"not-bundled\"}\n")
+        .dir();
+  }
+
+  /**
+   * A bundled dependency that is a symlink: link nodes obey their .npmignore and npm's defaults.
+   */
+  static Path linkedBundle(Path dir) {
+    PackFixtures.at(dir.resolveSibling("linked-bundle-target"))
+        .file("package.json", "{\"name\":\"linked\",\"version\":\"1.0.0\"}\n")
+        .file("index.js", "l\n")
+        .file("ignored.js", "x\n")
+        .file(".npmignore", "ignored.js\n")
+        .file(".npmrc", "x\n")
+        .file("sub/.DS_Store", "x\n")
+        .file("sub/s.js", "s\n");
+    return PackFixtures.at(dir)
+        .file(
+            "package.json",
+            """
+            {"name":"linked-bundle","version":"1.0.0","dependencies":{"linked":"file:../x"},
+             "bundleDependencies":true}
+            """)
+        .file("index.js", "i\n")
+        .symlink("node_modules/linked", "../../linked-bundle-target")
+        .dir();
+  }
+
+  /** A workspaces root: npm-packlist then reads sub-folders' package.json as ignore files. */
+  static Path workspaces(Path dir) {
+    return PackFixtures.at(dir)
+        .file(
+            "package.json",
+            "{\"name\":\"ws-root\",\"version\":\"1.0.0\",\"workspaces\":[\"packages/*\"]}\n")
+        .file("index.js", "i\n")
+        .file("packages/a/package.json", "{\"name\":\"a\",\"version\":\"1.0.0\"}\n")
+        .file("packages/a/index.js", "a\n")
+        .file("packages/a/.npmignore", "index.js\n")
+        .file("other/package.json", "{\"name\":\"other\"}\n")
+        .file("other/x.js", "x\n")
+        .file("other/.gitignore", "x.js\n")
+        .dir();
+  }
+
+  /** Always-included files (main, browser, README/LICENSE variants) against ignore rules. */
+  static Path strictRules(Path dir) {
+    return PackFixtures.at(dir)
+        .file(
+            "package.json",
+            """
+            {"name":"strict-rules","version":"1.0.0","main":"./lib/ignored.js",
+             "browser":{"./x.js":false},
+             "files":["/lib/kept.js","!lib/kept.js","lib/sub/","link.js", "docs"]}
+            """)
+        .file("lib/ignored.js", "m\n")
+        .file("lib/kept.js", "k\n")
+        .file("lib/other.js", "o\n")
+        .file("lib/sub/a.js", "a\n")
+        .file("lib/sub/README.md", "r\n")
+        .file("lib/sub/.npmignore", "a.js\n")
+        .file("docs/README", "r\n")
+        .file("readme.md~", "backup\n")
+        .file("README$", "odd\n")
+        .file("Readme.markdown", "r\n")
+        .file("LICENSE-MIT", "l\n")
+        .file("licence.txt", "l\n")
+        .file("COPYING.md", "c\n")
+        .file("[object Object]", "browser\n")
+        .file("real.js", "r\n")
+        .symlink("link.js", "real.js")
+        .dir();
+  }
+
+  /** Nested .npmignore files re-including what a parent excluded, and directory-only rules. */
+  static Path nestedNegation(Path dir) {
+    return PackFixtures.at(dir)
+        .file("package.json", "{\"name\":\"nested-negation\",\"version\":\"1.0.0\"}\n")
+        .file(".npmignore", "*.js\n!/keep.js\nlogs/\ntmp\n**/generated/**\n")
+        .file("keep.js", "k\n")
+        .file("drop.js", "d\n")
+        .file("logs", "a file named logs\n")
+        .file("sub/logs/x.txt", "x\n")
+        .file("sub/.npmignore", "!*.js\n")
+        .file("sub/a.js", "a\n")
+        .file("sub/tmp", "tmp file\n")
+        .file("sub/deeper/b.js", "b\n")
+        .file("sub/deeper/generated/g.txt", "g\n")
+        .file("tmp/t.txt", "t\n")
+        .file("Sub2/UPPER.JS", "u\n")
         .dir();
   }
 }
