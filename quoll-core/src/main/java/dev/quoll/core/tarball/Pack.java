@@ -53,6 +53,38 @@ public final class Pack {
   }
 
   /**
+   * Packs a folder into {@code destinationDir/<filename>}, as {@code npm pack --pack-destination}.
+   *
+   * @param dir the package folder
+   * @param destinationDir an existing folder; a file of the same name is replaced
+   * @return what {@code npm pack --json} reports; {@link PackResult#filename()} names the file
+   * @throws CoreException as {@link #pack(Path, OutputStream)}, {@code EIO} when the file cannot be
+   *     written
+   */
+  public static PackResult packTo(Path dir, Path destinationDir) {
+    Path partial = destinationDir.resolve(".quoll-pack-" + ProcessHandle.current().pid() + ".tmp");
+    try {
+      PackResult result;
+      try (OutputStream out = Files.newOutputStream(partial)) {
+        result = pack(dir, out);
+      }
+      Files.move(
+          partial,
+          destinationDir.resolve(result.filename()),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return result;
+    } catch (IOException e) {
+      throw new CoreException("EIO", "cannot write tarball to " + destinationDir, e);
+    } finally {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException e) {
+        // best effort: the partial file is only left behind when the pack itself failed
+      }
+    }
+  }
+
+  /**
    * Packs a folder, streaming the {@code .tgz}.
    *
    * @param dir the package folder
