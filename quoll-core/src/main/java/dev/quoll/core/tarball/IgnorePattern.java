@@ -3,7 +3,6 @@ package dev.quoll.core.tarball;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One rule of an ignore file, compiled as minimatch 10 compiles it with the options ignore-walk 8
@@ -20,23 +19,14 @@ import java.util.regex.Pattern;
  * etc.) are not supported: their characters match literally.
  */
 final class IgnorePattern {
-  /** A compiled path segment of a pattern. */
-  private sealed interface Segment {}
-
-  private record Globstar() implements Segment {}
-
-  private record Exact(String text) implements Segment {}
-
-  private record Magic(Pattern regex) implements Segment {}
-
-  private static final Globstar GLOBSTAR = new Globstar();
+  private static final GlobSegment GLOBSTAR = GlobSegment.GLOBSTAR;
   private static final int MAX_GLOBSTAR_RECURSION = 200;
 
   private final boolean negate;
   private final boolean comment;
   private final boolean empty;
   private final List<List<String>> globParts;
-  private final List<List<Segment>> set;
+  private final List<List<GlobSegment>> set;
 
   /**
    * Compiles one (already trimmed) ignore-file line.
@@ -45,7 +35,7 @@ final class IgnorePattern {
    */
   IgnorePattern(String line) {
     List<List<String>> parts = new ArrayList<>();
-    List<List<Segment>> compiled = new ArrayList<>();
+    List<List<GlobSegment>> compiled = new ArrayList<>();
     boolean neg = false;
     this.comment = line.startsWith("#");
     this.empty = line.isEmpty();
@@ -59,9 +49,9 @@ final class IgnorePattern {
       for (String glob : new LinkedHashSet<>(BraceExpansion.expand(pattern))) {
         List<String> split = levelOneOptimize(slashSplit(glob));
         parts.add(split);
-        List<Segment> segments = new ArrayList<>();
+        List<GlobSegment> segments = new ArrayList<>();
         for (String s : split) {
-          segments.add(parse(s));
+          segments.add(GlobSegment.parse(s));
         }
         compiled.add(segments);
       }
@@ -103,7 +93,7 @@ final class IgnorePattern {
     for (int i = file.size() - 2; filename.isEmpty() && i >= 0; i--) {
       filename = file.get(i);
     }
-    for (List<Segment> pattern : set) {
+    for (List<GlobSegment> pattern : set) {
       List<String> f = pattern.size() == 1 ? List.of(filename) : file;
       if (matchOne(f, pattern, partial)) {
         return true;
@@ -136,93 +126,11 @@ final class IgnorePattern {
     return out.isEmpty() ? List.of("") : out;
   }
 
-  private static Segment parse(String glob) {
-    if (glob.equals("**")) {
-      return GLOBSTAR;
-    }
-    if (glob.isEmpty()) {
-      return new Exact("");
-    }
-    StringBuilder re = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    boolean magic = false;
-    boolean escaping = false;
-    boolean inStar = false;
-    boolean onlyStars = glob.chars().allMatch(c -> c == '*');
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (escaping) {
-        escaping = false;
-        re.append(quote(c));
-        literal.append(c);
-        continue;
-      }
-      if (c == '*') {
-        if (!inStar) {
-          re.append(onlyStars ? "[^/]+?" : "[^/]*?");
-        }
-        inStar = true;
-        magic = true;
-        continue;
-      }
-      inStar = false;
-      if (c == '\\') {
-        if (i == glob.length() - 1) {
-          re.append("\\\\");
-          literal.append('\\');
-        } else {
-          escaping = true;
-        }
-        continue;
-      }
-      if (c == '[') {
-        CharClass cls = CharClass.parse(glob, i);
-        if (cls != null) {
-          re.append(cls.regex());
-          if (cls.literal() != null) {
-            literal.append(cls.literal());
-          } else {
-            magic = true;
-          }
-          i += cls.consumed() - 1;
-          continue;
-        }
-      }
-      if (c == '?') {
-        re.append("[^/]");
-        magic = true;
-        continue;
-      }
-      re.append(quote(c));
-      literal.append(c);
-    }
-    if (!magic) {
-      return new Exact(literal.toString());
-    }
-    // magic never yields "." or ".." (minimatch's start-of-pattern traversal guard)
-    return new Magic(
-        Pattern.compile(
-            "^(?!\\.\\.?$)" + re + "$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
-  }
-
-  private static String quote(char c) {
-    return String.format("\\x{%x}", (int) c);
-  }
-
-  private static boolean test(Segment p, String f) {
-    return switch (p) {
-      case Globstar g -> false;
-      case Exact e -> e.text().equalsIgnoreCase(f) || e.text().equals(f);
-      case Magic m -> m.regex().matcher(f).find();
-    };
-  }
-
   private static boolean badDot(String f) {
     return f.equals(".") || f.equals("..");
   }
 
-  private boolean matchOne(List<String> file, List<Segment> pattern, boolean partial) {
+  private boolean matchOne(List<String> file, List<GlobSegment> pattern, boolean partial) {
     if (pattern.contains(GLOBSTAR)) {
       return matchGlobstar(file, pattern, partial, 0, 0);
     }
@@ -230,15 +138,19 @@ final class IgnorePattern {
   }
 
   private boolean matchGlobstar(
-      List<String> file, List<Segment> pattern, boolean partial, int fileIndex, int patternIndex) {
+      List<String> file,
+      List<GlobSegment> pattern,
+      boolean partial,
+      int fileIndex,
+      int patternIndex) {
     int firstgs = pattern.indexOf(GLOBSTAR);
     int lastgs = pattern.lastIndexOf(GLOBSTAR);
-    List<Segment> head = pattern.subList(patternIndex, firstgs);
-    List<Segment> body =
+    List<GlobSegment> head = pattern.subList(patternIndex, firstgs);
+    List<GlobSegment> body =
         partial
             ? pattern.subList(firstgs + 1, pattern.size())
             : pattern.subList(Math.min(firstgs + 1, lastgs), lastgs);
-    List<Segment> tail = partial ? List.of() : pattern.subList(lastgs + 1, pattern.size());
+    List<GlobSegment> tail = partial ? List.of() : pattern.subList(lastgs + 1, pattern.size());
     if (!head.isEmpty()) {
       List<String> fileHead =
           file.subList(
@@ -277,13 +189,13 @@ final class IgnorePattern {
       }
       return partial || sawSome;
     }
-    List<List<Segment>> sections = new ArrayList<>();
+    List<List<GlobSegment>> sections = new ArrayList<>();
     List<Integer> afters = new ArrayList<>();
     List<Integer> nonGsPartsSums = new ArrayList<>(List.of(0));
-    List<Segment> current = new ArrayList<>();
+    List<GlobSegment> current = new ArrayList<>();
     sections.add(current);
     int nonGsParts = 0;
-    for (Segment b : body) {
+    for (GlobSegment b : body) {
       if (b == GLOBSTAR) {
         nonGsPartsSums.add(nonGsParts);
         current = new ArrayList<>();
@@ -295,7 +207,7 @@ final class IgnorePattern {
     }
     int i = sections.size() - 1;
     int fileLength = file.size() - fileTailMatch;
-    for (List<Segment> section : sections) {
+    for (List<GlobSegment> section : sections) {
       afters.add(fileLength - (nonGsPartsSums.get(i--) + section.size()));
     }
     return Boolean.TRUE.equals(
@@ -305,7 +217,7 @@ final class IgnorePattern {
   /** TRUE on a match, FALSE for no match, null for "no match, stop trying". */
   private Boolean matchBodySections(
       List<String> file,
-      List<List<Segment>> sections,
+      List<List<GlobSegment>> sections,
       List<Integer> afters,
       int fileIndex,
       int bodyIndex,
@@ -321,7 +233,7 @@ final class IgnorePattern {
       }
       return sawTail;
     }
-    List<Segment> body = sections.get(bodyIndex);
+    List<GlobSegment> body = sections.get(bodyIndex);
     int after = afters.get(bodyIndex);
     while (fileIndex <= after) {
       boolean m =
@@ -355,14 +267,18 @@ final class IgnorePattern {
   }
 
   private static boolean matchSimple(
-      List<String> file, List<Segment> pattern, boolean partial, int fileIndex, int patternIndex) {
+      List<String> file,
+      List<GlobSegment> pattern,
+      boolean partial,
+      int fileIndex,
+      int patternIndex) {
     int fi = fileIndex;
     int pi = patternIndex;
     int fl = file.size();
     int pl = pattern.size();
     for (; fi < fl && pi < pl; fi++, pi++) {
-      Segment p = pattern.get(pi);
-      if (p == GLOBSTAR || !test(p, file.get(fi))) {
+      GlobSegment p = pattern.get(pi);
+      if (!p.test(file.get(fi))) {
         return false;
       }
     }

@@ -1,6 +1,5 @@
 package dev.quoll.core.tarball;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.CoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -173,121 +172,17 @@ final class PackWalker {
   }
 
   private void onReadIgnoreFile(String key, String data) {
-    List<IgnorePattern> rules = new ArrayList<>();
-    for (String line : data.split("\r?\n", -1)) {
-      String trimmed = jsTrim(line);
-      if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-        rules.add(new IgnorePattern(trimmed));
-      }
-    }
-    ignoreRules.put(key, rules);
-  }
-
-  /** JavaScript's {@code String.prototype.trim}: white space and line terminators, BOM included. */
-  private static String jsTrim(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isJsSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isJsSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
-  private static boolean isJsSpace(char c) {
-    return c == '\t'
-        || c == '\n'
-        || c == 0x0B
-        || c == '\f'
-        || c == '\r'
-        || c == ' '
-        || c == 0xA0
-        || c == 0xFEFF
-        || c == 0x2028
-        || c == 0x2029
-        || Character.getType(c) == Character.SPACE_SEPARATOR;
+    ignoreRules.put(key, IgnoreRules.parse(data));
   }
 
   private void processPackage() {
-    JsonNode files = tree.manifest().field("files");
-    List<String> ignores = new ArrayList<>();
-    List<String> strict =
-        new ArrayList<>(
-            List.of(
-                "/.git",
-                "!/package.json",
-                "!/readme{,.*[^~$]}",
-                "!/copying{,.*[^~$]}",
-                "!/license{,.*[^~$]}",
-                "!/licence{,.*[^~$]}",
-                "/.git",
-                "/node_modules",
-                ".npmrc",
-                "/package-lock.json",
-                "/yarn.lock",
-                "/pnpm-lock.yaml",
-                "/bun.lockb"));
-    if (JsValues.truthy(files)) {
-      for (String entry : filesEntries(files)) {
-        String file = entry;
-        if (file.startsWith("./")) {
-          file = file.substring(1);
-        }
-        if (file.endsWith("/*")) {
-          file += "*";
-        }
-        String inverse = "!" + file;
-        String target = NodePath.join(path.toString(), file.replaceFirst("^!+", ""));
-        BasicFileAttributes st = lstat(Path.of(target), target.endsWith("/"));
-        if (st == null) {
-          ignores.add(inverse);
-        } else if (st.isRegularFile()) {
-          strict.add(0, inverse);
-          requiredFiles.add(file.startsWith("/") ? file.substring(1) : file);
-        } else if (st.isDirectory()) {
-          ignores.add(inverse);
-          ignores.add(inverse + "/**");
-        }
-      }
-      List<String> rules = new ArrayList<>(List.of("*"));
-      rules.addAll(ignores);
-      injectRules("package.json", rules);
-    }
-    JsonNode browser = tree.manifest().field("browser");
-    if (JsValues.truthy(browser)) {
-      strict.add("!/" + JsValues.toJsString(browser));
-    }
-    JsonNode main = tree.manifest().field("main");
-    if (JsValues.truthy(main)) {
-      strict.add("!/" + JsValues.toJsString(main));
-    }
-    for (String bin : tree.manifest().bin().values()) {
-      strict.add("!/" + bin);
-    }
-    injectRules(STRICT_RULES, strict);
+    PackageRules rules = PackageRules.of(tree.manifest(), path);
+    requiredFiles.addAll(rules.requiredFiles());
+    rules.filesRules().ifPresent(r -> injectRules("package.json", r));
+    injectRules(STRICT_RULES, rules.strictRules());
   }
 
-  private static List<String> filesEntries(JsonNode files) {
-    List<String> out = new ArrayList<>();
-    if (files.isTextual()) {
-      files.textValue().codePoints().forEach(c -> out.add(Character.toString(c)));
-    } else if (files.isArray()) {
-      for (JsonNode f : files) {
-        if (!f.isTextual()) {
-          throw new CoreException(
-              "EBADFILES", "package.json \"files\" entries must be strings, got " + f);
-        }
-        out.add(f.textValue());
-      }
-    } else {
-      throw new CoreException("EBADFILES", "package.json \"files\" must be an array");
-    }
-    return out;
-  }
-
-  private static BasicFileAttributes lstat(Path p, boolean mustBeDir) {
+  static BasicFileAttributes lstat(Path p, boolean mustBeDir) {
     try {
       BasicFileAttributes st =
           Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -370,45 +265,12 @@ final class PackWalker {
         if (rule.negate() == included) {
           continue;
         }
-        if (ruleMatches(rule, entry, partial, entryBasename)) {
+        if (IgnoreRules.matches(rule, entry, partial, entryBasename)) {
           included = rule.negate();
         }
       }
     }
     return included;
-  }
-
-  private static boolean ruleMatches(
-      IgnorePattern rule, String entry, boolean partial, String entryBasename) {
-    if (rule.matches("/" + entry, false) || rule.matches(entry, false)) {
-      return true;
-    }
-    if (!partial) {
-      return false;
-    }
-    if (rule.matches("/" + entry + "/", false) || rule.matches(entry + "/", false)) {
-      return true;
-    }
-    if (rule.negate() && (rule.matches("/" + entry, true) || rule.matches(entry, true))) {
-      return true;
-    }
-    if (entryBasename == null || !isRelativeRule(rule)) {
-      return false;
-    }
-    return rule.matches("/" + entryBasename + "/", false)
-        || rule.matches(entryBasename + "/", false)
-        || (rule.negate()
-            && (rule.matches("/" + entryBasename, true) || rule.matches(entryBasename, true)));
-  }
-
-  private static boolean isRelativeRule(IgnorePattern rule) {
-    for (List<String> part : rule.globParts()) {
-      String last = part.get(part.size() - 1);
-      if (part.size() <= (last.isEmpty() ? 2 : 1)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void gatherBundles() {

@@ -53,6 +53,12 @@ class PackRulesOracleTest {
           "[[:alpha:]]*",
           "é",
           "*ü*",
+          "*\\.js",
+          "??.js",
+          "*]",
+          "***",
+          "a**",
+          "a\\",
           "");
   private static final List<String> PATH_SEGMENTS =
       List.of(
@@ -79,6 +85,8 @@ class PackRulesOracleTest {
           "Ü",
           "xüy",
           "]a",
+          "a\\b",
+          "x\\.js",
           "a.b.c");
 
   @Test
