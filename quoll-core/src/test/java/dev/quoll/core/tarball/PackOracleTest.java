@@ -38,7 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PackOracleTest {
   /** Real packages re-packed by both npm and Quoll (pinned; current latest when written). */
   private static final List<String> REGISTRY =
-      List.of("semver@7.8.6", "commander@15.1.0", "lodash@4.18.1");
+      List.of(
+          "semver@7.8.6",
+          "commander@15.1.0",
+          "lodash@4.18.1",
+          "@types/node@26.6.6",
+          "minimatch@10.2.5");
 
   @TempDir static Path tmp;
 
@@ -50,6 +55,11 @@ class PackOracleTest {
   static void packWithNpm() throws IOException {
     Path work = tmp.resolve("fixtures");
     PackFixtureSet.build(work).forEach(FOLDERS::put);
+    RandomPackages.build(
+            work.resolve("random"),
+            Long.getLong("quoll.pack.seed", 20261121L),
+            Integer.getInteger("quoll.pack.random", 40))
+        .forEach(FOLDERS::put);
     Path cache = NpmOracle.repositoryRoot().resolve("target/npm-pack-registry");
     Files.createDirectories(cache);
     List<String> missing = new ArrayList<>();
