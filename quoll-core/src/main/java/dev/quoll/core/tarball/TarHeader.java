@@ -79,7 +79,7 @@ final class TarHeader {
         out[1] = prefix;
         return false;
       } else if (utf8Length(pp) > PATH_SIZE && utf8Length(prefix) <= PREFIX_SIZE) {
-        out[0] = pp.substring(0, PATH_SIZE - 1);
+        out[0] = pp.substring(0, Math.min(pp.length(), PATH_SIZE - 1));
         out[1] = prefix;
         return true;
       } else {

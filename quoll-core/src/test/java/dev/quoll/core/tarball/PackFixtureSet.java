@@ -241,6 +241,17 @@ final class PackFixtureSet {
         .file("lib/Index.js", "13\n")
         .file("lib/index.mjs", "14\n")
         .file("big.bin", "b".repeat(70_000))
+        .file("exact512.bin", "e".repeat(512))
+        .file("n".repeat(91), "99 bytes with package/\n")
+        .file("o".repeat(92), "100 bytes\n")
+        .file("p".repeat(93), "101 bytes\n")
+        .file("q".repeat(100), "basename of exactly 100 bytes\n")
+        .file("r".repeat(101), "basename of 101 bytes\n")
+        .file("d".repeat(73) + "/" + "e".repeat(73) + "/f.js", "prefix of 155 bytes\n")
+        .file("d".repeat(73) + "/" + "g".repeat(74) + "/f.js", "prefix of 156 bytes\n")
+        .file("é".repeat(50) + "/" + "ü".repeat(60) + ".js", "non-ASCII split\n")
+        .file("ß".repeat(120) + ".txt", "non-ASCII unsplittable\n")
+        .file("😀".repeat(60) + ".txt", "surrogate pairs cut by node-tar's slice\n")
         .dir();
   }
 
@@ -260,8 +271,15 @@ final class PackFixtureSet {
         .file(
             "node_modules/dep-a/package.json",
             "{\"name\":\"dep-a\",\"version\":\"1.0.0\",\"files\":[\"lib\"],"
-                + "\"dependencies\":{\"dep-c\":\"1\"}}\n")
+                + "\"dependencies\":{\"dep-c\":\"1\",\"dep-d\":\"1\"}}\n")
         .file("node_modules/dep-a/lib/a.js", "a\n")
+        .file(
+            "node_modules/dep-a/node_modules/dep-d/package.json",
+            "{\"name\":\"dep-d\",\"version\":\"1.0.0\",\"optionalDependencies\":{\"dep-e\":\"1\"}}\n")
+        .file("node_modules/dep-a/node_modules/dep-d/d.js", "d\n")
+        .file("node_modules/dep-a/node_modules/dep-e/package.json", "{\"name\":\"dep-e\"}\n")
+        .file("node_modules/dep-a/node_modules/dep-e/e.js", "e\n")
+        .file("node_modules/dep-a/node_modules/unused/u.js", "u\n")
         .file("node_modules/dep-a/test/t.js", "t\n")
         .file("node_modules/dep-a/.npmignore", "lib\n")
         .file("node_modules/dep-c/package.json", "{\"name\":\"dep-c\",\"version\":\"1.0.0\"}\n")
