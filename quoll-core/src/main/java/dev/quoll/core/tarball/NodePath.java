@@ -140,8 +140,9 @@ final class NodePath {
   }
 
   /**
-   * @npmcli/package-json's {@code secureAndUnixifyPath}: backslashes and colons become slashes, the
-   *     path is made root-relative with {@code ..} resolved; the empty string when nothing is left.
+   * The {@code secureAndUnixifyPath} of {@code @npmcli/package-json}: backslashes and colons become
+   * slashes, the path is made root-relative with {@code ..} resolved; the empty string when nothing
+   * is left.
    */
   static String secureAndUnixifyPath(String ref) {
     String unix = ref.replaceAll("[\\\\:]", "/");

@@ -18,8 +18,16 @@ import java.util.Optional;
  * @param link whether {@code location} is a symbolic link
  * @param projectRoot the folder being packed
  * @param manifest the package's normalised manifest
+ * @param hasWorkspaces whether arborist gives this node a workspaces map (see {@link
+ *     Workspaces#declared})
  */
-record PackNode(Path location, Path real, boolean link, Path projectRoot, PackManifest manifest) {
+record PackNode(
+    Path location,
+    Path real,
+    boolean link,
+    Path projectRoot,
+    PackManifest manifest,
+    boolean hasWorkspaces) {
 
   /**
    * The project root node.
@@ -30,7 +38,8 @@ record PackNode(Path location, Path real, boolean link, Path projectRoot, PackMa
     Path abs = dir.toAbsolutePath().normalize();
     try {
       Path real = abs.toRealPath();
-      return new PackNode(abs, real, false, abs, PackManifest.read(real));
+      PackManifest manifest = PackManifest.read(real);
+      return new PackNode(abs, real, false, abs, manifest, Workspaces.declared(manifest, real));
     } catch (IOException e) {
       throw new CoreException("ENOENT", "no such directory: " + abs, e);
     }
@@ -77,7 +86,12 @@ record PackNode(Path location, Path real, boolean link, Path projectRoot, PackMa
           boolean isLink = Files.isSymbolicLink(candidate);
           return Optional.of(
               new PackNode(
-                  candidate, candidateReal, isLink, projectRoot, PackManifest.read(candidateReal)));
+                  candidate,
+                  candidateReal,
+                  isLink,
+                  projectRoot,
+                  PackManifest.read(candidateReal),
+                  false));
         } catch (IOException e) {
           return Optional.empty();
         }

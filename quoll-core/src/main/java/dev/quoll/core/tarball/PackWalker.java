@@ -228,10 +228,7 @@ final class PackWalker {
           childRequired.add(NodePath.relative(entry, file));
         }
       }
-      List<String> childFiles =
-          JsValues.truthy(tree.manifest().field("workspaces"))
-              ? PACKAGE_RULE_FILES
-              : CHILD_RULE_FILES;
+      List<String> childFiles = tree.hasWorkspaces() ? PACKAGE_RULE_FILES : CHILD_RULE_FILES;
       new PackWalker(
               path.resolve(entry),
               childFiles,

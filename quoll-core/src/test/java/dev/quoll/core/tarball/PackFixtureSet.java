@@ -20,6 +20,7 @@ final class PackFixtureSet {
     out.put("bundled", bundled(root.resolve("bundled")));
     out.put("linked-bundle", linkedBundle(root.resolve("linked-bundle")));
     out.put("workspaces", workspaces(root.resolve("workspaces")));
+    out.put("workspaces-unmatched", workspacesUnmatched(root.resolve("workspaces-unmatched")));
     out.put("strict-rules", strictRules(root.resolve("strict-rules")));
     out.put("nested-negation", nestedNegation(root.resolve("nested-negation")));
     return out;
@@ -381,6 +382,20 @@ final class PackFixtureSet {
         .file("sub/deeper/generated/g.txt", "g\n")
         .file("tmp/t.txt", "t\n")
         .file("Sub2/UPPER.JS", "u\n")
+        .dir();
+  }
+
+  /** Workspace patterns matching no package folder: no workspaces map, nested rules apply. */
+  static Path workspacesUnmatched(Path dir) {
+    return PackFixtures.at(dir)
+        .file(
+            "package.json",
+            "{\"name\":\"ws-none\",\"version\":\"1.0.0\","
+                + "\"workspaces\":{\"packages\":[\"pkgs/*\",\"!other\",\"other\"]}}\n")
+        .file("pkgs/no-manifest/x.js", "x\n")
+        .file("pkgs/no-manifest/.npmignore", "x.js\n")
+        .file("other/y.js", "y\n")
+        .file("other/.npmignore", "y.js\n")
         .dir();
   }
 }
