@@ -2,6 +2,8 @@ package dev.quoll.core.tarball;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ignore-file text and rule matching as ignore-walk 8 does them: lines are trimmed as JavaScript
@@ -10,6 +12,11 @@ import java.util.List;
  * slash, as a prefix for inclusions, and by basename for rules with a single segment.
  */
 final class IgnoreRules {
+  /** Compiled rules by text; rules are immutable, and npm's default rules recur in every folder. */
+  private static final Map<String, IgnorePattern> CACHE = new ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 4096;
+
   private IgnoreRules() {}
 
   /**
@@ -23,7 +30,10 @@ final class IgnoreRules {
     for (String line : data.split("\\r?\\n", -1)) {
       String trimmed = jsTrim(line);
       if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-        rules.add(new IgnorePattern(trimmed));
+        if (CACHE.size() > CACHE_LIMIT) {
+          CACHE.clear();
+        }
+        rules.add(CACHE.computeIfAbsent(trimmed, IgnorePattern::new));
       }
     }
     return rules;
