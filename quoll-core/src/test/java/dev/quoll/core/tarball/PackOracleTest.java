@@ -45,6 +45,15 @@ class PackOracleTest {
           "@types/node@26.6.6",
           "minimatch@10.2.5");
 
+  /**
+   * Extra registry packages, e.g. {@code -Dquoll.pack.registry=npm@11.19.1} (npm itself: 1943
+   * entries with bundled dependencies, ~30 s more than the default set).
+   */
+  private static final List<String> EXTRA_REGISTRY =
+      List.of(System.getProperty("quoll.pack.registry", "").split(",")).stream()
+          .filter(s -> !s.isBlank())
+          .toList();
+
   @TempDir static Path tmp;
 
   private static final Map<String, Path> FOLDERS = new LinkedHashMap<>();
@@ -63,7 +72,9 @@ class PackOracleTest {
     Path cache = NpmOracle.repositoryRoot().resolve("target/npm-pack-registry");
     Files.createDirectories(cache);
     List<String> missing = new ArrayList<>();
-    for (String spec : REGISTRY) {
+    List<String> registry = new ArrayList<>(REGISTRY);
+    registry.addAll(EXTRA_REGISTRY);
+    for (String spec : registry) {
       if (!Files.exists(cache.resolve(tgzName(spec)))) {
         missing.add(spec);
       }
@@ -71,7 +82,7 @@ class PackOracleTest {
     if (!missing.isEmpty()) {
       NpmPackCli.pack(cache, cache, missing);
     }
-    for (String spec : REGISTRY) {
+    for (String spec : registry) {
       Path folder = work.resolve("registry-" + spec.replace('@', '_'));
       PackFixtures.extract(cache.resolve(tgzName(spec)), folder);
       FOLDERS.put(spec, folder);
