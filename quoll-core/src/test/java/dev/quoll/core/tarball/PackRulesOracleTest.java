@@ -310,4 +310,59 @@ class PackRulesOracleTest {
     }
     assertEquals(List.of(), mismatches);
   }
+
+  @Test
+  void braceExpansionMatchesMinimatch() {
+    Random random = new Random(5L);
+    List<String> tokens =
+        List.of(
+            "{",
+            "}",
+            ",",
+            "a",
+            "b",
+            "..",
+            "1",
+            "3",
+            "-2",
+            "\\{",
+            "\\,",
+            "$",
+            "x",
+            "{a,b}",
+            "{1..3}",
+            "{a..c}",
+            "{,}",
+            "{}",
+            "{{a,b}}",
+            "{0..10..3}",
+            "{01..3}",
+            "z",
+            "/");
+    List<String> cases = new ArrayList<>(List.of("{}a", "a{}", "{a}", "${a,b}", "a{b,c{d,e}f}g"));
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = 1 + random.nextInt(7);
+      for (int k = 0; k < n; k++) {
+        sb.append(tokens.get(random.nextInt(tokens.size())));
+      }
+      cases.add(sb.toString());
+    }
+    JsonNode expected =
+        NpmOracle.install(MINIMATCH)
+            .run(
+                "const { braceExpand } = require('minimatch')\n"
+                    + "output(input.map(p => braceExpand(p)))\n",
+                cases);
+    List<String> mismatches = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      List<String> want = new ArrayList<>();
+      expected.get(i).forEach(n -> want.add(n.textValue()));
+      List<String> got = BraceExpansion.expand(cases.get(i));
+      if (!want.equals(got) && mismatches.size() < 10) {
+        mismatches.add(cases.get(i) + " want " + want + " got " + got);
+      }
+    }
+    assertEquals(List.of(), mismatches, "of " + cases.size() + " cases");
+  }
 }
