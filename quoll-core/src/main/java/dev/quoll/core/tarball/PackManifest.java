@@ -40,7 +40,7 @@ record PackManifest(JsonNode raw, Map<String, String> bin, List<String> bundleDe
   static PackManifest read(Path dir) {
     JsonNode raw;
     try {
-      raw = Json.parse(Files.readString(dir.resolve("package.json")));
+      raw = Json.parse(Files.readAllBytes(dir.resolve("package.json")));
     } catch (NoSuchFileException e) {
       raw = MissingNode.getInstance();
     } catch (IOException e) {

@@ -161,7 +161,9 @@ final class PackWalker {
       return;
     }
     try {
-      onReadIgnoreFile(file, Files.readString(path.resolve(file), StandardCharsets.UTF_8));
+      // like node's readFile(…, 'utf8'): malformed bytes become U+FFFD
+      onReadIgnoreFile(
+          file, new String(Files.readAllBytes(path.resolve(file)), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new CoreException("EIO", "cannot read " + path.resolve(file), e);
     }

@@ -176,6 +176,9 @@ final class PackFixtureSet {
         .file("src/a/internal/z.js", "z\n")
         .file("src/internal/z.js", "z\n")
         .file("src/a/public/z.js", "z\n")
+        .bytes("bad/.npmignore", new byte[] {(byte) 0xff, (byte) 0xfe, '\n', '*', '.', 't', '\n'})
+        .file("bad/x.t", "t\n")
+        .file("bad/x.u", "u\n")
         .dir();
   }
 

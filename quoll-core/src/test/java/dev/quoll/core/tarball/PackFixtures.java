@@ -52,6 +52,18 @@ final class PackFixtures {
     }
   }
 
+  /** Writes raw bytes (for text that is not valid UTF-8). */
+  PackFixtures bytes(String path, byte[] content) {
+    try {
+      Path p = dir.resolve(path);
+      Files.createDirectories(p.getParent());
+      Files.write(p, content);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   PackFixtures mkdir(String path) {
     try {
       Files.createDirectories(dir.resolve(path));
