@@ -29,10 +29,21 @@ import java.util.regex.Pattern;
  * npm-packlist's order, each under {@code package/}, with {@link TarballWriter}'s node-tar format,
  * mtime 1985-10-26T08:15:00Z, mode {@code (mode | 0600) & ~022} from disk (plus {@code 0111} for
  * files pacote recognises as bins), a hard-link entry for a second path to the same inode, and no
- * directory entries. The gzip framing is node's ({@link NodeGzipOutputStream}); the deflate stream
- * itself may differ from node's (node 20 bundles Chromium's zlib), and with it {@code size}, {@code
- * shasum} and {@code integrity}, which are computed over the bytes Quoll writes. Lifecycle scripts
- * are never run (as with {@code npm pack --ignore-scripts}).
+ * directory entries. Lifecycle scripts are never run (as with {@code npm pack --ignore-scripts}).
+ *
+ * <p>Known difference, gzip: the framing is node's ({@link NodeGzipOutputStream}: the same 10
+ * header bytes {@code 1f 8b 08 00 00000000 02 ff}, the same CRC-32 and length trailer), but the
+ * deflate stream between them is the JDK's {@link java.util.zip.Deflater}, which produces vanilla
+ * zlib's level-9 output, while node 20 bundles Chromium's zlib fork (1.3.1-e00f703) whose CPU-
+ * dependent string hashing (crc32c on SSE4.2 / ARMv8-CRC machines) picks different matches. The
+ * {@code .tgz} bytes, and with them {@code size}, {@code shasum} and {@code integrity}, therefore
+ * usually differ from npm's (npm's own differ between CPUs); they are computed over the bytes Quoll
+ * writes, and the decompressed tar is identical.
+ *
+ * <p>The tar is written by {@link TarballWriter} rather than commons-compress's tar writer because
+ * npm's bytes are node-tar's exact field formatting (octal padding, fields left NUL in portable
+ * mode, its prefix-splitting and pax-header naming), which is simpler to write than to coax out of
+ * a general-purpose writer.
  */
 public final class Pack {
   private static final Pattern BUNDLED = Pattern.compile("^node_modules/((?:@[^/]+/)?[^/]+)");

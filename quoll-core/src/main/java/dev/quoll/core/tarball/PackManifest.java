@@ -6,7 +6,6 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,10 +169,5 @@ record PackManifest(JsonNode raw, Map<String, String> bin, List<String> bundleDe
       }
     }
     return false;
-  }
-
-  /** Whether {@code dir/name} exists without following a final symlink. */
-  static boolean exists(Path p) {
-    return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
   }
 }
