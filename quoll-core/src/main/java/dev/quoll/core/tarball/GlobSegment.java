@@ -56,59 +56,10 @@ sealed interface GlobSegment {
     if (glob.isEmpty()) {
       return new Exact("");
     }
-    StringBuilder re = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    boolean magic = false;
-    boolean escaping = false;
-    boolean inStar = false;
-    boolean onlyStars = glob.chars().allMatch(c -> c == '*');
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (escaping) {
-        escaping = false;
-        re.append(quote(c));
-        literal.append(c);
-        continue;
-      }
-      if (c == '*') {
-        if (!inStar) {
-          re.append(onlyStars ? "[^/]+?" : "[^/]*?");
-        }
-        inStar = true;
-        magic = true;
-        continue;
-      }
-      inStar = false;
-      if (c == '\\') {
-        if (i == glob.length() - 1) {
-          re.append("\\\\");
-          literal.append('\\');
-        } else {
-          escaping = true;
-        }
-        continue;
-      }
-      if (c == '[') {
-        CharClass cls = CharClass.parse(glob, i);
-        if (cls != null) {
-          re.append(cls.regex());
-          if (cls.literal() != null) {
-            literal.append(cls.literal());
-          } else {
-            magic = true;
-          }
-          i += cls.consumed() - 1;
-          continue;
-        }
-      }
-      if (c == '?') {
-        re.append("[^/]");
-        magic = true;
-        continue;
-      }
-      re.append(quote(c));
-      literal.append(c);
-    }
+    GlobTranslator.Translation t = GlobTranslator.translate(glob, 0, false);
+    boolean magic = t.magic();
+    StringBuilder re = t.regex();
+    StringBuilder literal = t.literal();
     if (!magic) {
       return new Exact(literal.toString());
     }
@@ -150,9 +101,5 @@ sealed interface GlobSegment {
       return f -> !f.equals(".") && !f.equals("..") && f.startsWith(".");
     }
     return null;
-  }
-
-  private static String quote(char c) {
-    return String.format("\\x{%x}", (int) c);
   }
 }

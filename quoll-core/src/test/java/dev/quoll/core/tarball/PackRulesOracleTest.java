@@ -59,6 +59,15 @@ class PackRulesOracleTest {
           "***",
           "a**",
           "a\\",
+          "+(a|b)",
+          "@(x|y).js",
+          "*(a)",
+          "?(a|b)c",
+          "a+(b",
+          "x@(a|*)",
+          "+(a|b)*",
+          "@(*.js|*.md)",
+          "*(@(a|b)|c)",
           "");
   private static final List<String> PATH_SEGMENTS =
       List.of(
@@ -148,6 +157,14 @@ class PackRulesOracleTest {
       }
     }
     assertEquals(List.of(), mismatches, "of " + cases.size() + " cases");
+  }
+
+  @Test
+  void extglobsAlternate() {
+    assertEquals(true, new IgnorePattern("+(a|b)").matches("abba", false));
+    assertEquals(true, new IgnorePattern("lib/@(x|y).js").matches("lib/Y.JS", false));
+    assertEquals(false, new IgnorePattern("?(a|b)c").matches("abc", false));
+    assertEquals(true, new IgnorePattern("*(@(a|b)|c)").matches("x/cab", false));
   }
 
   private static String pattern(Random r) {
