@@ -5,7 +5,9 @@ package dev.quoll.core.tarball;
  * matching: {@code *} is {@code [^/]*?} (or {@code [^/]+?} when the segment is only stars), {@code
  * ?} one character, {@code [...]} a {@link CharClass}, backslash escapes, and the extglobs
  * {@code @(a|b)}, {@code ?(…)}, {@code +(…)}, {@code *(…)} alternations (nested allowed; an
- * unclosed one is literal). The negated extglob {@code !(…)} is not supported and is literal.
+ * unclosed one is literal), and at the top level of a segment the negated {@code !(…)}: a negative
+ * lookahead over the body followed by the rest of the segment, as minimatch builds it. A {@code
+ * !(…)} nested inside another extglob is not supported and is literal.
  */
 final class GlobTranslator {
   private GlobTranslator() {}
@@ -19,12 +21,15 @@ final class GlobTranslator {
    * closing parenthesis and turns top-level {@code |} into alternation.
    */
   static Translation translate(String glob, int from, boolean inExt) {
+    return translate(glob, from, inExt, !inExt && glob.chars().allMatch(c -> c == '*'));
+  }
+
+  private static Translation translate(String glob, int from, boolean inExt, boolean onlyStars) {
     StringBuilder re = new StringBuilder();
     StringBuilder literal = new StringBuilder();
     boolean magic = false;
     boolean escaping = false;
     boolean inStar = false;
-    boolean onlyStars = !inExt && glob.chars().allMatch(c -> c == '*');
     for (int i = from; i < glob.length(); i++) {
       char c = glob.charAt(i);
       if (escaping) {
@@ -33,8 +38,25 @@ final class GlobTranslator {
         literal.append(c);
         continue;
       }
+      if (c == '!' && !inExt && i + 1 < glob.length() && glob.charAt(i + 1) == '(') {
+        Translation body = translate(glob, i + 2, true, false);
+        if (body.closed()) {
+          // !(x) matches what x followed by the rest of the segment does not
+          // (inside the lookahead a rest of only stars must match something, as in minimatch)
+          String tail = glob.substring(body.end() + 1);
+          Translation rest = translate(glob, body.end() + 1, false, false);
+          Translation restInside =
+              translate(glob, body.end() + 1, false, !tail.isEmpty() && tail.matches("\\*+"));
+          re.append(
+              body.regex().isEmpty()
+                  ? "[^/]+?"
+                  : "(?:(?!(?:" + body.regex() + ")" + restInside.regex() + "(?:$|/))[^/]*?)");
+          re.append(rest.regex());
+          return new Translation(re, literal, true, glob.length(), false);
+        }
+      }
       if ("?+*@".indexOf(c) >= 0 && i + 1 < glob.length() && glob.charAt(i + 1) == '(') {
-        Translation body = translate(glob, i + 2, true);
+        Translation body = translate(glob, i + 2, true, false);
         if (body.closed()) {
           String suffix =
               switch (c) {

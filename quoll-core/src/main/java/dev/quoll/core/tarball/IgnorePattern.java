@@ -15,8 +15,9 @@ import java.util.List;
  * {@code ..}, a lone {@code *} never matches an empty segment, {@code [...]} classes (with {@code
  * !}/{@code ^} negation, ranges and POSIX classes) are supported, matching ignores case, and a
  * pattern without a slash is matched against the path's last segment. Partial matching (a path that
- * may be a prefix of a match) follows minimatch's globstar algorithm. Extglobs ({@code +(a|b)}
- * etc.) are not supported: their characters match literally.
+ * may be a prefix of a match) follows minimatch's globstar algorithm. Extglobs {@code @(a|b)},
+ * {@code ?(…)}, {@code +(…)}, {@code *(…)} and, at the top level of a segment, {@code !(…)} are
+ * supported ({@link GlobTranslator}); a {@code !(…)} nested inside another extglob is literal.
  */
 final class IgnorePattern {
   private static final GlobSegment GLOBSTAR = GlobSegment.GLOBSTAR;
