@@ -62,6 +62,10 @@ class PackOracleTest {
 
   @BeforeAll
   static void packWithNpm() throws IOException {
+    String npmVersion = NpmPackCli.run(tmp, List.of("npm", "--version")).strip();
+    assertTrue(
+        npmVersion.startsWith("11."),
+        "the pack oracle is npm 11 (npm-packlist 10, node-tar 7), found npm " + npmVersion);
     Path work = tmp.resolve("fixtures");
     PackFixtureSet.build(work).forEach(FOLDERS::put);
     RandomPackages.build(
