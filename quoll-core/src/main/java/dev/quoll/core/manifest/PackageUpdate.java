@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.tarball.NpmCollation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +79,7 @@ final class PackageUpdate {
         ObjectNode deps = asObject(given);
         List<String> names = new ArrayList<>();
         deps.fieldNames().forEachRemaining(names::add);
-        names.sort(EnCollation.EN);
+        names.sort(NpmCollation::localeCompare);
         ObjectNode sorted = pkg.putObject(type);
         names.forEach(n -> sorted.set(n, deps.get(n).deepCopy()));
       }
@@ -197,7 +198,7 @@ final class PackageUpdate {
       }
       bd.add(name);
       List<String> sorted = new ArrayList<>(bd);
-      sorted.sort(EnCollation.EN);
+      sorted.sort(NpmCollation::localeCompare);
       ArrayNode arr = pkg.putArray("bundleDependencies");
       sorted.forEach(arr::add);
     }

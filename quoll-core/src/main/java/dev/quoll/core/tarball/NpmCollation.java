@@ -19,9 +19,10 @@ import java.util.Locale;
  *       each sorted with {@code Intl.Collator('en', {sensitivity: 'case', numeric: true})}.
  * </ul>
  *
- * Both sorts are stable, as V8's {@code Array.prototype.sort} is.
+ * Both sorts are stable, as V8's {@code Array.prototype.sort} is. {@link #localeCompare} is the one
+ * {@code localeCompare(…, 'en')} of quoll-core (manifest dependency order uses it too).
  */
-final class NpmCollation {
+public final class NpmCollation {
   private static final Collator LOCALE_COMPARE = localeCompare();
   private static final Collator CASE_NUMERIC = caseNumeric();
 
@@ -43,8 +44,13 @@ final class NpmCollation {
     return c.freeze();
   }
 
-  /** {@code a.localeCompare(b, 'en')}. */
-  static int localeCompare(String a, String b) {
+  /**
+   * {@code a.localeCompare(b, 'en')} as node 20's V8 answers it (ICU 78 root collation, tertiary
+   * strength): how npm sorts file lists and the dependency names it saves in package.json.
+   *
+   * @return -1, 0 or 1
+   */
+  public static int localeCompare(String a, String b) {
     return Integer.signum(LOCALE_COMPARE.compare(a, b));
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.tarball.NpmCollation;
 import dev.quoll.testkit.NpmOracle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -419,7 +420,7 @@ class RulesOracleTest {
       for (int j = 0; j < words.size(); j += 7) {
         String a = words.get(i);
         String b = words.get((i + j) % words.size());
-        int got = Integer.signum(EnCollation.compare(a, b));
+        int got = Integer.signum(NpmCollation.localeCompare(a, b));
         int want = expected.get(k++).intValue();
         if (got != want) {
           mismatches.add("'" + a + "' vs '" + b + "': want " + want + ", got " + got);
