@@ -1,5 +1,6 @@
 package dev.quoll.cli;
 
+import dev.quoll.core.CoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QuollVersion.class,
     description = "Quoll: the npm registry, website and client.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, PackCommand.class})
 public final class Quoll implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -30,7 +31,23 @@ public final class Quoll implements Runnable {
 
   /** The configured command line, for {@link #main} and for tests that run commands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Quoll());
+    return new CommandLine(new Quoll())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              if (e instanceof CoreException ce) {
+                cmd.getErr()
+                    .println(
+                        "quoll "
+                            + cmd.getCommandName()
+                            + ": "
+                            + ce.getMessage()
+                            + " ("
+                            + ce.code()
+                            + ")");
+                return 1;
+              }
+              throw e;
+            });
   }
 
   @Override

@@ -73,7 +73,14 @@ public final class Pack {
    *     written
    */
   public static PackResult packTo(Path dir, Path destinationDir) {
-    Path partial = destinationDir.resolve(".quoll-pack-" + ProcessHandle.current().pid() + ".tmp");
+    // The partial file lives outside the package folder, which is often the destination too, so
+    // that it can never be packed into itself.
+    Path partial;
+    try {
+      partial = Files.createTempFile("quoll-pack-", ".tgz");
+    } catch (IOException e) {
+      throw new CoreException("EIO", "cannot create a temporary file for the tarball", e);
+    }
     try {
       PackResult result;
       try (OutputStream out = Files.newOutputStream(partial)) {
