@@ -43,15 +43,14 @@ final class JsonWriter {
   }
 
   private void object(JsonNode node, String currentIndent) {
-    List<Map.Entry<String, JsonNode>> entries = orderedProperties(node);
-    if (entries.isEmpty()) {
+    if (node.isEmpty()) {
       out.append("{}");
       return;
     }
     String inner = currentIndent + indent;
     out.append('{');
     boolean first = true;
-    for (Map.Entry<String, JsonNode> e : entries) {
+    for (Map.Entry<String, JsonNode> e : orderedProperties(node)) {
       if (!first) {
         out.append(',');
       }
@@ -91,8 +90,18 @@ final class JsonWriter {
     out.append(']');
   }
 
-  /** Object properties in ECMAScript order: array indices ascending, then insertion order. */
-  static List<Map.Entry<String, JsonNode>> orderedProperties(JsonNode node) {
+  /**
+   * Object properties in ECMAScript order: array indices ascending, then insertion order. Objects
+   * without index-like keys (nearly all) are iterated as they are, without copying.
+   */
+  static Iterable<Map.Entry<String, JsonNode>> orderedProperties(JsonNode node) {
+    boolean hasIndex = false;
+    for (Iterator<String> it = node.fieldNames(); it.hasNext() && !hasIndex; ) {
+      hasIndex = arrayIndex(it.next()) >= 0;
+    }
+    if (!hasIndex) {
+      return node::fields;
+    }
     List<Map.Entry<String, JsonNode>> indices = null;
     List<Map.Entry<String, JsonNode>> rest = new ArrayList<>(node.size());
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -133,8 +142,17 @@ final class JsonWriter {
   private void quote(String s) {
     out.append('"');
     int n = s.length();
+    int run = 0; // start of the pending run of characters that need no escaping
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a well-formed pair is written as it is
+        continue;
+      }
+      out.append(s, run, i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -143,23 +161,11 @@ final class JsonWriter {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            unicodeEscape(c);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-              out.append(c).append(s.charAt(++i));
-            } else {
-              unicodeEscape(c);
-            }
-          } else if (Character.isLowSurrogate(c)) {
-            unicodeEscape(c);
-          } else {
-            out.append(c);
-          }
-        }
+        default -> unicodeEscape(c); // other controls and lone surrogates
       }
+      run = i + 1;
     }
+    out.append(s, run, n);
     out.append('"');
   }
 
