@@ -5,7 +5,7 @@ import dev.quoll.core.name.EcmaStrings;
 import java.util.regex.Pattern;
 
 /**
- * npm-package-arg 14's {@code fromFile} on POSIX: the spec becomes a {@code file:} URL (with node's
+ * npm-package-arg 13's {@code fromFile} on POSIX: the spec becomes a {@code file:} URL (with node's
  * path escaping), is resolved as a URL against {@code where}, and yields the absolute fetchSpec and
  * a saveSpec relative to {@code where} ({@code ~/} kept as written, absolute paths kept absolute).
  */

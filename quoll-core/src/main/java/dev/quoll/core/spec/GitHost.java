@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The git hosting services hosted-git-info 10 knows, with their domains and the URL protocols under
+ * The git hosting services hosted-git-info 9 knows, with their domains and the URL protocols under
  * which it recognises them.
  */
 public enum GitHost {

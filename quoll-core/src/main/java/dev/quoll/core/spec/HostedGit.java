@@ -3,7 +3,7 @@ package dev.quoll.core.spec;
 import java.util.Optional;
 
 /**
- * A git repository on a known host, as hosted-git-info 10's {@code GitHost} describes it, with the
+ * A git repository on a known host, as hosted-git-info 9's {@code GitHost} describes it, with the
  * URL forms it produces.
  *
  * <p>Strings are rendered exactly as hosted-git-info's templates render them, including its quirks:

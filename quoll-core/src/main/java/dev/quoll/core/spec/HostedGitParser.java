@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * hosted-git-info 10's {@code fromUrl}: recognises a git URL, scp-like address, host shortcut
+ * hosted-git-info 9's {@code fromUrl}: recognises a git URL, scp-like address, host shortcut
  * ({@code github:}, {@code gitlab:}, {@code bitbucket:}, {@code gist:}, {@code sourcehut:}) or
  * GitHub shorthand ({@code user/repo}) of a known host, with the same corrections of almost-URLs
  * the library makes before handing them to the WHATWG URL parser.

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * npm-package-arg 14.0.0's {@code npa(arg, where)} and {@code npa.resolve(name, spec, where)} on a
+ * npm-package-arg 13.0.2's {@code npa(arg, where)} and {@code npa.resolve(name, spec, where)} on a
  * POSIX system: how an argument splits into name and spec, and how a spec is classified (file,
  * alias, hosted git, URL, file by shape, registry), in the library's order.
  *

@@ -10,6 +10,7 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,16 @@ import org.junit.jupiter.api.Test;
  * and on hand-written package folders.
  */
 class ManifestOracleTest {
-  static final String[] ORACLE = {"@npmcli/package-json@7.0.5", "@npmcli/arborist@9.9.1"};
+  static final String[] ORACLE = {
+    OraclePackages.PACKAGE_JSON,
+    OraclePackages.ARBORIST,
+    OraclePackages.PACOTE,
+    OraclePackages.HOSTED_GIT_INFO,
+    OraclePackages.SEMVER,
+    OraclePackages.VALIDATE_NPM_PACKAGE_NAME,
+    OraclePackages.NPM_PACKAGE_ARG,
+    OraclePackages.JSON_PARSE_EVEN_BETTER_ERRORS
+  };
   private static final Map<String, List<NormalizeStep>> MODES =
       Map.of(
           "normalize", NormalizeStep.NORMALIZE,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class RulesOracleTest {
   private static final NpmOracle ORACLE =
-      NpmOracle.install("hosted-git-info@9.0.3", "semver@7.8.5");
+      NpmOracle.install(OraclePackages.HOSTED_GIT_INFO, OraclePackages.SEMVER);
 
   static List<String> gitUrls() {
     Set<String> out = new LinkedHashSet<>();
