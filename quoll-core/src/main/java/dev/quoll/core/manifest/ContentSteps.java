@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
+import dev.quoll.semver.Options;
+import dev.quoll.semver.Semver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -227,10 +229,10 @@ final class ContentSteps {
       d.data.put("version", "");
       return;
     }
-    boolean loose = !d.strict;
+    Options options = d.strict ? Options.STRICT : Options.LOOSE;
     Optional<String> clean =
-        v.isTextual() && LooseSemver.valid(v.textValue(), loose).isPresent()
-            ? LooseSemver.clean(v.textValue(), loose)
+        v.isTextual() && Semver.valid(v.textValue(), options).isPresent()
+            ? Semver.clean(v.textValue(), options)
             : Optional.empty();
     if (clean.isEmpty()) {
       throw new CoreException(

@@ -9,8 +9,8 @@
  * installed packages, {@code PREPARE} for {@code npm pack}/{@code npm publish}, {@code FIX} for
  * {@code npm pkg fix}.
  *
- * <p>Private stand-ins to be replaced when their owners land: {@code LooseSemver} (by
- * dev.quoll.semver), {@code HostedGit}/{@code HostedGitParser}/{@code UriComponent}/{@code
+ * <p>Version validity and cleaning come from dev.quoll.semver. Private stand-ins to be replaced
+ * when their owners land: {@code HostedGit}/{@code HostedGitParser}/{@code UriComponent}/{@code
  * WhatwgUrl} (by dev.quoll.core.spec's hosted-git-info), and the package-name check inside {@code
  * ContentSteps} is @npmcli/package-json's own rule, not validate-npm-package-name.
  */

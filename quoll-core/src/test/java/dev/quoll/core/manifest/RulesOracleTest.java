@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
+import dev.quoll.semver.Options;
+import dev.quoll.semver.Semver;
 import dev.quoll.testkit.NpmOracle;
 import dev.quoll.testkit.OraclePackages;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Differential tests of the private stand-ins the manifest package carries until their owners land
- * (hosted-git-info, WHATWG URL, node-semver's clean) and of the {@code localeCompare('en')} order,
- * against hosted-git-info 9.0.3, node's {@code URL}, semver 7.8.5 and node's {@code Intl.Collator}.
+ * (hosted-git-info, WHATWG URL), of quoll-semver's valid/clean as the manifest uses them and of the
+ * {@code localeCompare('en')} order, against hosted-git-info 9.0.3, node's {@code URL}, semver
+ * 7.8.5 and node's {@code Intl.Collator}.
  */
 class RulesOracleTest {
   private static final NpmOracle ORACLE =
@@ -376,10 +379,10 @@ class RulesOracleTest {
     for (int i = 0; i < versions.size(); i++) {
       String v = versions.get(i);
       List<String> got = new ArrayList<>();
-      got.add(LooseSemver.valid(v, true).orElse(null));
-      got.add(LooseSemver.clean(v, true).orElse(null));
-      got.add(LooseSemver.valid(v, false).orElse(null));
-      got.add(LooseSemver.clean(v, false).orElse(null));
+      got.add(Semver.valid(v, Options.LOOSE).orElse(null));
+      got.add(Semver.clean(v, Options.LOOSE).orElse(null));
+      got.add(Semver.valid(v, Options.STRICT).orElse(null));
+      got.add(Semver.clean(v, Options.STRICT).orElse(null));
       String gotText = Json.stringify(Json.toTree(got));
       String wantText = Json.stringify(expected.get(i));
       if (!wantText.equals(gotText)) {
