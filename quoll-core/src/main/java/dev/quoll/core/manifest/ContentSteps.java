@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.semver.Options;
 import dev.quoll.semver.Semver;
 import java.util.ArrayList;
@@ -208,7 +209,7 @@ final class ContentSteps {
   }
 
   private static boolean isCorrectlyEncodedName(String spec) {
-    return !BAD_NAME_CHAR.matcher(spec).find() && spec.equals(UriComponent.encode(spec));
+    return !BAD_NAME_CHAR.matcher(spec).find() && spec.equals(EcmaStrings.encodeUriComponent(spec));
   }
 
   private static boolean isValidScopedPackageName(String spec) {
@@ -219,8 +220,8 @@ final class ContentSteps {
     return rest.length == 2
         && !rest[0].isEmpty()
         && !rest[1].isEmpty()
-        && rest[0].equals(UriComponent.encode(rest[0]))
-        && rest[1].equals(UriComponent.encode(rest[1]));
+        && rest[0].equals(EcmaStrings.encodeUriComponent(rest[0]))
+        && rest[1].equals(EcmaStrings.encodeUriComponent(rest[1]));
   }
 
   private static void fixVersion(Normalizer.Draft d) {

@@ -3,6 +3,7 @@ package dev.quoll.core.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.spec.HostedGit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,8 +64,12 @@ final class DependencySteps {
       Optional<HostedGit> hosted = HostedGit.fromUrl(url.textValue());
       if (hosted.isPresent()) {
         HostedGit h = hosted.get();
-        String r = h.representation().equals("shortcut") ? h.https() : h.defaultString();
-        if (!r.equals(url.textValue())) {
+        Optional<String> normal =
+            h.defaultRepresentation().equals("shortcut")
+                ? Optional.of(h.https(false, false))
+                : h.render(false, false);
+        if (normal.isPresent() && !normal.get().equals(url.textValue())) {
+          String r = normal.get();
           d.changes.add("\"repository.url\" was normalized to \"" + r + "\"");
           ((ObjectNode) repo).put("url", r);
         }
@@ -128,8 +133,8 @@ final class DependencySteps {
         }
         Optional<HostedGit> hosted = HostedGit.fromUrl(r.textValue());
         if (hosted.isPresent()) {
-          String s = hosted.get().defaultString();
-          if (s != null && !s.isEmpty() && !s.equals(r.textValue())) {
+          String s = hosted.get().render(false, false).orElse("");
+          if (!s.isEmpty() && !s.equals(r.textValue())) {
             d.changes.add("Normalized git reference to \"" + type + "." + name + "\"");
             o.put(name, s);
           }

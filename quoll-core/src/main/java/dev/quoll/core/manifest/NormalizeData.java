@@ -3,6 +3,7 @@ package dev.quoll.core.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.spec.HostedGit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

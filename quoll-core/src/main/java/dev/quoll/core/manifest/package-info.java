@@ -9,9 +9,10 @@
  * installed packages, {@code PREPARE} for {@code npm pack}/{@code npm publish}, {@code FIX} for
  * {@code npm pkg fix}.
  *
- * <p>Version validity and cleaning come from dev.quoll.semver. Private stand-ins to be replaced
- * when their owners land: {@code HostedGit}/{@code HostedGitParser}/{@code UriComponent}/{@code
- * WhatwgUrl} (by dev.quoll.core.spec's hosted-git-info), and the package-name check inside {@code
- * ContentSteps} is @npmcli/package-json's own rule, not validate-npm-package-name.
+ * <p>Shared rules come from their one home: version validity and cleaning from dev.quoll.semver,
+ * hosted-git-info from {@link dev.quoll.core.spec.HostedGit}, {@code encodeURIComponent} from
+ * {@link dev.quoll.core.name.EcmaStrings}. Private stand-in still to be replaced: {@code
+ * WhatwgUrl}. The package-name check inside {@code ContentSteps} is @npmcli/package-json's own
+ * rule, not validate-npm-package-name.
  */
 package dev.quoll.core.manifest;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.spec.HostedGit;
 import dev.quoll.semver.Options;
 import dev.quoll.semver.Semver;
 import dev.quoll.testkit.NpmOracle;
@@ -19,10 +20,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Differential tests of the private stand-ins the manifest package carries until their owners land
- * (hosted-git-info, WHATWG URL), of quoll-semver's valid/clean as the manifest uses them and of the
- * {@code localeCompare('en')} order, against hosted-git-info 9.0.3, node's {@code URL}, semver
- * 7.8.5 and node's {@code Intl.Collator}.
+ * Differential tests of the shared rules as manifest normalisation uses them — {@link
+ * HostedGit#fromUrl} with every rendering (including {@code docs()} and {@code bugs()}), the
+ * manifest's WHATWG URL stand-in, quoll-semver's valid/clean — and of the {@code
+ * localeCompare('en')} order, against hosted-git-info 9.0.3, node's {@code URL}, semver 7.8.5 and
+ * node's {@code Intl.Collator} (the versions npm 11 bundles).
  */
 class RulesOracleTest {
   private static final NpmOracle ORACLE =
@@ -179,8 +181,10 @@ class RulesOracleTest {
             output(input.map(u => {
               const h = hgi.fromUrl(u);
               if (!h) return null;
+              // HostedGit.committish() is empty for both undefined and '' (no template tells
+              // them apart), as in PackageSpecOracleTest.
               return { type: h.type, user: h.user, auth: h.auth, project: h.project,
-                committish: h.committish, default: h.getDefaultRepresentation(),
+                committish: h.committish || null, default: h.getDefaultRepresentation(),
                 https: h.https(), string: h.toString(), docs: h.docs(), bugs: h.bugs(),
                 shortcut: h.shortcut(), sshurl: h.sshurl() };
             }));
@@ -200,18 +204,18 @@ class RulesOracleTest {
 
   private static String describe(HostedGit h) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", h.host());
-    m.put("user", h.user());
-    m.put("auth", h.auth());
+    m.put("type", h.host().shortcut());
+    m.put("user", h.user().orElse(null));
+    m.put("auth", h.auth().orElse(null));
     m.put("project", h.project());
-    m.put("committish", h.committish());
-    m.put("default", h.representation());
-    m.put("https", h.https());
-    m.put("string", h.defaultString());
+    m.put("committish", h.committish().orElse(null));
+    m.put("default", h.defaultRepresentation());
+    m.put("https", h.https(false, false));
+    m.put("string", h.render(false, false).orElse(null));
     m.put("docs", h.docs());
     m.put("bugs", h.bugs().orElse(null));
-    m.put("shortcut", h.shortcut());
-    m.put("sshurl", h.sshurl());
+    m.put("shortcut", h.shortcut(false));
+    m.put("sshurl", h.sshUrl(false, false));
     return Json.stringify(Json.toTree(m));
   }
 
