@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.spec.HostedGit;
+import dev.quoll.core.url.WhatwgUrl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

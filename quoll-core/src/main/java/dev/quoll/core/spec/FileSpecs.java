@@ -2,6 +2,7 @@ package dev.quoll.core.spec;
 
 import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;
+import dev.quoll.core.url.WhatwgUrl;
 import java.util.regex.Pattern;
 
 /**

@@ -2,6 +2,7 @@ package dev.quoll.core.spec;
 
 import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;
+import dev.quoll.core.url.WhatwgUrl;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -58,8 +59,8 @@ final class HostedGitParser {
     GitHost host = byShortcut.orElseGet(byDomain::get);
     String auth = null;
     if (KEEPS_AUTH.contains(protocol)
-        && (!parsed.username.isEmpty() || !parsed.password.isEmpty())) {
-      auth = parsed.username + (parsed.password.isEmpty() ? "" : ":" + parsed.password);
+        && (!parsed.username().isEmpty() || !parsed.password().isEmpty())) {
+      auth = parsed.username() + (parsed.password().isEmpty() ? "" : ":" + parsed.password());
     }
     try {
       if (byShortcut.isPresent()) {

@@ -4,6 +4,7 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.name.NameValidation;
 import dev.quoll.core.name.PackageName;
+import dev.quoll.core.url.WhatwgUrl;
 import dev.quoll.semver.Options;
 import dev.quoll.semver.Semver;
 import java.util.Locale;
@@ -188,8 +189,7 @@ final class SpecParser {
         GitAttrs attrs = GitAttrs.parse(hash.isEmpty() ? "" : hash.substring(1));
         String fetchSpec;
         if (url.protocol().equals("git+file:") && GIT_FILE_DRIVE.matcher(rawSpec).find()) {
-          fetchSpec =
-              "git+file://" + url.hostWithPort().toLowerCase(Locale.ROOT) + ":" + url.pathname();
+          fetchSpec = "git+file://" + url.host().toLowerCase(Locale.ROOT) + ":" + url.pathname();
         } else {
           fetchSpec = url.hrefWithoutFragment();
         }
