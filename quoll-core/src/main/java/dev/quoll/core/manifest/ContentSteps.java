@@ -190,7 +190,7 @@ final class ContentSteps {
     }
     String name = n.textValue();
     if (!d.strict) {
-      String trimmed = JsValues.trim(name);
+      String trimmed = EcmaStrings.trim(name);
       if (!trimmed.equals(name)) {
         d.changes.add("Whitespace was trimmed from \"name\"");
         data.put("name", trimmed);

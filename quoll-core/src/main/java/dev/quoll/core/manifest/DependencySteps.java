@@ -3,6 +3,7 @@ package dev.quoll.core.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.spec.HostedGit;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ final class DependencySteps {
       if (deps.isTextual()) {
         d.changes.add("\"" + type + "\" was converted from a string into an object");
         ArrayNode arr = data.arrayNode();
-        for (String s : DEP_LIST_SEPARATOR.split(JsValues.trim(deps.textValue()), -1)) {
+        for (String s : DEP_LIST_SEPARATOR.split(EcmaStrings.trim(deps.textValue()), -1)) {
           arr.add(s);
         }
         deps = arr;
@@ -102,9 +103,9 @@ final class DependencySteps {
         ObjectNode o = data.objectNode();
         for (JsonNode dep : deps) {
           if (dep.isTextual()) {
-            List<String> parts = splitWithSeparators(JsValues.trim(dep.textValue()));
+            List<String> parts = splitWithSeparators(EcmaStrings.trim(dep.textValue()));
             String dn = parts.removeFirst();
-            String dv = JsValues.trim(String.join("", parts).replaceFirst("^@", ""));
+            String dv = EcmaStrings.trim(String.join("", parts).replaceFirst("^@", ""));
             o.put(dn, dv);
           }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.path.PosixPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ final class FolderSteps {
     }
     ArrayNode contributors = d.data.arrayNode();
     for (String line : read(file).split("\r?\n", -1)) {
-      String l = JsValues.trim(line.replaceAll("^[\\s\\u00a0\\ufeff]*#.*$", ""));
+      String l = EcmaStrings.trim(line.replaceAll("^[\\s\\u00a0\\ufeff]*#.*$", ""));
       if (!l.isEmpty()) {
         contributors.add(l);
       }

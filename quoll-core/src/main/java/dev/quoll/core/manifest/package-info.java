@@ -10,9 +10,11 @@
  * {@code npm pkg fix}.
  *
  * <p>Shared rules come from their one home: version validity and cleaning from dev.quoll.semver,
- * hosted-git-info from {@link dev.quoll.core.spec.HostedGit}, {@code encodeURIComponent} from
- * {@link dev.quoll.core.name.EcmaStrings}. Private stand-in still to be replaced: {@code
- * WhatwgUrl}. The package-name check inside {@code ContentSteps} is @npmcli/package-json's own
- * rule, not validate-npm-package-name.
+ * hosted-git-info from {@link dev.quoll.core.spec.HostedGit}, {@code trim} and {@code
+ * encodeURIComponent} from {@link dev.quoll.core.name.EcmaStrings}, URL parsing from {@link
+ * dev.quoll.core.url.WhatwgUrl}, node's {@code path.posix} from {@link
+ * dev.quoll.core.path.PosixPath}. @npmcli/package-json's own rules stay here: its path rules
+ * ({@code ManifestPaths}) and the package-name check inside {@code ContentSteps} (not
+ * validate-npm-package-name).
  */
 package dev.quoll.core.manifest;

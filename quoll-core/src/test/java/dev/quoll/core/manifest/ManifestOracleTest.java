@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
+import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.testkit.NpmOracle;
 import dev.quoll.testkit.OraclePackages;
 import java.io.IOException;
@@ -166,7 +167,7 @@ class ManifestOracleTest {
   }
 
   private static boolean hasLicenceText(Manifest m) {
-    return m.license().map(l -> !JsValues.trim(l).isEmpty()).orElse(false);
+    return m.license().map(l -> !EcmaStrings.trim(l).isEmpty()).orElse(false);
   }
 
   /**
