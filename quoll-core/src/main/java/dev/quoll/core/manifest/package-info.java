@@ -10,7 +10,7 @@
  * {@code npm pkg fix}.
  *
  * <p>Shared rules come from their one home: version validity and cleaning from dev.quoll.semver,
- * hosted-git-info from {@link dev.quoll.core.spec.HostedGit}, {@code trim} and {@code
+ * hosted-git-info from {@link dev.quoll.core.hostedgit.HostedGit}, {@code trim} and {@code
  * encodeURIComponent} from {@link dev.quoll.core.name.EcmaStrings}, URL parsing from {@link
  * dev.quoll.core.url.WhatwgUrl}, node's {@code path.posix} from {@link
  * dev.quoll.core.path.PosixPath}. @npmcli/package-json's own rules stay here: its path rules

@@ -1,5 +1,6 @@
 package dev.quoll.core.spec;
 
+import dev.quoll.core.hostedgit.HostedGit;
 import dev.quoll.core.name.PackageName;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.quoll.core.spec;
 
 import dev.quoll.core.CoreException;
+import dev.quoll.core.hostedgit.HostedGit;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.name.NameValidation;
 import dev.quoll.core.name.PackageName;
@@ -100,7 +101,7 @@ final class SpecParser {
     if (spec.toLowerCase(Locale.ROOT).startsWith("npm:")) {
       return fromAlias(in);
     }
-    Optional<HostedGit> hosted = HostedGitParser.fromUrl(spec);
+    Optional<HostedGit> hosted = HostedGit.fromUrl(spec);
     if (hosted.isPresent()) {
       return fromHostedGit(in, hosted.get());
     }

@@ -7,11 +7,12 @@ import java.util.Optional;
 /**
  * A URL parsed by the WHATWG URL Standard's basic URL parser, as node's {@code new URL(input[,
  * base])} parses it — Quoll's one URL parser, used by npm-package-arg ({@code
- * dev.quoll.core.spec}), hosted-git-info ({@code HostedGit}) and package.json normalisation ({@code
- * dev.quoll.core.manifest}): scheme, userinfo, host (domain, IPv4, IPv6, opaque), port, path (with
- * dot segments and the file-scheme Windows drive letter quirks), query and fragment, and node's
- * getters ({@code href}, {@code protocol}, {@code username}, {@code password}, {@code hostname},
- * {@code host}, {@code port}, {@code pathname}, {@code search}, {@code hash}).
+ * dev.quoll.core.spec}), hosted-git-info ({@code dev.quoll.core.hostedgit}) and package.json
+ * normalisation ({@code dev.quoll.core.manifest}): scheme, userinfo, host (domain, IPv4, IPv6,
+ * opaque), port, path (with dot segments and the file-scheme Windows drive letter quirks), query
+ * and fragment, and node's getters ({@code href}, {@code protocol}, {@code username}, {@code
+ * password}, {@code hostname}, {@code host}, {@code port}, {@code pathname}, {@code search}, {@code
+ * hash}).
  *
  * <p>Contract: {@link #parse} fails (empty) exactly where {@code new URL} throws ERR_INVALID_URL,
  * and the getters return what node 20's URL returns, except for internationalized domain names

@@ -3,8 +3,8 @@ package dev.quoll.core.manifest;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.hostedgit.HostedGit;
 import dev.quoll.core.json.Json;
-import dev.quoll.core.spec.HostedGit;
 import dev.quoll.core.url.WhatwgUrl;
 import dev.quoll.semver.Options;
 import dev.quoll.semver.Semver;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.hostedgit.HostedGit;
 import dev.quoll.testkit.NpmOracle;
 import dev.quoll.testkit.OraclePackages;
 import java.nio.file.Path;

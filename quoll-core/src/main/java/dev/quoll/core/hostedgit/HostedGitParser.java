@@ -1,4 +1,4 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.hostedgit;
 
 import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;

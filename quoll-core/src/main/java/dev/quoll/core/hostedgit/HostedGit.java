@@ -1,4 +1,4 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.hostedgit;
 
 import dev.quoll.core.name.EcmaStrings;
 import java.util.Optional;
@@ -12,8 +12,9 @@ import java.util.Optional;
  * github:project}), and a default representation without a template of its own ({@code http}) falls
  * back to {@link #sshUrl}. Immutable; equality by all fields.
  *
- * <p>This is Quoll's one hosted-git-info: npm-package-arg ({@link PackageSpec}) and package.json
- * normalisation ({@code dev.quoll.core.manifest}) both read git URLs through {@link #fromUrl}.
+ * <p>This is Quoll's one hosted-git-info: npm-package-arg ({@link dev.quoll.core.spec.PackageSpec})
+ * and package.json normalisation ({@code dev.quoll.core.manifest}) both read git URLs through
+ * {@link #fromUrl}.
  */
 public final class HostedGit {
   private final GitHost host;

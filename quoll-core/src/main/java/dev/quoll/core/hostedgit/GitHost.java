@@ -1,4 +1,4 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.hostedgit;
 
 import java.util.List;
 import java.util.Optional;
