@@ -70,9 +70,14 @@ public final class HostedGit {
     return project;
   }
 
-  /** The part after {@code #}, when non-empty. */
+  /**
+   * hosted-git-info's {@code committish} exactly: the fragment when the input had one, and for many
+   * full URLs an empty string even without a {@code #} (the library keeps {@code ''} there); empty
+   * only where the library leaves it {@code undefined} or {@code null}. Every rendering treats an
+   * empty string as no committish.
+   */
   public Optional<String> committish() {
-    return committish == null || committish.isEmpty() ? Optional.empty() : Optional.of(committish);
+    return Optional.ofNullable(committish);
   }
 
   /**

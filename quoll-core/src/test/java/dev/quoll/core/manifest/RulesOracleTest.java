@@ -182,10 +182,8 @@ class RulesOracleTest {
             output(input.map(u => {
               const h = hgi.fromUrl(u);
               if (!h) return null;
-              // HostedGit.committish() is empty for both undefined and '' (no template tells
-              // them apart), as in PackageSpecOracleTest.
               return { type: h.type, user: h.user, auth: h.auth, project: h.project,
-                committish: h.committish || null, default: h.getDefaultRepresentation(),
+                committish: h.committish ?? null, default: h.getDefaultRepresentation(),
                 https: h.https(), string: h.toString(), docs: h.docs(), bugs: h.bugs(),
                 shortcut: h.shortcut(), sshurl: h.sshurl() };
             }));

@@ -50,7 +50,7 @@ class PackageSpecOracleTest {
         if (r.hosted) {
           const h = r.hosted;
           o.hosted = { type: h.type, user: h.user ?? null, auth: h.auth ?? null,
-            project: h.project, committish: h.committish || null, default: h.default,
+            project: h.project, committish: h.committish ?? null, default: h.default,
             https: h.https(opts), ssh: h.ssh(opts), sshurl: h.sshurl(opts),
             shortcut: h.shortcut(opts) };
         }
