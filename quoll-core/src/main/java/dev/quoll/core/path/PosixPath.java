@@ -231,9 +231,9 @@ public final class PosixPath {
   }
 
   /**
-   * {@code path.posix.dirname(p)}: everything before the last segment, trailing slashes ignored
-   * (repeated slashes before the segment are kept but one); {@code "."} without a slash, {@code
-   * "/"} at the root.
+   * {@code path.posix.dirname(p)}: everything before the last segment, trailing slashes ignored; of
+   * repeated slashes before the segment only the last is dropped ({@code a//b} gives {@code a/});
+   * {@code "."} without a slash, {@code "/"} at the root ({@code "//"} for {@code //x}).
    */
   public static String dirname(String p) {
     if (p.isEmpty()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.hostedgit.HostedGitOracleTest;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.testkit.NpmOracle;
@@ -35,7 +36,7 @@ class GeneratedManifestOracleTest {
   @Test
   void generatedManifestsNormaliseAsNpmDoes() throws IOException {
     Random random = new Random(20261121L);
-    List<String> gitUrls = RulesOracleTest.gitUrls();
+    List<String> gitUrls = HostedGitOracleTest.gitUrls();
     List<ObjectNode> manifests = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
       manifests.add(new Generator(random, gitUrls).manifest());
