@@ -3,7 +3,7 @@ package dev.quoll.semver;
 /**
  * The comparator-whitespace step of node-semver 7's range desugaring ({@code > 1.2.3} becomes
  * {@code >1.2.3}), reproducing the boundaries of node-semver's {@code COMPARATORTRIM} replacement
- * ({@code internal/trim-comparator-whitespace.js} in 7.8.6) in one forward scan.
+ * ({@code classes/range.js} in 7.8.5, the version npm 11 bundles) in one forward scan.
  *
  * <p>Contract: the output equals node-semver's for every input; the scan is linear apart from
  * bounded look-ahead over version text, and never rereads a digit run (run ends are precomputed).

@@ -1,7 +1,7 @@
 /**
- * npm's semver, node-semver 7 (differentially tested against {@code semver@7.8.6}): versions,
- * ranges and comparators with node-semver's exact grammar, ordering, formatting and error messages.
- * No runtime dependencies.
+ * npm's semver, node-semver 7 (differentially tested against {@code semver@7.8.5}, the version npm
+ * 11 bundles): versions, ranges and comparators with node-semver's exact grammar, ordering,
+ * formatting and error messages. No runtime dependencies.
  *
  * <p>Entry points:
  *

@@ -20,7 +20,7 @@ import java.util.Optional;
  * by Quoll, compared result by result; failures list the first mismatches with their inputs.
  */
 final class DifferentialBatch {
-  /** The pinned oracle: the current latest node-semver 7 release. */
+  /** The pinned oracle: node-semver as bundled by npm 11. */
   static final String SEMVER = OraclePackages.SEMVER;
 
   private static final int SHOWN = 25;

@@ -1,12 +1,63 @@
 package dev.quoll.testkit;
 
 /**
- * Pinned versions of npm libraries that more than one module's differential tests use as their
- * oracle, so that every module is checked against the same behaviour.
+ * The pinned npm specs (for {@link NpmOracle#install}) of every oracle library that is shared
+ * between tests or that npm itself bundles.
+ *
+ * <p>The rule: Quoll must behave as npm 11 does, so every library that npm bundles is pinned to the
+ * exact version that npm 11.19.1 ships in {@code $(npm root -g)/npm/node_modules/<pkg>}, not to the
+ * newest version on the registry. When the supported npm moves, all of these move together and the
+ * differential tests show what changed. Libraries that npm depends on indirectly (semver inside
+ * npm-package-arg, hosted-git-info inside @npmcli/package-json) are listed next to the library that
+ * needs them in the {@code install} call, so npm's installer dedupes onto the pinned copy instead
+ * of the newest one its range allows. Packages that are only test data (a package that a test
+ * downloads to extract or normalise) are not oracles and stay in their tests.
  */
 public final class OraclePackages {
   private OraclePackages() {}
 
-  /** node-semver: the oracle of quoll-semver, and the classifier inside npm-package-arg. */
-  public static final String SEMVER = "semver@7.8.6";
+  /** The npm release whose bundled libraries every constant here names. */
+  public static final String NPM = "npm@11.19.1";
+
+  /**
+   * node-semver as bundled by npm 11.19.1: the oracle of quoll-semver and of semver.valid/clean.
+   */
+  public static final String SEMVER = "semver@7.8.5";
+
+  /** npm-package-arg as bundled by npm 11.19.1: the oracle of {@code dev.quoll.core.spec}. */
+  public static final String NPM_PACKAGE_ARG = "npm-package-arg@13.0.2";
+
+  /** hosted-git-info as bundled by npm 11.19.1 (used by npm-package-arg and package-json). */
+  public static final String HOSTED_GIT_INFO = "hosted-git-info@9.0.3";
+
+  /** validate-npm-package-name as bundled by npm 11.19.1: the package name rules. */
+  public static final String VALIDATE_NPM_PACKAGE_NAME = "validate-npm-package-name@7.0.2";
+
+  /** ssri as bundled by npm 11.19.1: the Subresource Integrity rules. */
+  public static final String SSRI = "ssri@13.0.1";
+
+  /** pacote as bundled by npm 11.19.1: tarball extraction. */
+  public static final String PACOTE = "pacote@21.5.1";
+
+  /** node-tar as bundled by npm 11.19.1: what pacote extracts with. */
+  public static final String TAR = "tar@7.5.22";
+
+  /**
+   * @npmcli/package-json as bundled by npm 11.19.1: manifest normalisation and editing.
+   */
+  public static final String PACKAGE_JSON = "@npmcli/package-json@7.0.5";
+
+  /**
+   * @npmcli/arborist as bundled by npm 11.19.1: dependency edits of {@code npm install/rm}.
+   */
+  public static final String ARBORIST = "@npmcli/arborist@9.9.1";
+
+  /** json-parse-even-better-errors as bundled by npm 11.19.1: JSON parse errors. */
+  public static final String JSON_PARSE_EVEN_BETTER_ERRORS = "json-parse-even-better-errors@5.0.0";
+
+  /**
+   * minify-registry-metadata, the registry-side packument abbreviation (not bundled by npm; its
+   * newest version), shared by the packument tests.
+   */
+  public static final String MINIFY_REGISTRY_METADATA = "minify-registry-metadata@6.0.0";
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One integrity metadata entry of an SRI string, {@code algorithm-digest?opt?opt}: ssri 14's {@code
+ * One integrity metadata entry of an SRI string, {@code algorithm-digest?opt?opt}: ssri 13's {@code
  * Hash}.
  *
  * <p>Parsing follows ssri exactly. Lenient mode (ssri's default) matches {@code

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The hash algorithm names that ssri 14 recognises, their priority, and the ones Quoll can compute.
+ * The hash algorithm names that ssri 13 recognises, their priority, and the ones Quoll can compute.
  *
  * <p>ssri accepts an algorithm when Node's {@code crypto.getHashes()} lists it; the names that can
  * appear in an SRI string are the lower-case alphanumeric ones. This class fixes that set to what

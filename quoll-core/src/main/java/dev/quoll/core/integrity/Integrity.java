@@ -13,7 +13,7 @@ import java.util.SequencedMap;
 
 /**
  * A Subresource Integrity value: one or more {@link Hash}es grouped by algorithm, in the order the
- * algorithms first appeared — ssri 14's {@code Integrity}.
+ * algorithms first appeared — ssri 13's {@code Integrity}.
  *
  * <p>Contract: {@link #parse} keeps exactly the hashes ssri keeps (unknown algorithms and malformed
  * entries are dropped silently; a value with no hash left is absent, as ssri's {@code null});

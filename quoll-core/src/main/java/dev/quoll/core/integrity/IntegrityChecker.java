@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A sink that hashes bytes as they pass and, at the end, verifies them against an expected
- * integrity — the checking half of ssri 14's {@code integrityStream({integrity, size})}.
+ * integrity — the checking half of ssri 13's {@code integrityStream({integrity, size})}.
  *
  * <p>Contract: bytes are hashed with sha512 (ssri's default, so the caller can record a sha512
  * integrity even when only a sha1 {@code shasum} was expected) and with the expected value's {@link

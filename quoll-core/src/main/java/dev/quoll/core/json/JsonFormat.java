@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * The layout of a JSON file as npm remembers it between reading and rewriting (package.json,
  * package-lock.json): the indent of one level and the newline sequence.
  *
- * <p>Rules of json-parse-even-better-errors 4 and @npmcli/package-json 6: the indent is the
+ * <p>Rules of json-parse-even-better-errors 5 and @npmcli/package-json 7: the indent is the
  * whitespace that starts the line after the first opening brace or bracket, the newline is the run
  * of newlines there; {@code {}} and {@code []} files keep the default two spaces; a file whose
  * first token is followed directly by another (compact JSON) has an empty indent and an empty

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.name.EcmaStrings;
+import dev.quoll.semver.Options;
+import dev.quoll.semver.Semver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -187,7 +190,7 @@ final class ContentSteps {
     }
     String name = n.textValue();
     if (!d.strict) {
-      String trimmed = JsValues.trim(name);
+      String trimmed = EcmaStrings.trim(name);
       if (!trimmed.equals(name)) {
         d.changes.add("Whitespace was trimmed from \"name\"");
         data.put("name", trimmed);
@@ -206,7 +209,7 @@ final class ContentSteps {
   }
 
   private static boolean isCorrectlyEncodedName(String spec) {
-    return !BAD_NAME_CHAR.matcher(spec).find() && spec.equals(UriComponent.encode(spec));
+    return !BAD_NAME_CHAR.matcher(spec).find() && spec.equals(EcmaStrings.encodeUriComponent(spec));
   }
 
   private static boolean isValidScopedPackageName(String spec) {
@@ -217,8 +220,8 @@ final class ContentSteps {
     return rest.length == 2
         && !rest[0].isEmpty()
         && !rest[1].isEmpty()
-        && rest[0].equals(UriComponent.encode(rest[0]))
-        && rest[1].equals(UriComponent.encode(rest[1]));
+        && rest[0].equals(EcmaStrings.encodeUriComponent(rest[0]))
+        && rest[1].equals(EcmaStrings.encodeUriComponent(rest[1]));
   }
 
   private static void fixVersion(Normalizer.Draft d) {
@@ -227,10 +230,10 @@ final class ContentSteps {
       d.data.put("version", "");
       return;
     }
-    boolean loose = !d.strict;
+    Options options = d.strict ? Options.STRICT : Options.LOOSE;
     Optional<String> clean =
-        v.isTextual() && LooseSemver.valid(v.textValue(), loose).isPresent()
-            ? LooseSemver.clean(v.textValue(), loose)
+        v.isTextual() && Semver.valid(v.textValue(), options).isPresent()
+            ? Semver.clean(v.textValue(), options)
             : Optional.empty();
     if (clean.isEmpty()) {
       throw new CoreException(

@@ -3,6 +3,8 @@ package dev.quoll.core.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.hostedgit.HostedGit;
+import dev.quoll.core.name.EcmaStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,8 +65,12 @@ final class DependencySteps {
       Optional<HostedGit> hosted = HostedGit.fromUrl(url.textValue());
       if (hosted.isPresent()) {
         HostedGit h = hosted.get();
-        String r = h.representation().equals("shortcut") ? h.https() : h.defaultString();
-        if (!r.equals(url.textValue())) {
+        Optional<String> normal =
+            h.defaultRepresentation().equals("shortcut")
+                ? Optional.of(h.https(false, false))
+                : h.render(false, false);
+        if (normal.isPresent() && !normal.get().equals(url.textValue())) {
+          String r = normal.get();
           d.changes.add("\"repository.url\" was normalized to \"" + r + "\"");
           ((ObjectNode) repo).put("url", r);
         }
@@ -83,7 +89,7 @@ final class DependencySteps {
       if (deps.isTextual()) {
         d.changes.add("\"" + type + "\" was converted from a string into an object");
         ArrayNode arr = data.arrayNode();
-        for (String s : DEP_LIST_SEPARATOR.split(JsValues.trim(deps.textValue()), -1)) {
+        for (String s : DEP_LIST_SEPARATOR.split(EcmaStrings.trim(deps.textValue()), -1)) {
           arr.add(s);
         }
         deps = arr;
@@ -97,9 +103,9 @@ final class DependencySteps {
         ObjectNode o = data.objectNode();
         for (JsonNode dep : deps) {
           if (dep.isTextual()) {
-            List<String> parts = splitWithSeparators(JsValues.trim(dep.textValue()));
+            List<String> parts = splitWithSeparators(EcmaStrings.trim(dep.textValue()));
             String dn = parts.removeFirst();
-            String dv = JsValues.trim(String.join("", parts).replaceFirst("^@", ""));
+            String dv = EcmaStrings.trim(String.join("", parts).replaceFirst("^@", ""));
             o.put(dn, dv);
           }
         }
@@ -128,8 +134,8 @@ final class DependencySteps {
         }
         Optional<HostedGit> hosted = HostedGit.fromUrl(r.textValue());
         if (hosted.isPresent()) {
-          String s = hosted.get().defaultString();
-          if (s != null && !s.isEmpty() && !s.equals(r.textValue())) {
+          String s = hosted.get().render(false, false).orElse("");
+          if (!s.isEmpty() && !s.equals(r.textValue())) {
             d.changes.add("Normalized git reference to \"" + type + "." + name + "\"");
             o.put(name, s);
           }

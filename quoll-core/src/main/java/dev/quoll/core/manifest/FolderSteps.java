@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.name.EcmaStrings;
+import dev.quoll.core.path.PosixPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,11 +74,11 @@ final class FolderSteps {
           && dirs.isObject()
           && JsValues.truthy(dirs.get("man"))
           && !JsValues.truthy(data.get("man"))) {
-        String manDir = NodePath.secure(JsValues.display(dirs.get("man")));
+        String manDir = ManifestPaths.secure(JsValues.display(dirs.get("man")));
         ArrayNode man = data.arrayNode();
         for (String f : walk(resolve(d.folder, manDir))) {
-          if (MAN_PAGE.matcher(NodePath.basename(f)).matches()) {
-            man.add(NodePath.join(manDir, f));
+          if (MAN_PAGE.matcher(PosixPath.basename(f)).matches()) {
+            man.add(PosixPath.join(manDir, f));
           }
         }
         data.set("man", man);
@@ -90,10 +92,10 @@ final class FolderSteps {
         && JsValues.truthy(dirs.get("bin"))
         && !JsValues.truthy(data.get("bin"))
         && d.folder != null) {
-      String binPath = NodePath.secure(JsValues.display(dirs.get("bin")));
+      String binPath = ManifestPaths.secure(JsValues.display(dirs.get("bin")));
       ObjectNode bin = data.objectNode();
       for (String f : walk(resolve(d.folder, binPath))) {
-        bin.put(NodePath.basename(f), binPath + "/" + NodePath.secure(f));
+        bin.put(PosixPath.basename(f), binPath + "/" + ManifestPaths.secure(f));
       }
       data.set("bin", bin);
     } else if (d.has(NormalizeStep.BIN)
@@ -124,7 +126,7 @@ final class FolderSteps {
     }
     ArrayNode contributors = d.data.arrayNode();
     for (String line : read(file).split("\r?\n", -1)) {
-      String l = JsValues.trim(line.replaceAll("^[\\s\\u00a0\\ufeff]*#.*$", ""));
+      String l = EcmaStrings.trim(line.replaceAll("^[\\s\\u00a0\\ufeff]*#.*$", ""));
       if (!l.isEmpty()) {
         contributors.add(l);
       }
@@ -169,7 +171,8 @@ final class FolderSteps {
       throw new CoreException("EBADMAIN", "The \"main\" attribute must be of type string.");
     }
     String i = index.textValue();
-    String extless = NodePath.join(NodePath.dirname(i), NodePath.basename(i, NodePath.extname(i)));
+    String extless =
+        PosixPath.join(PosixPath.dirname(i), PosixPath.basename(i, PosixPath.extname(i)));
     String dts = "./" + extless + ".d.ts";
     if (!d.data.has("types") && !d.data.has("typings")) {
       Path file = resolve(d.folder, dts);
@@ -196,7 +199,7 @@ final class FolderSteps {
     if (folder == null) {
       return null;
     }
-    String joined = NodePath.join(folder.toString(), rel);
+    String joined = PosixPath.join(folder.toString(), rel);
     return Path.of(joined.startsWith("/") ? joined : folder.resolve(joined).toString());
   }
 

@@ -1,5 +1,6 @@
 package dev.quoll.core.manifest;
 
+import dev.quoll.core.name.EcmaStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,20 +45,20 @@ final class GitHead {
       return Optional.empty();
     }
     if (!head.startsWith("ref: ")) {
-      String trimmed = JsValues.trim(head);
+      String trimmed = EcmaStrings.trim(head);
       return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
-    String headRef = JsValues.trim(head.substring(5));
+    String headRef = EcmaStrings.trim(head.substring(5));
     String data = read(git.resolve(headRef));
     if (data != null) {
-      data = JsValues.trim(data.replaceFirst("^ref: ", ""));
+      data = EcmaStrings.trim(data.replaceFirst("^ref: ", ""));
     }
     if (data == null || data.isEmpty()) {
       String refs = read(git.resolve("packed-refs"));
       if (refs != null && !refs.isEmpty()) {
         for (String line : refs.split("\n", -1)) {
           Matcher m = FolderSteps.packedRef(line);
-          if (m.matches() && JsValues.trim(m.group(2)).equals(headRef)) {
+          if (m.matches() && EcmaStrings.trim(m.group(2)).equals(headRef)) {
             data = m.group(1);
             break;
           }

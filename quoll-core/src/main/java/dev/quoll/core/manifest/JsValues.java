@@ -37,41 +37,6 @@ final class JsValues {
     return v != null && v.isTextual();
   }
 
-  /** Whether {@code c} is JavaScript whitespace ({@code \s}, what {@code trim} removes). */
-  static boolean isSpace(char c) {
-    return switch (c) {
-      case '\t',
-          '\n',
-          '\u000b',
-          '\f',
-          '\r',
-          ' ',
-          '\u00a0',
-          '\u1680',
-          '\u2028',
-          '\u2029',
-          '\u202f',
-          '\u205f',
-          '\u3000',
-          '\ufeff' ->
-          true;
-      default -> c >= '\u2000' && c <= '\u200a';
-    };
-  }
-
-  /** {@code String.prototype.trim}. */
-  static String trim(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
   /** The string JavaScript's template literals print for a JSON scalar ({@code `${v}`}). */
   static String display(JsonNode v) {
     if (v == null || v.isMissingNode()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
+import dev.quoll.core.name.EcmaStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public final class Manifest {
       return original;
     }
     String written = format.write(content);
-    return JsValues.trim(written).equals(JsValues.trim(original)) ? original : written;
+    return EcmaStrings.trim(written).equals(EcmaStrings.trim(original)) ? original : written;
   }
 
   /** Whether {@link #text()} differs from the text the manifest was read from. */

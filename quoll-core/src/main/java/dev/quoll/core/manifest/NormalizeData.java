@@ -3,6 +3,9 @@ package dev.quoll.core.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.hostedgit.HostedGit;
+import dev.quoll.core.name.EcmaStrings;
+import dev.quoll.core.url.WhatwgUrl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,20 +126,21 @@ final class NormalizeData {
 
   /** The first paragraph of a markdown README that is not a heading. */
   static String extractDescription(String readme) {
-    String[] lines = JsValues.trim(readme).split("\n", -1);
+    String[] lines = EcmaStrings.trim(readme).split("\n", -1);
     int start = 0;
     while (start < lines.length
-        && (JsValues.trim(lines[start]).isEmpty() || JsValues.trim(lines[start]).startsWith("#"))) {
+        && (EcmaStrings.trim(lines[start]).isEmpty()
+            || EcmaStrings.trim(lines[start]).startsWith("#"))) {
       start++;
     }
     int end = start + 1;
-    while (end < lines.length && !JsValues.trim(lines[end]).isEmpty()) {
+    while (end < lines.length && !EcmaStrings.trim(lines[end]).isEmpty()) {
       end++;
     }
     if (start >= lines.length) {
       return "";
     }
-    return JsValues.trim(
+    return EcmaStrings.trim(
         String.join(" ", List.of(lines).subList(start, Math.min(end, lines.length))));
   }
 
@@ -304,7 +308,7 @@ final class NormalizeData {
         JsValues.truthy(data.get("license")) ? data.get("license") : data.get("licence");
     if (!JsValues.truthy(license)) {
       changes.add("No license field.");
-    } else if (!license.isTextual() || JsValues.trim(license.textValue()).isEmpty()) {
+    } else if (!license.isTextual() || EcmaStrings.trim(license.textValue()).isEmpty()) {
       changes.add("license should be a valid SPDX license expression");
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.path.PosixPath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ final class PackageBin {
               "The \"path\" argument must be of type string. Received " + received(k));
         }
         String path = k.textValue();
-        o.put(NodePath.basename(path), path);
+        o.put(PosixPath.basename(path), path);
       }
       pkg.set("bin", o);
     }
@@ -59,13 +60,13 @@ final class PackageBin {
         changes.add("removed invalid \"bin[" + binKey + "]\"");
         continue;
       }
-      String base = NodePath.basename(NodePath.secure(binKey));
+      String base = PosixPath.basename(ManifestPaths.secure(binKey));
       if (base.isEmpty()) {
         b.remove(binKey);
         changes.add("removed invalid \"bin[" + binKey + "]\"");
         continue;
       }
-      String binTarget = NodePath.secure(target.textValue());
+      String binTarget = ManifestPaths.secure(target.textValue());
       if (binTarget.isEmpty()) {
         b.remove(binKey);
         changes.add("removed invalid \"bin[" + binKey + "]\"");
@@ -117,7 +118,7 @@ final class PackageBin {
         if (!m.isTextual()) {
           changes.add("removed invalid \"man [" + JsValues.display(m) + "]\"");
         } else {
-          mans.add(NodePath.secure(m.textValue()));
+          mans.add(ManifestPaths.secure(m.textValue()));
         }
       }
       if (mans.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.tarball.NpmCollation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -123,7 +124,7 @@ final class PackageUpdate {
    */
   static ObjectNode setPath(ObjectNode original, String key, JsonNode value) {
     ObjectNode data = original.deepCopy();
-    String[] keys = JsValues.trim(key).split("\\.", -1);
+    String[] keys = EcmaStrings.trim(key).split("\\.", -1);
     ObjectNode cur = data;
     for (int i = 0; i < keys.length; i++) {
       String k = keys[i];

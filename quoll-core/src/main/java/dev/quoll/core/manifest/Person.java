@@ -1,6 +1,7 @@
 package dev.quoll.core.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.name.EcmaStrings;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,7 @@ public record Person(String name, String email, String url) {
     Matcher u = URL.matcher(text);
     Matcher e = EMAIL.matcher(text);
     return new Person(
-        n.find() ? JsValues.trim(n.group(1)) : "",
+        n.find() ? EcmaStrings.trim(n.group(1)) : "",
         e.find() ? e.group(1) : "",
         u.find() ? u.group(1) : "");
   }

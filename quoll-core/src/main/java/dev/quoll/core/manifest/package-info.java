@@ -9,9 +9,12 @@
  * installed packages, {@code PREPARE} for {@code npm pack}/{@code npm publish}, {@code FIX} for
  * {@code npm pkg fix}.
  *
- * <p>Private stand-ins to be replaced when their owners land: {@code LooseSemver} (by
- * dev.quoll.semver), {@code HostedGit}/{@code HostedGitParser}/{@code UriComponent}/{@code
- * WhatwgUrl} (by dev.quoll.core.spec's hosted-git-info), and the package-name check inside {@code
- * ContentSteps} is @npmcli/package-json's own rule, not validate-npm-package-name.
+ * <p>Shared rules come from their one home: version validity and cleaning from dev.quoll.semver,
+ * hosted-git-info from {@link dev.quoll.core.hostedgit.HostedGit}, {@code trim} and {@code
+ * encodeURIComponent} from {@link dev.quoll.core.name.EcmaStrings}, URL parsing from {@link
+ * dev.quoll.core.url.WhatwgUrl}, node's {@code path.posix} from {@link
+ * dev.quoll.core.path.PosixPath}. @npmcli/package-json's own rules stay here: its path rules
+ * ({@code ManifestPaths}) and the package-name check inside {@code ContentSteps} (not
+ * validate-npm-package-name).
  */
 package dev.quoll.core.manifest;

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rules of validate-npm-package-name 8.0.0, in its order, with its exact messages.
+ * The rules of validate-npm-package-name 7.0.2, in its order, with its exact messages.
  *
  * <p>Contract: for every string without lone surrogates, {@link #validate} yields the same errors
  * and warnings (same strings, same order) as the library's {@code validate(name)}. The library
@@ -21,7 +21,7 @@ final class NameRules {
   private static final List<String> EXCLUDED = List.of("node_modules", "favicon.ico");
 
   /**
-   * The core module names validate-npm-package-name 8.0.0 ships in lib/builtin-modules.json (a
+   * The core module names validate-npm-package-name 7.0.2 ships in lib/builtin-modules.json (a
    * fixed list, the same whatever node runs it).
    */
   private static final Set<String> BUILTINS =

@@ -3,7 +3,7 @@ package dev.quoll.core.name;
 import java.util.List;
 
 /**
- * The verdict on a package name, shaped like validate-npm-package-name 8's result.
+ * The verdict on a package name, shaped like validate-npm-package-name 7's result.
  *
  * @param validForNewPackages no errors and no warnings: the name may be used for a new package
  * @param validForOldPackages no errors: the name may belong to a package published long ago

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A valid npm package name, plain ({@code lodash}) or scoped ({@code @babel/core}), with the forms
  * the registry protocol uses for it.
  *
- * <p>Rules: validate-npm-package-name 8.0.0 ({@link #validate}). {@link #parse} admits only names
+ * <p>Rules: validate-npm-package-name 7.0.2 ({@link #validate}). {@link #parse} admits only names
  * valid for new packages; {@link #parseLegacy} also admits names that only carry warnings (capital
  * letters, core module names, more than 214 characters, {@code ~'!()*}), which old packages in the
  * public registry have. Instances are immutable; equality is by the name string.
@@ -22,7 +22,7 @@ public final class PackageName implements Comparable<PackageName> {
   }
 
   /**
-   * Checks a name against validate-npm-package-name 8.0.0 and returns its exact verdict.
+   * Checks a name against validate-npm-package-name 7.0.2 and returns its exact verdict.
    *
    * @param name any string
    * @return the flags and the library's error and warning messages

@@ -3,7 +3,7 @@ package dev.quoll.core.spec;
 import dev.quoll.core.name.PackageName;
 
 /**
- * An alias, {@code name@npm:real@spec} (npm-package-arg 14 {@code fromAlias}): installs the
+ * An alias, {@code name@npm:real@spec} (npm-package-arg 13 {@code fromAlias}): installs the
  * registry package {@link #subSpec()} under another name. It has no saveSpec or fetchSpec.
  */
 public final class AliasSpec extends SpecBase implements PackageSpec {

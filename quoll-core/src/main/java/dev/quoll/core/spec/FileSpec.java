@@ -4,7 +4,7 @@ import dev.quoll.core.name.PackageName;
 
 /**
  * A local tarball ({@link SpecType#FILE}: the spec ends in {@code .tgz}, {@code .tar.gz} or {@code
- * .tar}) or directory ({@link SpecType#DIRECTORY}), npm-package-arg 14 {@code fromFile}. fetchSpec
+ * .tar}) or directory ({@link SpecType#DIRECTORY}), npm-package-arg 13 {@code fromFile}. fetchSpec
  * is the absolute path; saveSpec is a {@code file:} spec relative to {@link #where()} (or absolute,
  * or {@code ~}-based as written).
  */

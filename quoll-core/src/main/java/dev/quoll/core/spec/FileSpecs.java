@@ -2,10 +2,12 @@ package dev.quoll.core.spec;
 
 import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;
+import dev.quoll.core.path.PosixPath;
+import dev.quoll.core.url.WhatwgUrl;
 import java.util.regex.Pattern;
 
 /**
- * npm-package-arg 14's {@code fromFile} on POSIX: the spec becomes a {@code file:} URL (with node's
+ * npm-package-arg 13's {@code fromFile} on POSIX: the spec becomes a {@code file:} URL (with node's
  * path escaping), is resolved as a URL against {@code where}, and yields the absolute fetchSpec and
  * a saveSpec relative to {@code where} ({@code ~/} kept as written, absolute paths kept absolute).
  */
@@ -32,7 +34,7 @@ final class FileSpecs {
       }
     }
     WhatwgUrl base =
-        WhatwgUrl.parse(pathToFileUrl(PosixPaths.resolve(cwd, where)) + "/")
+        WhatwgUrl.parse(pathToFileUrl(PosixPath.resolve(cwd, where)) + "/")
             .orElseThrow(FileSpecs::invalid);
     WhatwgUrl resolvedUrl = WhatwgUrl.parse(rawSpec, base).orElseThrow(FileSpecs::invalid);
     WhatwgUrl specUrl = WhatwgUrl.parse(rawSpec).orElseThrow(FileSpecs::invalid);
@@ -42,16 +44,16 @@ final class FileSpecs {
     if (HOME.matcher(specPath).find()) {
       saveSpec = "file:" + specPath.substring(1);
       resolvedPath =
-          PosixPaths.resolve(
+          PosixPath.resolve(
               cwd,
               System.getProperty("user.home"),
               specPath.length() > 3 ? specPath.substring(3) : "");
-    } else if (!PosixPaths.isAbsolute(rawSpec.substring(5))) {
-      saveSpec = "file:" + PosixPaths.relative(cwd, where, resolvedPath);
+    } else if (!PosixPath.isAbsolute(rawSpec.substring(5))) {
+      saveSpec = "file:" + PosixPath.relative(cwd, where, resolvedPath);
     } else {
-      saveSpec = "file:" + PosixPaths.resolve(cwd, resolvedPath);
+      saveSpec = "file:" + PosixPath.resolve(cwd, resolvedPath);
     }
-    String fetchSpec = PosixPaths.resolve(cwd, where, resolvedPath);
+    String fetchSpec = PosixPath.resolve(cwd, where, resolvedPath);
     saveSpec = saveSpec.replace('\\', '/');
     if (saveSpec.startsWith("file://")) {
       saveSpec = "file:/" + saveSpec.substring(7);

@@ -4,7 +4,7 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;
 
 /**
- * npm-package-arg 14's {@code setGitAttrs}: the fragment of a git spec split on {@code ::} into one
+ * npm-package-arg 13's {@code setGitAttrs}: the fragment of a git spec split on {@code ::} into one
  * committish, or one {@code semver:} range, plus one {@code path:} subdirectory; unknown {@code
  * key:value} parts are ignored. Fields may be null (absent).
  */

@@ -1,11 +1,12 @@
 package dev.quoll.core.spec;
 
+import dev.quoll.core.hostedgit.HostedGit;
 import dev.quoll.core.name.PackageName;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A git dependency (npm-package-arg 14 {@code fromHostedGit} and {@code fromURL}): a git URL, an
+ * A git dependency (npm-package-arg 13 {@code fromHostedGit} and {@code fromURL}): a git URL, an
  * scp-like address, or a host shortcut. The fragment after {@code #} is split on {@code ::} into a
  * committish, a {@code semver:<range>} and a {@code path:<subdir>}.
  *

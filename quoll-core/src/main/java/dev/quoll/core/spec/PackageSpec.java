@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A dependency spec as npm understands it: what {@code npm install <arg>} and a {@code
- * dependencies} entry {@code "name": "spec"} mean. Parsing follows npm-package-arg 14.0.0 (with
- * hosted-git-info 10.1.1 and validate-npm-package-name 8.0.0) on a POSIX system: the same type,
+ * dependencies} entry {@code "name": "spec"} mean. Parsing follows npm-package-arg 13.0.2 (with
+ * hosted-git-info 9.0.3 and validate-npm-package-name 7.0.2) on a POSIX system: the same type,
  * name, escapedName, scope, rawSpec, saveSpec, fetchSpec, git attributes and hosted info, and the
  * same failures.
  *

@@ -4,7 +4,7 @@ import dev.quoll.core.name.PackageName;
 
 /**
  * A registry spec: type {@link SpecType#VERSION}, {@link SpecType#RANGE} or {@link SpecType#TAG}
- * (npm-package-arg 14 {@code fromRegistry}). Its fetchSpec is the trimmed spec; it has no saveSpec.
+ * (npm-package-arg 13 {@code fromRegistry}). Its fetchSpec is the trimmed spec; it has no saveSpec.
  * The name may be absent for a bare range argument such as {@code ^1.2.0}.
  */
 public final class RegistrySpec extends SpecBase implements PackageSpec {

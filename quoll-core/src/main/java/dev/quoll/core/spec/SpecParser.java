@@ -1,9 +1,11 @@
 package dev.quoll.core.spec;
 
 import dev.quoll.core.CoreException;
+import dev.quoll.core.hostedgit.HostedGit;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.name.NameValidation;
 import dev.quoll.core.name.PackageName;
+import dev.quoll.core.url.WhatwgUrl;
 import dev.quoll.semver.Options;
 import dev.quoll.semver.Semver;
 import java.util.Locale;
@@ -12,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * npm-package-arg 14.0.0's {@code npa(arg, where)} and {@code npa.resolve(name, spec, where)} on a
+ * npm-package-arg 13.0.2's {@code npa(arg, where)} and {@code npa.resolve(name, spec, where)} on a
  * POSIX system: how an argument splits into name and spec, and how a spec is classified (file,
  * alias, hosted git, URL, file by shape, registry), in the library's order.
  *
@@ -99,7 +101,7 @@ final class SpecParser {
     if (spec.toLowerCase(Locale.ROOT).startsWith("npm:")) {
       return fromAlias(in);
     }
-    Optional<HostedGit> hosted = HostedGitParser.fromUrl(spec);
+    Optional<HostedGit> hosted = HostedGit.fromUrl(spec);
     if (hosted.isPresent()) {
       return fromHostedGit(in, hosted.get());
     }
@@ -188,8 +190,7 @@ final class SpecParser {
         GitAttrs attrs = GitAttrs.parse(hash.isEmpty() ? "" : hash.substring(1));
         String fetchSpec;
         if (url.protocol().equals("git+file:") && GIT_FILE_DRIVE.matcher(rawSpec).find()) {
-          fetchSpec =
-              "git+file://" + url.hostWithPort().toLowerCase(Locale.ROOT) + ":" + url.pathname();
+          fetchSpec = "git+file://" + url.host().toLowerCase(Locale.ROOT) + ":" + url.pathname();
         } else {
           fetchSpec = url.hrefWithoutFragment();
         }

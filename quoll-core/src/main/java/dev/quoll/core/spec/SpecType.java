@@ -1,6 +1,6 @@
 package dev.quoll.core.spec;
 
-/** npm-package-arg 14's {@code type} of a parsed spec. */
+/** npm-package-arg 13's {@code type} of a parsed spec. */
 public enum SpecType {
   /** A registry spec naming one exact version ({@code foo@1.2.3}). */
   VERSION,

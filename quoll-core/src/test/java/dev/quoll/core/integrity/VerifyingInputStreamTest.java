@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -186,7 +187,7 @@ class VerifyingInputStreamTest {
           Map.of("bytes", Base64.getEncoder().encodeToString(sent), "sri", sri, "size", size));
     }
     JsonNode expected =
-        NpmOracle.install("ssri@14.0.0")
+        NpmOracle.install(OraclePackages.SSRI)
             .run(
                 """
                 const ssri = require('ssri');

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class JsonOracleTest {
     for (int i = 0; i < 3000; i++) {
       texts.add(new Generator(random).document());
     }
-    NpmOracle oracle = NpmOracle.install("json-parse-even-better-errors@4.0.0");
+    NpmOracle oracle = NpmOracle.install(OraclePackages.JSON_PARSE_EVEN_BETTER_ERRORS);
     JsonNode expected =
         oracle.run(
 """
@@ -77,7 +78,7 @@ class JsonOracleTest {
             "\uFEFF{\n   \"odd\": true\n}\n",
             "  {\n\n  \"blank\": 1\n}\n",
             "{ \"spaced\": 1 }\n");
-    NpmOracle oracle = NpmOracle.install("json-parse-even-better-errors@4.0.0");
+    NpmOracle oracle = NpmOracle.install(OraclePackages.JSON_PARSE_EVEN_BETTER_ERRORS);
     JsonNode expected =
         oracle.run(
             """

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
+import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +33,16 @@ import org.junit.jupiter.api.Test;
  * and on hand-written package folders.
  */
 class ManifestOracleTest {
-  static final String[] ORACLE = {"@npmcli/package-json@7.0.5", "@npmcli/arborist@9.9.1"};
+  static final String[] ORACLE = {
+    OraclePackages.PACKAGE_JSON,
+    OraclePackages.ARBORIST,
+    OraclePackages.PACOTE,
+    OraclePackages.HOSTED_GIT_INFO,
+    OraclePackages.SEMVER,
+    OraclePackages.VALIDATE_NPM_PACKAGE_NAME,
+    OraclePackages.NPM_PACKAGE_ARG,
+    OraclePackages.JSON_PARSE_EVEN_BETTER_ERRORS
+  };
   private static final Map<String, List<NormalizeStep>> MODES =
       Map.of(
           "normalize", NormalizeStep.NORMALIZE,
@@ -156,7 +167,7 @@ class ManifestOracleTest {
   }
 
   private static boolean hasLicenceText(Manifest m) {
-    return m.license().map(l -> !JsValues.trim(l).isEmpty()).orElse(false);
+    return m.license().map(l -> !EcmaStrings.trim(l).isEmpty()).orElse(false);
   }
 
   /**

@@ -5,320 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.NpmCollation;
+import dev.quoll.semver.Options;
+import dev.quoll.semver.Semver;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Differential tests of the private stand-ins the manifest package carries until their owners land
- * (hosted-git-info, WHATWG URL, node-semver's clean) and of the {@code localeCompare('en')} order,
- * against hosted-git-info 9.0.3, node's {@code URL}, semver 7.8.5 and node's {@code Intl.Collator}.
+ * Differential tests of rules as manifest normalisation uses them: quoll-semver's valid/clean in
+ * loose and strict mode (the {@code version} step) against semver 7.8.5, and the {@code
+ * localeCompare('en')} order ({@link NpmCollation#localeCompare}) against node's {@code
+ * Intl.Collator}. The shared hosted-git-info and URL rules the manifest uses are tested in their
+ * own packages ({@code HostedGitOracleTest}, {@code ManifestUrlOracleTest}).
  */
 class RulesOracleTest {
   private static final NpmOracle ORACLE =
-      NpmOracle.install("hosted-git-info@9.0.3", "semver@7.8.5");
-
-  static List<String> gitUrls() {
-    Set<String> out = new LinkedHashSet<>();
-    List<String> prefixes =
-        List.of(
-            "",
-            "git+https://",
-            "https://",
-            "http://",
-            "git://",
-            "ssh://",
-            "git+ssh://",
-            "git+http://",
-            "git@",
-            "ssh://git@",
-            "git+ssh://git@",
-            "https://user:pw@",
-            "git+https://tok@",
-            "https://:pw@");
-    List<String> hosts =
-        List.of(
-            "github.com",
-            "www.github.com",
-            "GitHub.com",
-            "gitlab.com",
-            "bitbucket.org",
-            "gist.github.com",
-            "git.sr.ht",
-            "example.com",
-            "github.com:22");
-    List<String> paths =
-        List.of(
-            "u/r",
-            "u/r.git",
-            "g/s/p",
-            "u",
-            "u/r/tree/main",
-            "u/r/tree",
-            "a%20b/r",
-            "u/r%zz",
-            "u/r/issues",
-            "u/r/get/x",
-            "u/r/-/x",
-            "11081aaa281",
-            "u/11081aaa281/raw",
-            "");
-    List<String> hashes = List.of("", "#", "#v1.0.0", "#semver:^1.2", "#a%2Fb", "#%E0%A4%A");
-    Random random = new Random(7);
-    for (String p : prefixes) {
-      for (String h : hosts) {
-        for (String path : paths) {
-          String sep = p.equals("git@") ? ":" : "/";
-          out.add(p + h + sep + path + hashes.get(random.nextInt(hashes.size())));
-        }
-      }
-    }
-    for (String shortcut : List.of("github:", "gitlab:", "bitbucket:", "gist:", "sourcehut:", "")) {
-      for (String path : paths) {
-        for (String hash : hashes) {
-          out.add(shortcut + path + hash);
-        }
-      }
-    }
-    out.addAll(
-        List.of(
-            "npm/cli",
-            "npm/cli#v1",
-            "@scope/x",
-            "./foo",
-            "/abs/x",
-            "foo:bar@baz",
-            "^1.0.0",
-            ">= 1.0.0 < 2",
-            "latest",
-            "1.x",
-            "file:../x",
-            "npm:foo@1",
-            "user/repo/",
-            "u /r",
-            "u/r#a b",
-            "github:u/r@x",
-            "git@github.com:u/r.git#semver:^1.0.0",
-            "git+ssh://git@github.com:u/r.git",
-            "https://github.com/u/r/tarball/master",
-            "gitlab:g/p.git#c",
-            "https://gitlab.com/g/s/p/archive.tar.gz",
-            "x",
-            "u\\r/x",
-            "git://github.com/isaacs/inherits",
-            "https://www.gitlab.com/a/b",
-            "http:github.com/u/r",
-            "https://github.com/u/r?x=1#h",
-            "bitbucket:u/r",
-            "https://gist.github.com/u/abc123",
-            "git@gist.github.com:abc123.git",
-            "ssh://git@git.sr.ht/~u/r",
-            "sourcehut:~u/r"));
-    return new ArrayList<>(out);
-  }
-
-  @Test
-  void hostedGitInfoMatches() {
-    List<String> urls = new ArrayList<>(gitUrls());
-    List<String> tokens =
-        List.of(
-            "git",
-            "+",
-            "https",
-            "ssh",
-            "github",
-            "gitlab",
-            "bitbucket",
-            "gist",
-            ":",
-            "//",
-            "/",
-            "@",
-            "#",
-            "github.com",
-            "gitlab.com",
-            "www.",
-            "u",
-            "r",
-            ".git",
-            "%2F",
-            "%",
-            " ",
-            "~",
-            "tree",
-            "-",
-            "x:y",
-            "a@b",
-            "\\",
-            "?",
-            "1.0.0",
-            "^",
-            "semver:");
-    Random random = new Random(9);
-    for (int i = 0; i < 4000; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int k = random.nextInt(9); k >= 0; k--) {
-        b.append(tokens.get(random.nextInt(tokens.size())));
-      }
-      urls.add(b.toString());
-    }
-    JsonNode expected =
-        ORACLE.run(
-            """
-            const hgi = require('hosted-git-info');
-            output(input.map(u => {
-              const h = hgi.fromUrl(u);
-              if (!h) return null;
-              return { type: h.type, user: h.user, auth: h.auth, project: h.project,
-                committish: h.committish, default: h.getDefaultRepresentation(),
-                https: h.https(), string: h.toString(), docs: h.docs(), bugs: h.bugs(),
-                shortcut: h.shortcut(), sshurl: h.sshurl() };
-            }));
-            """,
-            urls);
-    List<String> mismatches = new ArrayList<>();
-    for (int i = 0; i < urls.size(); i++) {
-      Optional<HostedGit> got = HostedGit.fromUrl(urls.get(i));
-      String gotText = got.map(RulesOracleTest::describe).orElse("null");
-      String wantText = Json.stringify(expected.get(i));
-      if (!wantText.equals(gotText)) {
-        mismatches.add(urls.get(i) + "\n  want " + wantText + "\n  got  " + gotText);
-      }
-    }
-    report(mismatches, urls.size());
-  }
-
-  private static String describe(HostedGit h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", h.host());
-    m.put("user", h.user());
-    m.put("auth", h.auth());
-    m.put("project", h.project());
-    m.put("committish", h.committish());
-    m.put("default", h.representation());
-    m.put("https", h.https());
-    m.put("string", h.defaultString());
-    m.put("docs", h.docs());
-    m.put("bugs", h.bugs().orElse(null));
-    m.put("shortcut", h.shortcut());
-    m.put("sshurl", h.sshurl());
-    return Json.stringify(Json.toTree(m));
-  }
-
-  /** Generated inputs hitting the differences documented on {@link WhatwgUrl}. */
-  private static final Set<String> KNOWN_URL_DIFFERENCES =
-      Set.of("git+ssh:/..?@[", "file:x|?http11");
-
-  @Test
-  void urlParsingMatchesNode() {
-    List<String> urls = new ArrayList<>(gitUrls());
-    urls.addAll(
-        List.of(
-            "www.example.com",
-            "example.com/x",
-            "localhost:3000",
-            "http://",
-            "https://exa mple.com",
-            "https://EXAMPLE.com/A/../b/./c",
-            "http://1.2.3.4/x",
-            "http://1.2.3.256/",
-            "mailto:a@b.c",
-            "https://a.b/%zz",
-            "https://a.b/ä ö?q#frag ment",
-            "HTTPS://X.ORG",
-            "https://x.org:99999",
-            "https://x.org:08080/",
-            "foo://h:p/x",
-            "x:",
-            "a:b",
-            "https:\\\\x.org\\y",
-            "//x.org",
-            " https://x.org/ ",
-            "file:///etc/passwd",
-            "file://host/share",
-            "git+ssh://[::1]/x",
-            "javascript:alert(1)"));
-    List<String> tokens =
-        List.of(
-            "http",
-            "https",
-            "git+ssh",
-            "ftp",
-            "file",
-            "x",
-            ":",
-            "//",
-            "/",
-            "@",
-            "user",
-            "host.com",
-            "%",
-            "2e",
-            "20",
-            "#",
-            "?",
-            " ",
-            "[",
-            "]",
-            "\\",
-            ".",
-            "..",
-            "a",
-            "1",
-            "\u00e9",
-            "LocalHost",
-            ":80",
-            "^",
-            "|",
-            "<",
-            "`",
-            "{",
-            "\t",
-            "0x7f",
-            "256",
-            "~");
-    Random random = new Random(3);
-    for (int i = 0; i < 3000; i++) {
-      StringBuilder b = new StringBuilder(tokens.get(random.nextInt(5)));
-      b.append(random.nextBoolean() ? "://" : ":");
-      for (int k = random.nextInt(9); k >= 0; k--) {
-        b.append(tokens.get(random.nextInt(tokens.size())));
-      }
-      urls.add(b.toString());
-    }
-    JsonNode expected =
-        ORACLE.run(
-            """
-            output(input.map(u => {
-              try {
-                const x = new URL(u);
-                return { protocol: x.protocol, username: x.username, password: x.password,
-                  hostname: x.hostname, pathname: x.pathname, hash: x.hash };
-              } catch { return null; }
-            }));
-            """,
-            urls);
-    List<String> mismatches = new ArrayList<>();
-    for (int i = 0; i < urls.size(); i++) {
-      if (KNOWN_URL_DIFFERENCES.contains(urls.get(i))) {
-        continue;
-      }
-      String gotText =
-          WhatwgUrl.parse(urls.get(i)).map(u -> Json.stringify(Json.toTree(u))).orElse("null");
-      String wantText = Json.stringify(expected.get(i));
-      if (!wantText.equals(gotText)) {
-        mismatches.add(urls.get(i) + "\n  want " + wantText + "\n  got  " + gotText);
-      }
-    }
-    report(mismatches, urls.size());
-  }
+      NpmOracle.install(OraclePackages.HOSTED_GIT_INFO, OraclePackages.SEMVER);
 
   @Test
   void semverCleanMatches() {
@@ -376,10 +81,10 @@ class RulesOracleTest {
     for (int i = 0; i < versions.size(); i++) {
       String v = versions.get(i);
       List<String> got = new ArrayList<>();
-      got.add(LooseSemver.valid(v, true).orElse(null));
-      got.add(LooseSemver.clean(v, true).orElse(null));
-      got.add(LooseSemver.valid(v, false).orElse(null));
-      got.add(LooseSemver.clean(v, false).orElse(null));
+      got.add(Semver.valid(v, Options.LOOSE).orElse(null));
+      got.add(Semver.clean(v, Options.LOOSE).orElse(null));
+      got.add(Semver.valid(v, Options.STRICT).orElse(null));
+      got.add(Semver.clean(v, Options.STRICT).orElse(null));
       String gotText = Json.stringify(Json.toTree(got));
       String wantText = Json.stringify(expected.get(i));
       if (!wantText.equals(gotText)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class PackumentOracleTest {
           "pg",
           "tap");
 
-  static final String MINIFIER = "minify-registry-metadata@6.0.0";
+  static final String MINIFIER = OraclePackages.MINIFY_REGISTRY_METADATA;
 
   private static final String NODE_VIEWS =
       """

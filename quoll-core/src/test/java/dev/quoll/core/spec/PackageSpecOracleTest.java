@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.hostedgit.HostedGit;
 import dev.quoll.testkit.NpmOracle;
 import dev.quoll.testkit.OraclePackages;
 import java.nio.file.Path;
@@ -19,15 +20,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Differential test: {@link PackageSpec#parse} against npm-package-arg 14.0.0 (with its pinned
- * hosted-git-info and validate-npm-package-name) on hand-written and generated specs, with a fixed
- * {@code where} directory, comparing every field and the failures.
+ * Differential test: {@link PackageSpec#parse} against npm-package-arg 13.0.2 as bundled by npm 11
+ * (with the bundled hosted-git-info and validate-npm-package-name) on hand-written and generated
+ * specs, with a fixed {@code where} directory, comparing every field and the failures.
  */
 class PackageSpecOracleTest {
   static final String[] ORACLE = {
-    "npm-package-arg@14.0.0",
-    "hosted-git-info@10.1.1",
-    "validate-npm-package-name@8.0.0",
+    OraclePackages.NPM_PACKAGE_ARG,
+    OraclePackages.HOSTED_GIT_INFO,
+    OraclePackages.VALIDATE_NPM_PACKAGE_NAME,
     OraclePackages.SEMVER
   };
   static final String WHERE = "/tmp/quoll-where/a/b";
@@ -49,7 +50,7 @@ class PackageSpecOracleTest {
         if (r.hosted) {
           const h = r.hosted;
           o.hosted = { type: h.type, user: h.user ?? null, auth: h.auth ?? null,
-            project: h.project, committish: h.committish || null, default: h.default,
+            project: h.project, committish: h.committish ?? null, default: h.default,
             https: h.https(opts), ssh: h.ssh(opts), sshurl: h.sshurl(opts),
             shortcut: h.shortcut(opts) };
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quoll.core.CoreException;
+import dev.quoll.core.hostedgit.GitHost;
+import dev.quoll.core.hostedgit.HostedGit;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

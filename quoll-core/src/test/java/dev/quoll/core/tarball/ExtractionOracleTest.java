@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.testkit.NpmOracle;
+import dev.quoll.testkit.OraclePackages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,13 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Extraction compared with npm itself: real package tarballs fetched with {@code npm pack} and
- * crafted ones are extracted by pacote 22 (npm's extractor, under node) and by {@link Extraction};
- * the resulting trees (paths, kinds, permission bits, bytes) must be equal. The real tarballs are
- * also compared with a plain {@code tar -xzf} of the same file (file list and bytes), and read in
- * memory with {@link TarballReader}.
+ * crafted ones are extracted by pacote 21 with node-tar 7 as bundled by npm 11 (npm's extractor,
+ * under node) and by {@link Extraction}; the resulting trees (paths, kinds, permission bits, bytes)
+ * must be equal. The real tarballs are also compared with a plain {@code tar -xzf} of the same file
+ * (file list and bytes), and read in memory with {@link TarballReader}.
  */
 class ExtractionOracleTest {
-  private static final String PACOTE = "pacote@22.0.0";
+  private static final String PACOTE = OraclePackages.PACOTE;
 
   /** Small real packages; {@code @types/node@0.0.1}'s folder is {@code node/}, not package/. */
   private static final List<String> PACKAGES =
@@ -289,7 +290,7 @@ class ExtractionOracleTest {
       cases.add(Map.of("file", f.toString(), "dest", temp.resolve("pacote/" + i++).toString()));
     }
     JsonNode expected =
-        NpmOracle.install(PACOTE)
+        NpmOracle.install(PACOTE, OraclePackages.TAR)
             .run(SCRIPT, Map.of("cases", cases, "cache", temp.resolve("pacote-cache").toString()));
     List<String> mismatches = new ArrayList<>();
     i = 0;

@@ -1,22 +1,26 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.url;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The WHATWG URL Standard's basic URL parser and serializer, as far as npm-package-arg and
- * hosted-git-info observe it through node's {@code new URL(input[, base])}: scheme, userinfo, host
- * (domain, IPv4, IPv6, opaque), port, path (with dot segments and the file-scheme Windows drive
- * letter quirks), query and fragment, and the {@code href}, {@code protocol}, {@code hostname},
- * {@code host}, {@code pathname} and {@code hash} getters.
+ * A URL parsed by the WHATWG URL Standard's basic URL parser, as node's {@code new URL(input[,
+ * base])} parses it — Quoll's one URL parser, used by npm-package-arg ({@code
+ * dev.quoll.core.spec}), hosted-git-info ({@code dev.quoll.core.hostedgit}) and package.json
+ * normalisation ({@code dev.quoll.core.manifest}): scheme, userinfo, host (domain, IPv4, IPv6,
+ * opaque), port, path (with dot segments and the file-scheme Windows drive letter quirks), query
+ * and fragment, and node's getters ({@code href}, {@code protocol}, {@code username}, {@code
+ * password}, {@code hostname}, {@code host}, {@code port}, {@code pathname}, {@code search}, {@code
+ * hash}).
  *
  * <p>Contract: {@link #parse} fails (empty) exactly where {@code new URL} throws ERR_INVALID_URL,
  * and the getters return what node 20's URL returns, except for internationalized domain names
- * (non-ASCII hosts of special schemes), which go through {@link IDN} (IDNA 2003) instead of UTS #46
- * and may differ. Mutable only inside this class while parsing.
+ * (non-ASCII hosts of special schemes), which go through {@link java.net.IDN} (IDNA 2003) instead
+ * of UTS #46 and may differ. Immutable once returned (the fields are written only by this package's
+ * parser while it runs).
  */
-final class WhatwgUrl {
+public final class WhatwgUrl {
   String scheme = "";
   String username = "";
   String password = "";
@@ -29,13 +33,24 @@ final class WhatwgUrl {
 
   WhatwgUrl() {}
 
-  /** {@code new URL(input)}: empty where node throws. */
-  static Optional<WhatwgUrl> parse(String input) {
+  /**
+   * {@code new URL(input)}.
+   *
+   * @param input any text (leading/trailing C0 controls and spaces, tabs and newlines are ignored)
+   * @return the URL, or empty where node throws ERR_INVALID_URL (never throws)
+   */
+  public static Optional<WhatwgUrl> parse(String input) {
     return parse(input, null);
   }
 
-  /** {@code new URL(input, base)}: empty where node throws. */
-  static Optional<WhatwgUrl> parse(String input, WhatwgUrl base) {
+  /**
+   * {@code new URL(input, base)}: {@code input} resolved against {@code base}.
+   *
+   * @param input any text, absolute or relative
+   * @param base the base URL, or null for none (as {@link #parse(String)})
+   * @return the URL, or empty where node throws ERR_INVALID_URL (never throws)
+   */
+  public static Optional<WhatwgUrl> parse(String input, WhatwgUrl base) {
     try {
       return Optional.of(new UrlParser(input, base).run());
     } catch (Failure f) {
@@ -43,23 +58,48 @@ final class WhatwgUrl {
     }
   }
 
-  /** The {@code protocol} getter: the scheme and a colon. */
-  String protocol() {
+  /** {@code URL.canParse(input)}: whether {@link #parse(String)} succeeds. */
+  public static boolean canParse(String input) {
+    return parse(input).isPresent();
+  }
+
+  /** The {@code protocol} getter: the scheme, lower-cased, and a colon ({@code "git+ssh:"}). */
+  public String protocol() {
     return scheme + ":";
   }
 
-  /** The {@code hostname} getter. */
-  String hostname() {
+  /** The {@code username} getter: the percent-encoded user name, or empty. */
+  public String username() {
+    return username;
+  }
+
+  /** The {@code password} getter: the percent-encoded password, or empty. */
+  public String password() {
+    return password;
+  }
+
+  /** The {@code hostname} getter: the serialized host, or empty when the URL has none. */
+  public String hostname() {
     return host == null ? "" : host;
   }
 
-  /** The {@code host} getter: hostname and port. */
-  String hostWithPort() {
+  /** The {@code host} getter: hostname and, when not the scheme's default, {@code :port}. */
+  public String host() {
     return host == null ? "" : port == null ? host : host + ":" + port;
   }
 
-  /** The {@code pathname} getter. */
-  String pathname() {
+  /** The {@code port} getter: the port in decimal, or empty for none or the scheme default. */
+  public String port() {
+    return port == null ? "" : port.toString();
+  }
+
+  /** The {@code search} getter: empty, or {@code ?} and the percent-encoded query. */
+  public String search() {
+    return query == null || query.isEmpty() ? "" : "?" + query;
+  }
+
+  /** The {@code pathname} getter: the opaque path, or {@code /}-joined percent-encoded segments. */
+  public String pathname() {
     if (opaquePath != null) {
       return opaquePath;
     }
@@ -71,12 +111,12 @@ final class WhatwgUrl {
   }
 
   /** The {@code hash} getter: empty, or {@code #} and the fragment. */
-  String hash() {
+  public String hash() {
     return fragment == null || fragment.isEmpty() ? "" : "#" + fragment;
   }
 
   /** The {@code href} getter without the fragment (as after {@code url.hash = ''}). */
-  String hrefWithoutFragment() {
+  public String hrefWithoutFragment() {
     StringBuilder sb = new StringBuilder(scheme).append(':');
     if (host != null) {
       sb.append("//");
@@ -101,9 +141,15 @@ final class WhatwgUrl {
     return sb.toString();
   }
 
-  /** The {@code href} getter. */
-  String href() {
+  /** The {@code href} getter: the whole serialized URL. */
+  public String href() {
     return fragment == null ? hrefWithoutFragment() : hrefWithoutFragment() + "#" + fragment;
+  }
+
+  /** The {@code href}. */
+  @Override
+  public String toString() {
+    return href();
   }
 
   static boolean isSpecial(String scheme) {

@@ -1,15 +1,20 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.hostedgit;
 
+import dev.quoll.core.name.EcmaStrings;
 import java.util.Optional;
 
 /**
- * A git repository on a known host, as hosted-git-info 10's {@code GitHost} describes it, with the
+ * A git repository on a known host, as hosted-git-info 9's {@code GitHost} describes it, with the
  * URL forms it produces.
  *
  * <p>Strings are rendered exactly as hosted-git-info's templates render them, including its quirks:
  * a missing user prints as {@code null} (e.g. {@code github:null/project} for {@code
  * github:project}), and a default representation without a template of its own ({@code http}) falls
  * back to {@link #sshUrl}. Immutable; equality by all fields.
+ *
+ * <p>This is Quoll's one hosted-git-info: npm-package-arg ({@link dev.quoll.core.spec.PackageSpec})
+ * and package.json normalisation ({@code dev.quoll.core.manifest}) both read git URLs through
+ * {@link #fromUrl}.
  */
 public final class HostedGit {
   private final GitHost host;
@@ -34,6 +39,17 @@ public final class HostedGit {
     this.defaultRepresentation = defaultRepresentation;
   }
 
+  /**
+   * hosted-git-info 9's {@code fromUrl(giturl)}: recognises a git URL, scp-like address, host
+   * shortcut ({@code github:user/repo}) or GitHub shorthand ({@code user/repo}) of a known host.
+   *
+   * @param giturl any text (never throws)
+   * @return the repository, or empty where hosted-git-info returns {@code undefined}
+   */
+  public static Optional<HostedGit> fromUrl(String giturl) {
+    return HostedGitParser.fromUrl(giturl);
+  }
+
   /** The hosting service (hosted-git-info's {@code type}). */
   public GitHost host() {
     return host;
@@ -54,9 +70,14 @@ public final class HostedGit {
     return project;
   }
 
-  /** The part after {@code #}, when non-empty. */
+  /**
+   * hosted-git-info's {@code committish} exactly: the fragment when the input had one, and for many
+   * full URLs an empty string even without a {@code #} (the library keeps {@code ''} there); empty
+   * only where the library leaves it {@code undefined} or {@code null}. Every rendering treats an
+   * empty string as no committish.
+   */
   public Optional<String> committish() {
-    return committish == null || committish.isEmpty() ? Optional.empty() : Optional.of(committish);
+    return Optional.ofNullable(committish);
   }
 
   /**
@@ -163,6 +184,41 @@ public final class HostedGit {
       case "https" -> Optional.of(https(noGitPlus, noCommittish));
       case "git" -> git(noCommittish).map(s -> plus(s, noGitPlus));
       default -> Optional.of(sshUrl(noGitPlus, noCommittish));
+    };
+  }
+
+  /**
+   * hosted-git-info's {@code docs()}: the repository's web page ({@code …#readme}), at the
+   * committish (URI-component encoded) when there is one; a gist's page for gists.
+   */
+  public String docs() {
+    String c =
+        committish == null || committish.isEmpty()
+            ? ""
+            : EcmaStrings.encodeUriComponent(committish);
+    if (host == GitHost.GIST) {
+      return "https://" + host.domain() + "/" + project + (c.isEmpty() ? "" : "/" + c);
+    }
+    String treepath = host == GitHost.BITBUCKET ? "src" : "tree";
+    return "https://"
+        + host.domain()
+        + "/"
+        + user
+        + "/"
+        + project
+        + (c.isEmpty() ? "" : "/" + treepath + "/" + c)
+        + "#readme";
+  }
+
+  /**
+   * hosted-git-info's {@code bugs()}: the issue tracker page; empty for SourceHut, which has no
+   * bugs template.
+   */
+  public Optional<String> bugs() {
+    return switch (host) {
+      case SOURCEHUT -> Optional.empty();
+      case GIST -> Optional.of("https://" + host.domain() + "/" + project);
+      default -> Optional.of("https://" + host.domain() + "/" + user + "/" + project + "/issues");
     };
   }
 

@@ -1,4 +1,4 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.url;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.url;
 
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
@@ -72,17 +72,21 @@ final class UrlHosts {
   }
 
   private static String toAscii(String domain) throws WhatwgUrl.Failure {
-    boolean ascii = domain.chars().allMatch(c -> c < 0x80);
-    String out;
-    if (ascii) {
-      out = domain.toLowerCase(java.util.Locale.ROOT);
-    } else {
-      try {
-        out = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
-      } catch (IllegalArgumentException e) {
-        throw new WhatwgUrl.Failure();
+    // Label by label, so that empty labels ("a..b", ".x") survive as UTS #46 keeps them.
+    String[] labels = domain.split("\\.", -1);
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i].chars().allMatch(c -> c < 0x80)) {
+        labels[i] = labels[i].toLowerCase(java.util.Locale.ROOT);
+      } else {
+        try {
+          labels[i] =
+              IDN.toASCII(labels[i], IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+          throw new WhatwgUrl.Failure();
+        }
       }
     }
+    String out = String.join(".", labels);
     if (out.isEmpty()) {
       throw new WhatwgUrl.Failure();
     }

@@ -1,4 +1,4 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.url;
 
 /** The URL Standard's IPv6 parser (with embedded IPv4) and its compressed serializer. */
 final class Ipv6 {

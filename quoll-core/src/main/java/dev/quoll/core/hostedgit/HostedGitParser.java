@@ -1,13 +1,14 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.hostedgit;
 
 import dev.quoll.core.CoreException;
 import dev.quoll.core.name.EcmaStrings;
+import dev.quoll.core.url.WhatwgUrl;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * hosted-git-info 10's {@code fromUrl}: recognises a git URL, scp-like address, host shortcut
+ * hosted-git-info 9's {@code fromUrl}: recognises a git URL, scp-like address, host shortcut
  * ({@code github:}, {@code gitlab:}, {@code bitbucket:}, {@code gist:}, {@code sourcehut:}) or
  * GitHub shorthand ({@code user/repo}) of a known host, with the same corrections of almost-URLs
  * the library makes before handing them to the WHATWG URL parser.
@@ -58,8 +59,8 @@ final class HostedGitParser {
     GitHost host = byShortcut.orElseGet(byDomain::get);
     String auth = null;
     if (KEEPS_AUTH.contains(protocol)
-        && (!parsed.username.isEmpty() || !parsed.password.isEmpty())) {
-      auth = parsed.username + (parsed.password.isEmpty() ? "" : ":" + parsed.password);
+        && (!parsed.username().isEmpty() || !parsed.password().isEmpty())) {
+      auth = parsed.username() + (parsed.password().isEmpty() ? "" : ":" + parsed.password());
     }
     try {
       if (byShortcut.isPresent()) {

@@ -1,10 +1,10 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.hostedgit;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The git hosting services hosted-git-info 10 knows, with their domains and the URL protocols under
+ * The git hosting services hosted-git-info 9 knows, with their domains and the URL protocols under
  * which it recognises them.
  */
 public enum GitHost {

@@ -1,4 +1,4 @@
-package dev.quoll.core.spec;
+package dev.quoll.core.url;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -421,8 +421,11 @@ final class UrlParser {
     if (c == EOF || slash || c == '?' || c == '#') {
       String b = buffer.toString();
       if (WhatwgUrl.isDoubleDot(b)) {
+        boolean popped = !url.path.isEmpty();
         shorten();
-        if (!slash) {
+        // node 20 (ada) leaves the path of a non-special URL empty when a final ".." had nothing
+        // to remove ("x:/..?q" has pathname ""), where the standard appends an empty segment.
+        if (!slash && (special() || popped)) {
           url.path.add("");
         }
       } else if (WhatwgUrl.isSingleDot(b) && !slash) {
