@@ -5,15 +5,16 @@ import dev.quoll.core.path.PosixPath;
 /**
  * @npmcli/package-json 7's own path rules for paths written in a manifest ({@code bin}, {@code
  *     man}, {@code directories}): {@code unixifyPath} and {@code secureAndUnixifyPath}, on top of
- *     node's {@code path.posix} ({@link PosixPath}). Strings in, strings out; never throws.
+ *     node's {@code path.posix} ({@link PosixPath}); npm-packlist applies the same rule to the
+ *     manifest paths it always packs. Strings in, strings out; never throws.
  */
-final class ManifestPaths {
+public final class ManifestPaths {
   private ManifestPaths() {}
 
   /**
    * @npmcli/package-json's {@code unixifyPath}: backslashes and colons become slashes.
    */
-  static String unixify(String ref) {
+  public static String unixify(String ref) {
     return ref.replace('\\', '/').replace(':', '/');
   }
 
@@ -22,7 +23,7 @@ final class ManifestPaths {
    *     with no way out of it ({@code ..} cannot climb above the root), or empty when it names the
    *     root itself.
    */
-  static String secure(String ref) {
+  public static String secure(String ref) {
     String secured = unixify(PosixPath.join(".", PosixPath.join("/", unixify(ref))));
     return secured.startsWith("./") ? "" : secured;
   }

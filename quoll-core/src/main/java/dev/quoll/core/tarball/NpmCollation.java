@@ -3,6 +3,7 @@ package dev.quoll.core.tarball;
 import com.ibm.icu.text.Collator;
 import com.ibm.icu.text.RuleBasedCollator;
 import com.ibm.icu.util.ULocale;
+import dev.quoll.core.path.PosixPath;
 import java.util.Comparator;
 import java.util.Locale;
 
@@ -59,15 +60,15 @@ public final class NpmCollation {
     return (a, b) -> {
       int c =
           localeCompare(
-              NodePath.extname(a).toLowerCase(Locale.ROOT),
-              NodePath.extname(b).toLowerCase(Locale.ROOT));
+              PosixPath.extname(a).toLowerCase(Locale.ROOT),
+              PosixPath.extname(b).toLowerCase(Locale.ROOT));
       if (c != 0) {
         return c;
       }
       c =
           localeCompare(
-              NodePath.basename(a).toLowerCase(Locale.ROOT),
-              NodePath.basename(b).toLowerCase(Locale.ROOT));
+              PosixPath.basename(a).toLowerCase(Locale.ROOT),
+              PosixPath.basename(b).toLowerCase(Locale.ROOT));
       return c != 0 ? c : localeCompare(a, b);
     };
   }

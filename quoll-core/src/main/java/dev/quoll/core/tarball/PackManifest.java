@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.manifest.ManifestPaths;
+import dev.quoll.core.path.PosixPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -104,7 +106,7 @@ record PackManifest(JsonNode raw, Map<String, String> bin, List<String> bundleDe
     JsonNode bin = raw.path("bin");
     JsonNode binDir = raw.path("directories").path("bin");
     if (JsValues.truthy(binDir) && !JsValues.truthy(bin)) {
-      String binPath = NodePath.secureAndUnixifyPath(JsValues.toJsString(binDir));
+      String binPath = ManifestPaths.secure(JsValues.toJsString(binDir));
       Path base = dir.resolve(binPath);
       if (Files.isDirectory(base)) {
         try (Stream<Path> walk = Files.walk(base)) {
@@ -116,7 +118,7 @@ record PackManifest(JsonNode raw, Map<String, String> bin, List<String> bundleDe
                   rel ->
                       out.put(
                           rel.substring(rel.lastIndexOf('/') + 1),
-                          binPath + "/" + NodePath.secureAndUnixifyPath(rel)));
+                          binPath + "/" + ManifestPaths.secure(rel)));
         } catch (IOException e) {
           throw new CoreException("EJSONPARSE", "cannot list directories.bin " + base, e);
         }
@@ -136,7 +138,7 @@ record PackManifest(JsonNode raw, Map<String, String> bin, List<String> bundleDe
     } else if (bin.isArray()) {
       for (JsonNode k : bin) {
         String key = JsValues.toJsString(k);
-        entries.put(NodePath.basename(key), k);
+        entries.put(PosixPath.basename(key), k);
       }
     } else if (bin.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = bin.fields(); it.hasNext(); ) {
@@ -150,8 +152,8 @@ record PackManifest(JsonNode raw, Map<String, String> bin, List<String> bundleDe
       if (!e.getValue().isTextual()) {
         continue;
       }
-      String base = NodePath.basename(NodePath.secureAndUnixifyPath(e.getKey()));
-      String target = NodePath.secureAndUnixifyPath(e.getValue().textValue());
+      String base = PosixPath.basename(ManifestPaths.secure(e.getKey()));
+      String target = ManifestPaths.secure(e.getValue().textValue());
       if (base.isEmpty() || target.isEmpty()) {
         continue;
       }

@@ -1,6 +1,7 @@
 package dev.quoll.core.tarball;
 
 import dev.quoll.core.CoreException;
+import dev.quoll.core.path.PosixPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -226,8 +227,8 @@ final class PackWalker {
       boolean childExact = passFile || filterEntry(entry + "/", false, null);
       List<String> childRequired = new ArrayList<>();
       for (String file : requiredFiles) {
-        if (NodePath.relative(file, entry).equals("..")) {
-          childRequired.add(NodePath.relative(entry, file));
+        if (PosixPath.relative("/", file, entry).equals("..")) {
+          childRequired.add(PosixPath.relative("/", entry, file));
         }
       }
       List<String> childFiles = tree.hasWorkspaces() ? PACKAGE_RULE_FILES : CHILD_RULE_FILES;
@@ -282,9 +283,9 @@ final class PackWalker {
         continue;
       }
       PackWalker walker = forBundle(node, seen);
-      String relativeFrom = NodePath.relative(path.toString(), node.location().toString());
+      String relativeFrom = PosixPath.relative("/", path.toString(), node.location().toString());
       for (String file : walker.walk()) {
-        result.add(NodePath.join(relativeFrom, file));
+        result.add(PosixPath.join(relativeFrom, file));
       }
     }
   }

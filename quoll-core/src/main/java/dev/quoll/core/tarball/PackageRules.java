@@ -2,6 +2,7 @@ package dev.quoll.core.tarball;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.path.PosixPath;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ record PackageRules(
           file += "*";
         }
         String inverse = "!" + file;
-        String target = NodePath.join(path.toString(), file.replaceFirst("^!+", ""));
+        String target = PosixPath.join(path.toString(), file.replaceFirst("^!+", ""));
         BasicFileAttributes st = PackWalker.lstat(Path.of(target), target.endsWith("/"));
         if (st == null) {
           ignores.add(inverse);

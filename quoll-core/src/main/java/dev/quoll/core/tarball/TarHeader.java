@@ -1,5 +1,6 @@
 package dev.quoll.core.tarball;
 
+import dev.quoll.core.path.PosixPath;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -72,7 +73,7 @@ final class TarHeader {
     }
     String root = p.startsWith("/") ? "/" : ".";
     String prefix = dirname(p);
-    String pp = NodePath.basename(p);
+    String pp = PosixPath.basename(p);
     do {
       if (utf8Length(pp) <= PATH_SIZE && utf8Length(prefix) <= PREFIX_SIZE) {
         out[0] = pp;
@@ -83,7 +84,7 @@ final class TarHeader {
         out[1] = prefix;
         return true;
       } else {
-        pp = NodePath.join(NodePath.basename(prefix), pp);
+        pp = PosixPath.join(PosixPath.basename(prefix), pp);
         prefix = dirname(prefix);
       }
     } while (!prefix.equals(root));
@@ -176,7 +177,7 @@ final class TarHeader {
     byte[] bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
     int blocks = (bodyBytes.length + 511) / 512;
     byte[] out = new byte[512 * (1 + blocks)];
-    String name = "PaxHeader/" + NodePath.basename(path);
+    String name = "PaxHeader/" + PosixPath.basename(path);
     if (name.length() > 99) {
       name = name.substring(0, 99);
     }
