@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.semver.Options;
@@ -112,12 +113,12 @@ final class ContentSteps {
     }
     if (d.has(NormalizeStep.FIX_NAME)
         && data.get("name") != null
-        && BUILTINS.contains(JsValues.display(data.get("name")))) {
+        && BUILTINS.contains(JsValues.toJsString(data.get("name")))) {
       d.warnings.add(
           "package-json "
               + pkgId
               + " Package name \""
-              + JsValues.display(data.get("name"))
+              + JsValues.toJsString(data.get("name"))
               + "\" conflicts with a Node.js built-in module name");
     }
     if (d.has(NormalizeStep.FIX_VERSION_FIELD) || d.has(NormalizeStep.NORMALIZE_DATA)) {
@@ -237,7 +238,7 @@ final class ContentSteps {
             : Optional.empty();
     if (clean.isEmpty()) {
       throw new CoreException(
-          "EINVALIDVERSION", "Invalid version: \"" + JsValues.display(v) + "\"");
+          "EINVALIDVERSION", "Invalid version: \"" + JsValues.toJsString(v) + "\"");
     }
     if (!clean.get().equals(v.textValue())) {
       d.changes.add("\"version\" was cleaned and set to \"" + clean.get() + "\"");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.hostedgit.HostedGit;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.name.EcmaStrings;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class DependencySteps {
     if (JsValues.truthy(repositories)) {
       d.changes.add(
           "\"repository\" was set to the first entry in \"repositories\" ("
-              + JsValues.display(data.get("repository"))
+              + JsValues.toJsString(data.get("repository"))
               + ")");
       JsonNode first =
           repositories.isArray()

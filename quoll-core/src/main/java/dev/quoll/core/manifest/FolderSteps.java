@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.path.PosixPath;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class FolderSteps {
           && dirs.isObject()
           && JsValues.truthy(dirs.get("man"))
           && !JsValues.truthy(data.get("man"))) {
-        String manDir = ManifestPaths.secure(JsValues.display(dirs.get("man")));
+        String manDir = ManifestPaths.secure(JsValues.toJsString(dirs.get("man")));
         ArrayNode man = data.arrayNode();
         for (String f : walk(resolve(d.folder, manDir))) {
           if (MAN_PAGE.matcher(PosixPath.basename(f)).matches()) {
@@ -92,7 +93,7 @@ final class FolderSteps {
         && JsValues.truthy(dirs.get("bin"))
         && !JsValues.truthy(data.get("bin"))
         && d.folder != null) {
-      String binPath = ManifestPaths.secure(JsValues.display(dirs.get("bin")));
+      String binPath = ManifestPaths.secure(JsValues.toJsString(dirs.get("bin")));
       ObjectNode bin = data.objectNode();
       for (String f : walk(resolve(d.folder, binPath))) {
         bin.put(PosixPath.basename(f), binPath + "/" + ManifestPaths.secure(f));
@@ -111,7 +112,7 @@ final class FolderSteps {
     }
     if (d.has(NormalizeStep.BIN_REFS) && data.get("bin") instanceof ObjectNode bin) {
       for (var e : bin.properties()) {
-        String target = JsValues.display(e.getValue());
+        String target = JsValues.toJsString(e.getValue());
         if (d.folder == null || !Files.exists(d.folder.resolve(target))) {
           d.warnings.add("package-json " + d.pkgId() + " No bin file found at " + target);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.hostedgit.HostedGit;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.url.WhatwgUrl;
 import java.util.List;
@@ -117,7 +118,7 @@ final class NormalizeData {
     if (JsValues.truthy(readme)
         && !JsValues.truthy(data.get("description"))
         && !(readme.isTextual() && readme.textValue().equals(NO_README))) {
-      data.put("description", extractDescription(JsValues.display(readme)));
+      data.put("description", extractDescription(JsValues.toJsString(readme)));
     }
     if (!JsValues.truthy(data.get("description"))) {
       changes.add("No description");
@@ -153,7 +154,7 @@ final class NormalizeData {
       ArrayNode kept = data.arrayNode();
       for (JsonNode f : files) {
         if (!JsValues.truthy(f) || !f.isTextual()) {
-          changes.add("Invalid filename in 'files' list: " + JsValues.display(f));
+          changes.add("Invalid filename in 'files' list: " + JsValues.toJsString(f));
         } else {
           kept.add(f);
         }
@@ -167,7 +168,7 @@ final class NormalizeData {
   }
 
   private static boolean canParse(JsonNode v) {
-    return WhatwgUrl.canParse(v.isTextual() ? v.textValue() : JsValues.display(v));
+    return WhatwgUrl.canParse(v.isTextual() ? v.textValue() : JsValues.toJsString(v));
   }
 
   private static void bugs(ObjectNode data, List<String> changes) {
@@ -270,7 +271,7 @@ final class NormalizeData {
       ArrayNode kept = data.arrayNode();
       for (JsonNode name : bd) {
         if (!JsValues.truthy(name) || !name.isTextual()) {
-          changes.add("Invalid bundleDependencies member: " + JsValues.display(name));
+          changes.add("Invalid bundleDependencies member: " + JsValues.toJsString(name));
           continue;
         }
         if (!JsValues.truthy(data.get("dependencies"))) {

@@ -2,6 +2,7 @@ package dev.quoll.core.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -157,7 +158,7 @@ public final class Normalizer {
 
     private String idPart(String field) {
       var v = data.get(field);
-      return v == null || v.isNull() ? "" : JsValues.display(v);
+      return v == null || v.isNull() ? "" : JsValues.toJsString(v);
     }
   }
 }

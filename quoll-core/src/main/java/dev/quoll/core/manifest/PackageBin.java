@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.path.PosixPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class PackageBin {
     if (bin.isTextual() && JsValues.truthy(name)) {
       changes.add("\"bin\" was converted to an object");
       ObjectNode o = pkg.objectNode();
-      o.set(JsValues.display(name), bin);
+      o.set(JsValues.toJsString(name), bin);
       pkg.set("bin", o);
     } else if (bin.isArray()) {
       changes.add("\"bin\" was converted to an object");
@@ -100,7 +101,7 @@ final class PackageBin {
       return "an instance of Array";
     }
     String type = v.isNumber() ? "number" : "boolean";
-    return "type " + type + " (" + JsValues.display(v) + ")";
+    return "type " + type + " (" + JsValues.toJsString(v) + ")";
   }
 
   /** Normalises {@code man} in place, recording npm's change messages. */
@@ -116,7 +117,7 @@ final class PackageBin {
       ArrayNode mans = pkg.arrayNode();
       for (JsonNode m : items) {
         if (!m.isTextual()) {
-          changes.add("removed invalid \"man [" + JsValues.display(m) + "]\"");
+          changes.add("removed invalid \"man [" + JsValues.toJsString(m) + "]\"");
         } else {
           mans.add(ManifestPaths.secure(m.textValue()));
         }

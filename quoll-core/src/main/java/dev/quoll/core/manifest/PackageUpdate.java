@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.tarball.NpmCollation;
 import java.util.ArrayList;
@@ -195,7 +196,7 @@ final class PackageUpdate {
       Set<String> bd = new LinkedHashSet<>();
       JsonNode old = pkg.get("bundleDependencies");
       if (JsValues.truthy(old) && old.isArray()) {
-        old.forEach(n -> bd.add(JsValues.display(n)));
+        old.forEach(n -> bd.add(JsValues.toJsString(n)));
       }
       bd.add(name);
       List<String> sorted = new ArrayList<>(bd);
@@ -221,7 +222,7 @@ final class PackageUpdate {
       ArrayNode kept = NODES.arrayNode();
       bd.forEach(
           n -> {
-            if (!names.contains(JsValues.display(n))) {
+            if (!names.contains(JsValues.toJsString(n))) {
               kept.add(n);
             }
           });

@@ -1,6 +1,7 @@
 package dev.quoll.core.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.name.EcmaStrings;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -54,11 +55,11 @@ public record Person(String name, String email, String url) {
 
   /** The {@code "name <email> (url)"} text stringifyPerson builds from an object. */
   static String personString(JsonNode o) {
-    String name = JsValues.truthy(o.get("name")) ? JsValues.display(o.get("name")) : "";
+    String name = JsValues.truthy(o.get("name")) ? JsValues.toJsString(o.get("name")) : "";
     JsonNode u = JsValues.truthy(o.get("url")) ? o.get("url") : o.get("web");
     JsonNode e = JsValues.truthy(o.get("email")) ? o.get("email") : o.get("mail");
-    String wrappedUrl = JsValues.truthy(u) ? " (" + JsValues.display(u) + ")" : "";
-    String wrappedEmail = JsValues.truthy(e) ? " <" + JsValues.display(e) + ">" : "";
+    String wrappedUrl = JsValues.truthy(u) ? " (" + JsValues.toJsString(u) + ")" : "";
+    String wrappedEmail = JsValues.truthy(e) ? " <" + JsValues.toJsString(e) + ">" : "";
     return name + wrappedEmail + wrappedUrl;
   }
 

@@ -3,6 +3,7 @@ package dev.quoll.core.tarball;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.ManifestPaths;
 import dev.quoll.core.path.PosixPath;

@@ -2,6 +2,7 @@ package dev.quoll.core.tarball;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.path.PosixPath;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;

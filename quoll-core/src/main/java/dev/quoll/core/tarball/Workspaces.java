@@ -1,6 +1,7 @@
 package dev.quoll.core.tarball;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.json.JsValues;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

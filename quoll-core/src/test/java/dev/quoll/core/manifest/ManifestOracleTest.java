@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.json.JsValues;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
 import dev.quoll.core.name.EcmaStrings;
