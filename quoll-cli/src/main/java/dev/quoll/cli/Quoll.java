@@ -30,7 +30,11 @@ public final class Quoll implements Runnable {
 
   /** The configured command line, for {@link #main} and for tests that run commands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Quoll());
+    CommandLine root = new CommandLine(new Quoll());
+    CommandLine serve = new CommandLine(new Serve());
+    Serve.withConfigOptions(serve.getCommandSpec());
+    root.addSubcommand("serve", serve);
+    return root;
   }
 
   @Override

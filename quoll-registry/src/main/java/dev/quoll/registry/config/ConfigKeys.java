@@ -46,6 +46,15 @@ public final class ConfigKeys {
           "https://registry.npmjs.org/",
           s -> s.equals("none") ? Optional.empty() : Optional.of(httpUrl(s)));
 
+  /** The largest publish request body, in bytes. */
+  public static final ConfigKey<Long> MAX_PUBLISH_SIZE =
+      new ConfigKey<>(
+          "max-publish-size",
+          "Largest accepted publish request body in bytes (the tarball travels base64-encoded"
+              + " inside it, so the tarball limit is about 3/4 of this); larger bodies get 413.",
+          "104857600",
+          ConfigKeys::positiveLong);
+
   /** The YAML config file to read. */
   public static final ConfigKey<Path> CONFIG =
       new ConfigKey<>(
@@ -55,7 +64,8 @@ public final class ConfigKeys {
           s -> Path.of(nonEmpty("config", s)));
 
   /** All keys, in the order docs/configuration.md lists them. */
-  public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, DATA, BASE_URL, UPLINK, CONFIG);
+  public static final List<ConfigKey<?>> ALL =
+      List.of(HOST, PORT, DATA, BASE_URL, UPLINK, MAX_PUBLISH_SIZE, CONFIG);
 
   /**
    * @param name a key name such as {@code base-url}
@@ -81,6 +91,18 @@ public final class ConfigKeys {
       return p;
     } catch (NumberFormatException e) {
       throw new ConfigException("port must be a number, got '" + s + "'");
+    }
+  }
+
+  private static long positiveLong(String s) {
+    try {
+      long v = Long.parseLong(s.trim());
+      if (v < 1) {
+        throw new ConfigException("must be a positive number of bytes, got " + s);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("must be a number of bytes, got '" + s + "'");
     }
   }
 

@@ -29,6 +29,14 @@ import org.sqlite.SQLiteDataSource;
  * the primary key and the write reports a conflict, which the caller retries.
  */
 public final class JdbcMetadataStore implements MetadataStore {
+  /** Flyway reports each migration step at INFO through java.util.logging; keep only warnings. */
+  private static final java.util.logging.Logger FLYWAY_LOG =
+      java.util.logging.Logger.getLogger("org.flywaydb");
+
+  static {
+    FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final DataSource dataSource;
 
   private JdbcMetadataStore(DataSource dataSource) {

@@ -1,0 +1,30 @@
+package dev.quoll.registry.http;
+
+import dev.quoll.core.name.PackageName;
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.packages.PackageService;
+import dev.quoll.registry.storage.BlobStore;
+import java.io.IOException;
+
+/**
+ * {@code GET|HEAD /<name>/-/<file>.tgz} (wire note §3.3): streams the stored tarball as {@code
+ * application/octet-stream} with {@code Cache-Control: public, max-age=31536000, immutable} (a
+ * published version's bytes never change).
+ */
+final class TarballHandler {
+  private final PackageService packages;
+
+  TarballHandler(PackageService packages) {
+    this.packages = packages;
+  }
+
+  void tarball(Exchange ex, PackageName name, String file) throws IOException {
+    BlobStore.Blob blob =
+        packages
+            .findTarball(name, file)
+            .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "Not found: " + file));
+    ex.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+    ex.stream(200, "application/octet-stream", blob.size(), blob.open());
+  }
+}
