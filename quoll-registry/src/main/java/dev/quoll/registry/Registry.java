@@ -11,9 +11,13 @@ import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.storage.DirectoryBlobStore;
 import dev.quoll.registry.storage.JdbcMetadataStore;
 import dev.quoll.registry.storage.MetadataStore;
+import dev.quoll.registry.uplink.UplinkClient;
+import dev.quoll.registry.uplink.UplinkService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -67,11 +71,25 @@ public final class Registry implements AutoCloseable {
       PackageService packages = new PackageService(store, blobs, baseUrl, clock);
       AccountService accounts =
           new AccountService(store, new PasswordHasher(passwordIterations), clock);
+      Optional<UplinkService> uplink =
+          settings
+              .get(ConfigKeys.UPLINK)
+              .orElseThrow()
+              .map(
+                  url ->
+                      new UplinkService(
+                          new UplinkClient(url, Duration.ofSeconds(30)),
+                          store,
+                          blobs,
+                          baseUrl,
+                          Duration.ofSeconds(settings.get(ConfigKeys.UPLINK_MAX_AGE).orElseThrow()),
+                          clock));
       server.start(
           new RegistryHandler(
               packages,
               accounts,
               settings.get(ConfigKeys.MAX_PUBLISH_SIZE).orElseThrow(),
+              uplink,
               new RequestLog(requestLog)));
       return new Registry(store, server, baseUrl);
     } catch (Exception | Error e) {

@@ -25,7 +25,9 @@ public final class RegistryException extends RuntimeException {
     /** Request body over the configured limit: 413. */
     TOO_LARGE(413),
     /** A storage or other server-side failure: 500. */
-    INTERNAL(500);
+    INTERNAL(500),
+    /** The uplink failed and nothing cached can answer: 502. */
+    BAD_GATEWAY(502);
 
     private final int status;
 

@@ -46,6 +46,15 @@ public final class ConfigKeys {
           "https://registry.npmjs.org/",
           s -> s.equals("none") ? Optional.empty() : Optional.of(httpUrl(s)));
 
+  /** Seconds an uplink packument is served before it is revalidated. */
+  public static final ConfigKey<Long> UPLINK_MAX_AGE =
+      new ConfigKey<>(
+          "uplink-max-age",
+          "Seconds a packument fetched from the uplink is served before it is revalidated"
+              + " (with its ETag); when the uplink is down the cached copy is served, marked stale.",
+          "120",
+          ConfigKeys::positiveLong);
+
   /** The largest publish request body, in bytes. */
   public static final ConfigKey<Long> MAX_PUBLISH_SIZE =
       new ConfigKey<>(
@@ -65,7 +74,7 @@ public final class ConfigKeys {
 
   /** All keys, in the order docs/configuration.md lists them. */
   public static final List<ConfigKey<?>> ALL =
-      List.of(HOST, PORT, DATA, BASE_URL, UPLINK, MAX_PUBLISH_SIZE, CONFIG);
+      List.of(HOST, PORT, DATA, BASE_URL, UPLINK, UPLINK_MAX_AGE, MAX_PUBLISH_SIZE, CONFIG);
 
   /**
    * @param name a key name such as {@code base-url}

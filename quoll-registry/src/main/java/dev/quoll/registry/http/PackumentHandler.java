@@ -8,6 +8,8 @@ import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.packages.RenderedPackument;
 import dev.quoll.registry.packages.RenderedPackument.Representation;
+import dev.quoll.registry.uplink.UplinkService;
+import java.util.Optional;
 
 /**
  * {@code GET /<name>} and {@code GET /<name>/<version-or-tag>} (wire note §3.1, §3.2). The
@@ -20,14 +22,34 @@ import dev.quoll.registry.packages.RenderedPackument.Representation;
 final class PackumentHandler {
   static final String CACHE = "public, max-age=0, must-revalidate";
   private final PackageService packages;
+  private final Optional<UplinkService> uplink;
 
-  PackumentHandler(PackageService packages) {
+  PackumentHandler(PackageService packages, Optional<UplinkService> uplink) {
     this.packages = packages;
+    this.uplink = uplink;
+  }
+
+  /** The local document, else the uplink's (marking a stale one in the response headers). */
+  private Optional<RenderedPackument> find(Exchange ex, PackageName name, boolean fresh) {
+    Optional<RenderedPackument> local = packages.findPackument(name, fresh);
+    if (local.isPresent() || uplink.isEmpty()) {
+      return local;
+    }
+    return uplink
+        .get()
+        .findPackument(name)
+        .map(
+            served -> {
+              ex.setHeader("x-quoll-uplink", served.stale() ? "stale" : "fresh");
+              if (served.stale()) {
+                ex.setHeader("Warning", "110 quoll \"Response is Stale\"");
+              }
+              return served.rendered();
+            });
   }
 
   void packument(Exchange ex, PackageName name) {
-    RenderedPackument r =
-        packages.findPackument(name, ex.queryFlag("write")).orElseThrow(() -> notFound());
+    RenderedPackument r = find(ex, name, ex.queryFlag("write")).orElseThrow(() -> notFound());
     String accept = ex.header("Accept");
     boolean corgi = accept != null && accept.contains(AbbreviatedPackument.MEDIA_TYPE);
     Representation rep = corgi ? r.abbreviated() : r.full();
@@ -52,8 +74,14 @@ final class PackumentHandler {
 
   void version(Exchange ex, PackageName name, String spec) {
     var manifest =
-        packages
-            .findVersion(name, spec)
+        find(ex, name, false)
+            .flatMap(
+                r ->
+                    r.packument()
+                        .version(spec)
+                        .or(
+                            () ->
+                                r.packument().distTags().get(spec).flatMap(r.packument()::version)))
             .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "version not found: " + spec));
     ex.setHeader("Cache-Control", CACHE);
     ex.json(200, manifest.json());

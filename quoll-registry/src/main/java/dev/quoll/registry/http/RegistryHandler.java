@@ -6,10 +6,12 @@ import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.accounts.AccountService;
 import dev.quoll.registry.packages.PackageService;
+import dev.quoll.registry.uplink.UplinkService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -35,14 +37,19 @@ public final class RegistryHandler extends Handler.Abstract {
    * @param packages the package service
    * @param accounts the account service
    * @param maxPublishBody the largest publish body accepted, in bytes
+   * @param uplink the uplink proxy, when one is configured
    * @param log where request lines go
    */
   public RegistryHandler(
-      PackageService packages, AccountService accounts, long maxPublishBody, RequestLog log) {
+      PackageService packages,
+      AccountService accounts,
+      long maxPublishBody,
+      Optional<UplinkService> uplink,
+      RequestLog log) {
     Authenticator auth = new Authenticator(accounts);
-    this.packuments = new PackumentHandler(packages);
+    this.packuments = new PackumentHandler(packages, uplink);
     this.publish = new PublishHandler(packages, auth, maxPublishBody);
-    this.tarballs = new TarballHandler(packages);
+    this.tarballs = new TarballHandler(packages, uplink);
     this.distTags = new DistTagsHandler(packages, auth);
     this.users = new UserHandler(accounts, auth);
     this.log = log;

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -15,7 +16,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * choice"): one HTTP/1.1 keep-alive connector, handlers on virtual threads (a {@link
  * QueuedThreadPool} with a virtual-threads executor), URI compliance {@code DEFAULT} plus {@code
  * AMBIGUOUS_PATH_SEPARATOR} so {@code %2f} in scoped names reaches the router, a graceful stop that
- * lets running requests finish for up to 5 s.
+ * lets running requests finish for up to 5 s ({@link GracefulHandler}).
  */
 public final class RegistryServer implements AutoCloseable {
   private final Server server;
@@ -54,7 +55,7 @@ public final class RegistryServer implements AutoCloseable {
    * @throws Exception when Jetty cannot start
    */
   public void start(Handler handler) throws Exception {
-    server.setHandler(handler);
+    server.setHandler(new GracefulHandler(handler));
     server.start();
   }
 

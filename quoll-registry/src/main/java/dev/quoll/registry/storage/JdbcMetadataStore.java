@@ -263,6 +263,47 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Optional<UplinkPackument> findUplinkPackument(String name) {
+    return query(
+            "SELECT name, document, etag, checked_at FROM uplink_packuments WHERE name = ?",
+            List.of(name),
+            rs ->
+                new UplinkPackument(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    Instant.parse(rs.getString(4))))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public void saveUplinkPackument(UplinkPackument p) {
+    inTransaction(
+        c -> {
+          int n =
+              update(
+                  c,
+                  "UPDATE uplink_packuments SET document = ?, etag = ?, checked_at = ?"
+                      + " WHERE name = ?",
+                  p.document(),
+                  p.etag(),
+                  p.checked().toString(),
+                  p.name());
+          if (n == 0) {
+            update(
+                c,
+                "INSERT INTO uplink_packuments (name, document, etag, checked_at)"
+                    + " VALUES (?, ?, ?, ?)",
+                p.name(),
+                p.document(),
+                p.etag(),
+                p.checked().toString());
+          }
+        });
+  }
+
+  @Override
   public void close() {
     // connections are closed after each call; nothing is held
   }

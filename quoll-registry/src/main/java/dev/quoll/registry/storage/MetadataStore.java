@@ -69,6 +69,15 @@ public interface MetadataStore extends AutoCloseable {
    */
   List<Change> listChanges(long since, int limit);
 
+  /**
+   * @param name a package name
+   * @return the cached upstream packument, or empty when never fetched
+   */
+  Optional<UplinkPackument> findUplinkPackument(String name);
+
+  /** Creates or replaces a cached upstream packument. */
+  void saveUplinkPackument(UplinkPackument packument);
+
   /** Releases the store's resources. */
   @Override
   void close();
@@ -118,6 +127,16 @@ public interface MetadataStore extends AutoCloseable {
    * @param created when it was issued
    */
   record Token(String hash, String userName, Instant created) {}
+
+  /**
+   * A packument cached from the uplink.
+   *
+   * @param name the package name
+   * @param document the upstream's full packument JSON, unmodified
+   * @param etag the upstream's ETag, or empty text when it sent none
+   * @param checked when the upstream last confirmed or sent it
+   */
+  record UplinkPackument(String name, String document, String etag, Instant checked) {}
 
   /**
    * One entry of the changes sequence.

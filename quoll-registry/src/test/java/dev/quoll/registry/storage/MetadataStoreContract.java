@@ -112,6 +112,18 @@ abstract class MetadataStoreContract {
   }
 
   @Test
+  void uplinkPackumentsAreUpserted() {
+    assertEquals(Optional.empty(), store.findUplinkPackument("a"));
+    var first = new MetadataStore.UplinkPackument("a", "{\"v\":1}", "\"e1\"", T1);
+    store.saveUplinkPackument(first);
+    assertEquals(Optional.of(first), store.findUplinkPackument("a"));
+    var second = new MetadataStore.UplinkPackument("a", "{\"v\":2}", "", T2);
+    store.saveUplinkPackument(second);
+    assertEquals(Optional.of(second), store.findUplinkPackument("a"));
+    assertEquals(List.of(), store.listPackageNames(), "the uplink cache is not a local package");
+  }
+
+  @Test
   void usersAreUpserted() {
     assertEquals(Optional.empty(), store.findUser("u"));
     store.saveUser(new User("u", "u@x.org", "h1", T1));
