@@ -68,7 +68,8 @@ public final class Registry implements AutoCloseable {
       RegistryServer server = new RegistryServer(host, port);
       URI baseUrl = settings.get(ConfigKeys.BASE_URL).orElse(server.localUrl());
       Clock clock = Clock.systemUTC();
-      PackageService packages = new PackageService(store, blobs, baseUrl, clock);
+      long cacheBytes = settings.get(ConfigKeys.RENDER_CACHE_SIZE).orElseThrow();
+      PackageService packages = new PackageService(store, blobs, baseUrl, clock, cacheBytes);
       AccountService accounts =
           new AccountService(store, new PasswordHasher(passwordIterations), clock);
       Optional<UplinkService> uplink =
@@ -83,7 +84,8 @@ public final class Registry implements AutoCloseable {
                           blobs,
                           baseUrl,
                           Duration.ofSeconds(settings.get(ConfigKeys.UPLINK_MAX_AGE).orElseThrow()),
-                          clock));
+                          clock,
+                          cacheBytes));
       server.start(
           new RegistryHandler(
               packages,

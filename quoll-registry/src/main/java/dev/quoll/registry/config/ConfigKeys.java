@@ -55,6 +55,16 @@ public final class ConfigKeys {
           "120",
           ConfigKeys::positiveLong);
 
+  /** Bytes of rendered documents kept in memory, per cache. */
+  public static final ConfigKey<Long> RENDER_CACHE_SIZE =
+      new ConfigKey<>(
+          "render-cache-size",
+          "Bytes of rendered packuments (JSON and gzip, full and abbreviated) kept in memory,"
+              + " least recently used first out; one such cache for local packages and one for"
+              + " uplink packages.",
+          "268435456",
+          ConfigKeys::positiveLong);
+
   /** The largest publish request body, in bytes. */
   public static final ConfigKey<Long> MAX_PUBLISH_SIZE =
       new ConfigKey<>(
@@ -74,7 +84,16 @@ public final class ConfigKeys {
 
   /** All keys, in the order docs/configuration.md lists them. */
   public static final List<ConfigKey<?>> ALL =
-      List.of(HOST, PORT, DATA, BASE_URL, UPLINK, UPLINK_MAX_AGE, MAX_PUBLISH_SIZE, CONFIG);
+      List.of(
+          HOST,
+          PORT,
+          DATA,
+          BASE_URL,
+          UPLINK,
+          UPLINK_MAX_AGE,
+          MAX_PUBLISH_SIZE,
+          RENDER_CACHE_SIZE,
+          CONFIG);
 
   /**
    * @param name a key name such as {@code base-url}

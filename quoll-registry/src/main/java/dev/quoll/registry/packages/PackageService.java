@@ -25,9 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,15 +58,18 @@ public final class PackageService {
   private final BlobStore blobs;
   private final String baseUrl;
   private final Clock clock;
-  private final Map<String, RenderedPackument> rendered = new ConcurrentHashMap<>();
+  private final RenderCache<RenderedPackument> rendered;
 
   /**
    * @param store the metadata store
    * @param blobs the tarball store
    * @param baseUrl the registry's public URL, ending in {@code /}; tarball URLs are built from it
    * @param clock the time source for {@code time} entries
+   * @param cacheBytes the most bytes of rendered documents kept in memory
    */
-  public PackageService(MetadataStore store, BlobStore blobs, URI baseUrl, Clock clock) {
+  public PackageService(
+      MetadataStore store, BlobStore blobs, URI baseUrl, Clock clock, long cacheBytes) {
+    this.rendered = new RenderCache<>(cacheBytes, RenderedPackument::byteSize);
     this.store = store;
     this.blobs = blobs;
     this.baseUrl = baseUrl.toString();
@@ -83,11 +84,13 @@ public final class PackageService {
    * @return the documents, or empty when the package is not published here
    */
   public Optional<RenderedPackument> findPackument(PackageName name, boolean fresh) {
-    RenderedPackument cached = fresh ? null : rendered.get(name.name());
-    if (cached != null) {
-      return Optional.of(cached);
+    Optional<RenderedPackument> cached = fresh ? Optional.empty() : rendered.find(name.name());
+    if (cached.isPresent()) {
+      return cached;
     }
-    return store.findPackage(name.name()).map(this::render);
+    Optional<RenderedPackument> r = store.findPackage(name.name()).map(this::render);
+    r.ifPresent(x -> rendered.saveIf(name.name(), x, old -> old.revision() <= x.revision()));
+    return r;
   }
 
   /**
@@ -169,7 +172,7 @@ public final class PackageService {
       if (store.savePackage(
           new PackageWrite(name, expected, toText(merged), List.of(version), now))) {
         rendered.remove(name);
-        findPackument(publication.name(), true).ifPresent(r -> rendered.put(name, r));
+        findPackument(publication.name(), true);
         return new PublishResult(name, version, expected + 1, false);
       }
     }
@@ -237,7 +240,7 @@ public final class PackageService {
       if (store.savePackage(
           new PackageWrite(name.name(), current.revision(), toText(next), List.of(), now))) {
         rendered.remove(name.name());
-        findPackument(name, true).ifPresent(r -> rendered.put(name.name(), r));
+        findPackument(name, true);
         return;
       }
     }

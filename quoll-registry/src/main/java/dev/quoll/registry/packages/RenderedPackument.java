@@ -42,6 +42,14 @@ public record RenderedPackument(
         Representation.of(packument.abbreviate().toBytes()));
   }
 
+  /** The bytes these documents hold (JSON and gzip of both forms), for cache bounds. */
+  public long byteSize() {
+    return full.json().length
+        + full.gzip().length
+        + abbreviated.json().length
+        + abbreviated.gzip().length;
+  }
+
   /**
    * One document's bytes.
    *

@@ -9,6 +9,7 @@ import dev.quoll.core.packument.Packument;
 import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.packages.RenderCache;
 import dev.quoll.registry.packages.RenderedPackument;
 import dev.quoll.registry.storage.BlobStore;
 import dev.quoll.registry.storage.MetadataStore;
@@ -20,9 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Packages not published here, proxied from the uplink (architecture note "Uplink").
@@ -43,7 +42,7 @@ public final class UplinkService {
   private final String baseUrl;
   private final Duration maxAge;
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final RenderCache<Cached> cache;
 
   private record Cached(UplinkPackument source, RenderedPackument rendered) {}
 
@@ -62,6 +61,7 @@ public final class UplinkService {
    * @param baseUrl this registry's public URL (ends in {@code /})
    * @param maxAge how long a fetched packument is served without revalidation
    * @param clock the time source
+   * @param cacheBytes the most bytes of documents kept in memory
    */
   public UplinkService(
       UplinkClient client,
@@ -69,7 +69,11 @@ public final class UplinkService {
       BlobStore blobs,
       URI baseUrl,
       Duration maxAge,
-      Clock clock) {
+      Clock clock,
+      long cacheBytes) {
+    this.cache =
+        new RenderCache<>(
+            cacheBytes, c -> c.rendered().byteSize() + 2L * c.source().document().length());
     this.client = client;
     this.store = store;
     this.blobs = blobs;
@@ -85,9 +89,19 @@ public final class UplinkService {
    */
   public Optional<Served> findPackument(PackageName name) {
     Cached cached =
-        cache.computeIfAbsent(
-            name.name(),
-            n -> store.findUplinkPackument(n).map(p -> new Cached(p, render(p))).orElse(null));
+        cache
+            .find(name.name())
+            .or(
+                () ->
+                    store
+                        .findUplinkPackument(name.name())
+                        .map(p -> new Cached(p, render(p)))
+                        .map(
+                            c -> {
+                              cache.save(name.name(), c);
+                              return c;
+                            }))
+            .orElse(null);
     Instant now = clock.instant();
     if (cached != null && cached.source().checked().plus(maxAge).isAfter(now)) {
       return Optional.of(new Served(cached.rendered(), false));
@@ -106,7 +120,7 @@ public final class UplinkService {
               Kind.BAD_GATEWAY, "upstream sent an unreadable document for " + name);
         }
         store.saveUplinkPackument(p);
-        cache.put(name.name(), next);
+        cache.save(name.name(), next);
         yield Optional.of(new Served(next.rendered(), false));
       }
       case UplinkClient.Fetch.NotModified nm -> {
@@ -114,7 +128,7 @@ public final class UplinkService {
             new UplinkPackument(
                 name.name(), cached.source().document(), cached.source().etag(), now);
         store.saveUplinkPackument(p);
-        cache.put(name.name(), new Cached(p, cached.rendered()));
+        cache.save(name.name(), new Cached(p, cached.rendered()));
         yield Optional.of(new Served(cached.rendered(), false));
       }
       case UplinkClient.Fetch.Missing m -> {
@@ -158,7 +172,12 @@ public final class UplinkService {
       }
       Packument upstream =
           Packument.parse(
-              cache.get(name.name()).source().document().getBytes(StandardCharsets.UTF_8));
+              cache
+                  .find(name.name())
+                  .map(c -> c.source().document())
+                  .or(() -> store.findUplinkPackument(name.name()).map(UplinkPackument::document))
+                  .orElseThrow()
+                  .getBytes(StandardCharsets.UTF_8));
       for (VersionManifest v : upstream.versionManifests().values()) {
         Optional<Dist> dist = v.dist();
         Optional<String> url = dist.flatMap(Dist::tarball);
