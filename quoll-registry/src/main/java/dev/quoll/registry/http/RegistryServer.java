@@ -3,6 +3,7 @@ package dev.quoll.registry.http;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -13,10 +14,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The registry's Jetty 12 server (core Handler API, no servlets; bench/RESULTS.md "HTTP server
- * choice"): one HTTP/1.1 keep-alive connector, handlers on virtual threads (a {@link
- * QueuedThreadPool} with a virtual-threads executor), URI compliance {@code DEFAULT} plus {@code
- * AMBIGUOUS_PATH_SEPARATOR} so {@code %2f} in scoped names reaches the router, a graceful stop that
- * lets running requests finish for up to 5 s ({@link GracefulHandler}).
+ * choice"): one connector for HTTP/1.1 with keep-alive and h2c (HTTP/2 over cleartext, by prior
+ * knowledge or {@code Upgrade: h2c}), handlers on virtual threads (a {@link QueuedThreadPool} with
+ * a virtual-threads executor), URI compliance {@code DEFAULT} plus {@code AMBIGUOUS_PATH_SEPARATOR}
+ * so {@code %2f} in scoped names reaches the router, a graceful stop that lets running requests
+ * finish for up to 5 s ({@link GracefulHandler}).
  */
 public final class RegistryServer implements AutoCloseable {
   private final Server server;
@@ -40,7 +42,9 @@ public final class RegistryServer implements AutoCloseable {
     config.setUriCompliance(
         UriCompliance.DEFAULT.with(
             "npm scoped names", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
-    connector = new ServerConnector(server, new HttpConnectionFactory(config));
+    connector =
+        new ServerConnector(
+            server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);

@@ -43,6 +43,22 @@ class ReadPathTest {
   }
 
   @Test
+  void http2OverCleartextIsServed() throws Exception {
+    var http =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_2)
+            .build();
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.registry.baseUrl() + "@s%2fp"))
+            .build();
+    http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()); // Upgrade: h2c
+    var r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
+    assertEquals("@s/p", Json.parse(r.body()).get("name").asText());
+  }
+
+  @Test
   void pingAnswersAnEmptyObject() throws Exception {
     var r = client.get("/-/ping");
     assertEquals(200, r.status());
