@@ -81,14 +81,13 @@ public final class Exchange {
    *     limit
    */
   public byte[] body(long limit) {
-    long declared = request.getLength();
-    if (declared > limit) {
-      throw tooLarge(limit);
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (request.getLength() > limit) {
+        throw tooLarge(limit, in);
+      }
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       if (b.length > limit) {
-        throw tooLarge(limit);
+        throw tooLarge(limit, in);
       }
       return b;
     } catch (IOException e) {
@@ -181,7 +180,17 @@ public final class Exchange {
     return response.isCommitted();
   }
 
-  private static RegistryException tooLarge(long limit) {
+  /**
+   * The 413 failure, after reading and discarding up to three times the limit of what is left of
+   * the body, so a client that sends the whole body before reading the answer (npm, or any HTTP/2
+   * client, which would otherwise get a reset stream) sees the 413; a larger body is cut off.
+   */
+  private static RegistryException tooLarge(long limit, InputStream rest) throws IOException {
+    long budget = Math.max(limit, 1) * 3;
+    byte[] sink = new byte[64 * 1024];
+    for (int n; budget > 0 && (n = rest.read(sink, 0, (int) Math.min(sink.length, budget))) > 0; ) {
+      budget -= n;
+    }
     return new RegistryException(
         Kind.TOO_LARGE, "Request body is larger than the limit of " + limit + " bytes");
   }
