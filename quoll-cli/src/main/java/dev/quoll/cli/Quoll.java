@@ -31,23 +31,19 @@ public final class Quoll implements Runnable {
 
   /** The configured command line, for {@link #main} and for tests that run commands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Quoll())
-        .setExecutionExceptionHandler(
-            (e, cmd, parsed) -> {
-              if (e instanceof CoreException ce) {
-                cmd.getErr()
-                    .println(
-                        "quoll "
-                            + cmd.getCommandName()
-                            + ": "
-                            + ce.getMessage()
-                            + " ("
-                            + ce.code()
-                            + ")");
-                return 1;
-              }
-              throw e;
-            });
+    CommandLine root = new CommandLine(new Quoll());
+    CommandLine serve = new CommandLine(new Serve());
+    Serve.withConfigOptions(serve.getCommandSpec());
+    root.addSubcommand("serve", serve);
+    return root.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof CoreException ce) {
+            cmd.getErr()
+                .println("quoll " + cmd.getCommandName() + ": " + ce.getMessage() + " (" + ce.code() + ")");
+            return 1;
+          }
+          throw e;
+        });
   }
 
   @Override

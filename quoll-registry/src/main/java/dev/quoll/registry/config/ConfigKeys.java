@@ -46,6 +46,34 @@ public final class ConfigKeys {
           "https://registry.npmjs.org/",
           s -> s.equals("none") ? Optional.empty() : Optional.of(httpUrl(s)));
 
+  /** Seconds an uplink packument is served before it is revalidated. */
+  public static final ConfigKey<Long> UPLINK_MAX_AGE =
+      new ConfigKey<>(
+          "uplink-max-age",
+          "Seconds a packument fetched from the uplink is served before it is revalidated"
+              + " (with its ETag); when the uplink is down the cached copy is served, marked stale.",
+          "120",
+          ConfigKeys::positiveLong);
+
+  /** Bytes of rendered documents kept in memory, per cache. */
+  public static final ConfigKey<Long> RENDER_CACHE_SIZE =
+      new ConfigKey<>(
+          "render-cache-size",
+          "Bytes of rendered packuments (JSON and gzip, full and abbreviated) kept in memory,"
+              + " least recently used first out; one such cache for local packages and one for"
+              + " uplink packages.",
+          "268435456",
+          ConfigKeys::positiveLong);
+
+  /** The largest publish request body, in bytes. */
+  public static final ConfigKey<Long> MAX_PUBLISH_SIZE =
+      new ConfigKey<>(
+          "max-publish-size",
+          "Largest accepted publish request body in bytes (the tarball travels base64-encoded"
+              + " inside it, so the tarball limit is about 3/4 of this); larger bodies get 413.",
+          "104857600",
+          ConfigKeys::positiveLong);
+
   /** The YAML config file to read. */
   public static final ConfigKey<Path> CONFIG =
       new ConfigKey<>(
@@ -55,7 +83,17 @@ public final class ConfigKeys {
           s -> Path.of(nonEmpty("config", s)));
 
   /** All keys, in the order docs/configuration.md lists them. */
-  public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, DATA, BASE_URL, UPLINK, CONFIG);
+  public static final List<ConfigKey<?>> ALL =
+      List.of(
+          HOST,
+          PORT,
+          DATA,
+          BASE_URL,
+          UPLINK,
+          UPLINK_MAX_AGE,
+          MAX_PUBLISH_SIZE,
+          RENDER_CACHE_SIZE,
+          CONFIG);
 
   /**
    * @param name a key name such as {@code base-url}
@@ -81,6 +119,18 @@ public final class ConfigKeys {
       return p;
     } catch (NumberFormatException e) {
       throw new ConfigException("port must be a number, got '" + s + "'");
+    }
+  }
+
+  private static long positiveLong(String s) {
+    try {
+      long v = Long.parseLong(s.trim());
+      if (v < 1) {
+        throw new ConfigException("must be a positive number of bytes, got " + s);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("must be a number of bytes, got '" + s + "'");
     }
   }
 

@@ -1,0 +1,180 @@
+package dev.quoll.registry.http;
+
+import dev.quoll.core.CoreException;
+import dev.quoll.core.name.PackageName;
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.accounts.AccountService;
+import dev.quoll.registry.packages.PackageService;
+import dev.quoll.registry.uplink.UplinkService;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The registry's one Jetty handler: gives each request an id (sent back as {@code x-request-id}),
+ * routes the raw path ({@link Routes}) to the handler of its resource, turns failures into npm's
+ * {@code {"error": "..."}} answers with the status of their {@link RegistryException.Kind} (an
+ * invalid name in a path is 404 on reads, 400 on writes; other {@link CoreException}s are 400), and
+ * writes one {@link RequestLog} line per request.
+ */
+public final class RegistryHandler extends Handler.Abstract {
+  private final PackumentHandler packuments;
+  private final PublishHandler publish;
+  private final TarballHandler tarballs;
+  private final DistTagsHandler distTags;
+  private final UserHandler users;
+  private final RequestLog log;
+
+  /**
+   * @param packages the package service
+   * @param accounts the account service
+   * @param maxPublishBody the largest publish body accepted, in bytes
+   * @param uplink the uplink proxy, when one is configured
+   * @param log where request lines go
+   */
+  public RegistryHandler(
+      PackageService packages,
+      AccountService accounts,
+      long maxPublishBody,
+      Optional<UplinkService> uplink,
+      RequestLog log) {
+    Authenticator auth = new Authenticator(accounts);
+    this.packuments = new PackumentHandler(packages, uplink);
+    this.publish = new PublishHandler(packages, auth, maxPublishBody);
+    this.tarballs = new TarballHandler(packages, uplink);
+    this.distTags = new DistTagsHandler(packages, auth);
+    this.users = new UserHandler(accounts, auth);
+    this.log = log;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long t0 = System.nanoTime();
+    Instant start = Instant.now();
+    String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
+    response.getHeaders().put("x-request-id", id);
+    Exchange ex = new Exchange(request, response);
+    try {
+      dispatch(ex);
+    } catch (RegistryException e) {
+      fail(ex, e.kind().status(), e.getMessage());
+      if (e.kind() == Kind.INTERNAL) {
+        e.printStackTrace();
+      }
+    } catch (CoreException e) {
+      fail(ex, 400, e.getMessage());
+    } catch (Exception e) {
+      e.printStackTrace();
+      fail(ex, 500, "Internal server error (request " + id + ")");
+    }
+    callback.succeeded();
+    log.log(
+        new RequestLog.Entry(
+            start,
+            id,
+            ex.method(),
+            ex.rawPath(),
+            ex.status(),
+            ex.bytes(),
+            (System.nanoTime() - t0) / 1_000_000,
+            ex.header("User-Agent"),
+            ex.header("npm-command")));
+    return true;
+  }
+
+  private static void fail(Exchange ex, int status, String message) {
+    if (ex.committed()) {
+      return;
+    }
+    if (status == 401) {
+      ex.setHeader("WWW-Authenticate", "Bearer realm=\"quoll\"");
+    }
+    ex.error(status, message);
+  }
+
+  private void dispatch(Exchange ex) throws Exception {
+    String m = ex.method();
+    boolean read = m.equals("GET") || m.equals("HEAD");
+    switch (Routes.parse(ex.rawPath())) {
+      case Route.Ping p -> {
+        only(read);
+        ex.json(200, dev.quoll.core.json.Json.object());
+      }
+      case Route.Whoami w -> {
+        only(read);
+        users.whoami(ex);
+      }
+      case Route.Package p -> {
+        if (read) {
+          packuments.packument(ex, name(p.rawName(), true));
+        } else if (m.equals("PUT")) {
+          publish.publish(ex, name(p.rawName(), false));
+        } else {
+          only(false);
+        }
+      }
+      case Route.Version v -> {
+        only(read);
+        packuments.version(ex, name(v.rawName(), true), decode(v.rawSpec()));
+      }
+      case Route.Tarball t -> {
+        only(read);
+        tarballs.tarball(ex, name(t.rawName(), true), decode(t.rawFile()));
+      }
+      case Route.DistTags d -> {
+        only(read);
+        distTags.list(ex, name(d.rawName(), true));
+      }
+      case Route.DistTag d -> {
+        switch (m) {
+          case "PUT", "POST" -> distTags.put(ex, name(d.rawName(), false), decode(d.rawTag()));
+          case "DELETE" -> distTags.delete(ex, name(d.rawName(), false), decode(d.rawTag()));
+          default -> only(false);
+        }
+      }
+      case Route.CouchUser u -> {
+        if (m.equals("PUT")) {
+          users.login(ex, decode(u.rawUser()));
+        } else {
+          only(read);
+          users.show(ex, decode(u.rawUser()));
+        }
+      }
+      case Route.UserToken t -> {
+        only(m.equals("DELETE"));
+        users.logout(ex, decode(t.rawToken()));
+      }
+      case Route.Unknown u -> throw new RegistryException(Kind.NOT_FOUND, "Not found");
+    }
+  }
+
+  private static void only(boolean allowed) {
+    if (!allowed) {
+      throw new RegistryException(Kind.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+  }
+
+  private static PackageName name(String raw, boolean read) {
+    try {
+      return PackageName.fromRegistryPath(raw);
+    } catch (CoreException e) {
+      throw new RegistryException(read ? Kind.NOT_FOUND : Kind.BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  private static String decode(String raw) {
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(Kind.BAD_REQUEST, "Bad percent-encoding in path");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.quoll.registry.http;
+
+/**
+ * What a raw request path names. Names and other segments are kept as they arrived
+ * (percent-encoded); handlers decode them with the rules of their resource.
+ */
+public sealed interface Route {
+  /** {@code /-/ping}. */
+  record Ping() implements Route {}
+
+  /** {@code /-/whoami}. */
+  record Whoami() implements Route {}
+
+  /**
+   * {@code /<name>}: the packument (GET) or a publish (PUT).
+   *
+   * @param rawName the name as in the path, e.g. {@code @s%2fp} or {@code @s/p}
+   */
+  record Package(String rawName) implements Route {}
+
+  /**
+   * {@code /<name>/<version-or-tag>}.
+   *
+   * @param rawName the name as in the path
+   * @param rawSpec the version or tag as in the path
+   */
+  record Version(String rawName, String rawSpec) implements Route {}
+
+  /**
+   * {@code /<name>/-/<file>}: a tarball.
+   *
+   * @param rawName the name as in the path
+   * @param rawFile the file name as in the path (a scope prefix already dropped)
+   */
+  record Tarball(String rawName, String rawFile) implements Route {}
+
+  /**
+   * {@code /-/package/<name>/dist-tags}.
+   *
+   * @param rawName the name as in the path
+   */
+  record DistTags(String rawName) implements Route {}
+
+  /**
+   * {@code /-/package/<name>/dist-tags/<tag>}.
+   *
+   * @param rawName the name as in the path
+   * @param rawTag the tag as in the path
+   */
+  record DistTag(String rawName, String rawTag) implements Route {}
+
+  /**
+   * {@code /-/user/org.couchdb.user:<name>}.
+   *
+   * @param rawUser the user name as in the path
+   */
+  record CouchUser(String rawUser) implements Route {}
+
+  /**
+   * {@code /-/user/token/<token>}.
+   *
+   * @param rawToken the token as in the path (never logged)
+   */
+  record UserToken(String rawToken) implements Route {}
+
+  /** Anything else. */
+  record Unknown() implements Route {}
+}

@@ -1,0 +1,355 @@
+package dev.quoll.registry.packages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.quoll.core.name.PackageName;
+import dev.quoll.core.packument.Dist;
+import dev.quoll.core.packument.DistTags;
+import dev.quoll.core.packument.Packument;
+import dev.quoll.core.packument.Person;
+import dev.quoll.core.packument.VersionManifest;
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.accounts.Identity;
+import dev.quoll.registry.storage.BlobStore;
+import dev.quoll.registry.storage.MetadataStore;
+import dev.quoll.registry.storage.MetadataStore.PackageWrite;
+import dev.quoll.registry.storage.MetadataStore.StoredPackage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Packages published here: reading their rendered documents and tarballs, publishing versions and
+ * changing dist-tags.
+ *
+ * <p>Guarantees: the tarball blob is written before the metadata that points at it; each write is a
+ * compare-and-set on the package's revision, retried on a lost race (so concurrent publishes of
+ * different versions all land); a version number once published is refused forever (403), except
+ * that repeating the identical publish (same shasum) succeeds without a second write, since npm
+ * retries PUT on 5xx; {@code latest} exists whenever a version does; every write re-renders the
+ * documents ({@link RenderedPackument}) that reads are served from. Merge rules follow the couch
+ * app ({@code updates.js}, wire note §4.1).
+ */
+public final class PackageService {
+  private static final int MAX_ATTEMPTS = 20;
+  private static final List<String> HOISTED =
+      List.of(
+          "description",
+          "homepage",
+          "keywords",
+          "repository",
+          "author",
+          "bugs",
+          "license",
+          "contributors",
+          "readmeFilename");
+
+  private final MetadataStore store;
+  private final BlobStore blobs;
+  private final String baseUrl;
+  private final Clock clock;
+  private final RenderCache<RenderedPackument> rendered;
+
+  /**
+   * @param store the metadata store
+   * @param blobs the tarball store
+   * @param baseUrl the registry's public URL, ending in {@code /}; tarball URLs are built from it
+   * @param clock the time source for {@code time} entries
+   * @param cacheBytes the most bytes of rendered documents kept in memory
+   */
+  public PackageService(
+      MetadataStore store, BlobStore blobs, URI baseUrl, Clock clock, long cacheBytes) {
+    this.rendered = new RenderCache<>(cacheBytes, RenderedPackument::byteSize);
+    this.store = store;
+    this.blobs = blobs;
+    this.baseUrl = baseUrl.toString();
+    this.clock = clock;
+  }
+
+  /**
+   * The rendered documents of a package.
+   *
+   * @param name the package
+   * @param fresh read the store instead of the render cache ({@code ?write=true})
+   * @return the documents, or empty when the package is not published here
+   */
+  public Optional<RenderedPackument> findPackument(PackageName name, boolean fresh) {
+    Optional<RenderedPackument> cached = fresh ? Optional.empty() : rendered.find(name.name());
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Optional<RenderedPackument> r = store.findPackage(name.name()).map(this::render);
+    r.ifPresent(x -> rendered.saveIf(name.name(), x, old -> old.revision() <= x.revision()));
+    return r;
+  }
+
+  /**
+   * One version object, by exact version or dist-tag (couch {@code shows.js} order).
+   *
+   * @return the version object, or empty when the package or version is unknown
+   */
+  public Optional<VersionManifest> findVersion(PackageName name, String versionOrTag) {
+    return findPackument(name, false)
+        .flatMap(
+            r -> {
+              Packument p = r.packument();
+              return p.version(versionOrTag)
+                  .or(() -> p.distTags().get(versionOrTag).flatMap(p::version));
+            });
+  }
+
+  /**
+   * A tarball blob.
+   *
+   * @param name the package
+   * @param fileName the file name, e.g. {@code pkg-1.0.0.tgz}
+   * @return the blob, or empty when there is none
+   */
+  public Optional<BlobStore.Blob> findTarball(PackageName name, String fileName) {
+    try {
+      return blobs.find(name.name() + "/-/" + BlobStore.checkKey(fileName));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new RegistryException(Kind.INTERNAL, "cannot read tarball " + fileName, e);
+    }
+  }
+
+  /**
+   * Publishes one version.
+   *
+   * @param publication the checked publish body
+   * @param user the authenticated publisher
+   * @return what happened
+   * @throws RegistryException {@code FORBIDDEN} when the user is not a maintainer of the existing
+   *     package or the version was published before; {@code CONFLICT} when the write kept losing
+   *     races
+   */
+  public PublishResult publish(Publication publication, Identity user) {
+    String name = publication.name().name();
+    String version = publication.version();
+    Optional<StoredPackage> before = store.findPackage(name);
+    before.ifPresent(p -> requireMaintainer(Packument.parse(p.document()), user));
+    if (isRetry(before, publication)) {
+      return new PublishResult(name, version, before.get().revision(), true);
+    }
+    if (store.listPublishedVersions(name).contains(version)) {
+      throw previouslyPublished(version);
+    }
+    try {
+      blobs.save(
+          name + "/-/" + publication.name().tarballFileName(version),
+          new ByteArrayInputStream(publication.tarball()));
+    } catch (IOException e) {
+      throw new RegistryException(Kind.INTERNAL, "cannot store the tarball", e);
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<StoredPackage> current = attempt == 0 ? before : store.findPackage(name);
+      if (attempt > 0 && isRetry(current, publication)) {
+        return new PublishResult(name, version, current.get().revision(), true);
+      }
+      if (attempt > 0 && store.listPublishedVersions(name).contains(version)) {
+        throw previouslyPublished(version);
+      }
+      Packument doc =
+          current.map(p -> Packument.parse(p.document())).orElseGet(() -> Packument.empty(name));
+      if (current.isPresent()) {
+        requireMaintainer(doc, user);
+      }
+      Instant now = clock.instant();
+      Packument merged = merge(doc, publication, user, now, current.isEmpty());
+      long expected = current.map(StoredPackage::revision).orElse(0L);
+      if (store.savePackage(
+          new PackageWrite(name, expected, toText(merged), List.of(version), now))) {
+        rendered.remove(name);
+        findPackument(publication.name(), true);
+        return new PublishResult(name, version, expected + 1, false);
+      }
+    }
+    throw new RegistryException(Kind.CONFLICT, "Too many concurrent writes to " + name);
+  }
+
+  /**
+   * @return the package's dist-tags
+   * @throws RegistryException {@code NOT_FOUND} for an unknown package
+   */
+  public DistTags listDistTags(PackageName name) {
+    return findPackument(name, false)
+        .map(r -> r.packument().distTags())
+        .orElseThrow(() -> notFound(name));
+  }
+
+  /**
+   * Points a dist-tag at an existing version.
+   *
+   * @throws RegistryException {@code BAD_REQUEST} for a bad tag name or unknown version, {@code
+   *     NOT_FOUND} for an unknown package, {@code FORBIDDEN} when the user is not a maintainer
+   */
+  public void saveDistTag(PackageName name, String tag, String version, Identity user) {
+    PublicationReader.checkTagName(tag);
+    update(
+        name,
+        user,
+        doc -> {
+          if (doc.version(version).isEmpty()) {
+            throw new RegistryException(
+                Kind.BAD_REQUEST, "Version " + version + " of " + name + " does not exist");
+          }
+          return doc.withDistTag(tag, version);
+        });
+  }
+
+  /**
+   * Removes a dist-tag ({@code latest} cannot be removed).
+   *
+   * @throws RegistryException {@code FORBIDDEN} for {@code latest} or a non-maintainer, {@code
+   *     NOT_FOUND} for an unknown package or tag
+   */
+  public void removeDistTag(PackageName name, String tag, Identity user) {
+    if (tag.equals(DistTags.LATEST)) {
+      throw new RegistryException(Kind.FORBIDDEN, "Can't remove the \"latest\" tag");
+    }
+    update(
+        name,
+        user,
+        doc -> {
+          if (doc.distTags().get(tag).isEmpty()) {
+            throw new RegistryException(Kind.NOT_FOUND, "Tag " + tag + " not found on " + name);
+          }
+          return doc.withoutDistTag(tag);
+        });
+  }
+
+  private void update(PackageName name, Identity user, UnaryOperator<Packument> change) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      StoredPackage current = store.findPackage(name.name()).orElseThrow(() -> notFound(name));
+      Packument doc = Packument.parse(current.document());
+      requireMaintainer(doc, user);
+      Instant now = clock.instant();
+      Packument next = change.apply(doc).withTime("modified", now);
+      if (store.savePackage(
+          new PackageWrite(name.name(), current.revision(), toText(next), List.of(), now))) {
+        rendered.remove(name.name());
+        findPackument(name, true);
+        return;
+      }
+    }
+    throw new RegistryException(Kind.CONFLICT, "Too many concurrent writes to " + name);
+  }
+
+  private Packument merge(
+      Packument doc, Publication pub, Identity user, Instant now, boolean isNew) {
+    String version = pub.version();
+    List<Person> maintainers = isNew ? List.of(Person.of(user.name(), user.email())) : null;
+    Packument out = doc;
+    if (isNew) {
+      out = out.withMaintainers(maintainers).withTime("created", now);
+    }
+    List<Person> current = out.maintainers();
+    VersionManifest m =
+        pub.manifest()
+            .withoutField("readme")
+            .withField("_npmUser", Person.of(user.name(), user.email()).toJson())
+            .withField("maintainers", toArray(current))
+            .withDist(
+                pub.manifest()
+                    .dist()
+                    .orElseThrow()
+                    .withTarball(
+                        baseUrl.substring(0, baseUrl.length() - 1)
+                            + pub.name().tarballPath(version))
+                    .withField("integrity", TextNode.valueOf(pub.integrity()))
+                    .withField("shasum", TextNode.valueOf(pub.shasum())));
+    out = out.withVersion(m);
+    for (String tag : pub.tags()) {
+      out = out.withDistTag(tag, version);
+    }
+    if (out.distTags().latest().isEmpty()) {
+      out = out.withDistTag(DistTags.LATEST, version);
+    }
+    out = out.withTime("modified", now).withTime(version, now);
+    if (out.distTags().latest().map(version::equals).orElse(false)) {
+      for (String field : HOISTED) {
+        Optional<JsonNode> v = pub.manifest().field(field);
+        out = v.isPresent() ? out.withField(field, v.get()) : out.withoutField(field);
+      }
+      out =
+          out.withField(
+              "readme",
+              TextNode.valueOf(pub.manifest().field("readme").map(JsonNode::asText).orElse("")));
+    }
+    return out.withoutField("_attachments").withoutField("access").withoutField("_rev");
+  }
+
+  private static JsonNode toArray(List<Person> people) {
+    var a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    people.forEach(p -> a.add(p.toJson()));
+    return a;
+  }
+
+  private static boolean isRetry(Optional<StoredPackage> current, Publication pub) {
+    return current
+        .flatMap(p -> Packument.parse(p.document()).version(pub.version()))
+        .flatMap(VersionManifest::dist)
+        .flatMap(Dist::shasum)
+        .map(pub.shasum()::equals)
+        .orElse(false);
+  }
+
+  private static void requireMaintainer(Packument doc, Identity user) {
+    if (doc.maintainers().stream().noneMatch(p -> p.name().equals(user.name()))) {
+      throw new RegistryException(
+          Kind.FORBIDDEN, user.name() + " is not a maintainer of " + doc.name());
+    }
+  }
+
+  private RenderedPackument render(StoredPackage p) {
+    Packument doc =
+        Packument.parse(p.document()).withRev(p.revision() + "-" + revHash(p.document()));
+    return RenderedPackument.of(doc.withTarballBase(baseUrl), p.revision());
+  }
+
+  private static String revHash(String document) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String toText(Packument p) {
+    return new String(p.toBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static RegistryException previouslyPublished(String version) {
+    return new RegistryException(
+        Kind.FORBIDDEN,
+        "You cannot publish over the previously published versions: " + version + ".");
+  }
+
+  private static RegistryException notFound(PackageName name) {
+    return new RegistryException(Kind.NOT_FOUND, "Not found: " + name);
+  }
+
+  /**
+   * The outcome of a publish.
+   *
+   * @param name the package
+   * @param version the version
+   * @param revision the package's revision after the publish
+   * @param repeated whether the identical version was already published (nothing written)
+   */
+  public record PublishResult(String name, String version, long revision, boolean repeated) {}
+}

@@ -1,0 +1,372 @@
+package dev.quoll.registry.storage;
+
+import dev.quoll.registry.RegistryException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one JDBC implementation of {@link MetadataStore}. Its SQL is portable (SQLite and
+ * PostgreSQL); the schema comes from the versioned Flyway migrations under {@code
+ * classpath:db/migration}, applied when the store opens.
+ *
+ * <p>Each call uses its own connection from the {@link DataSource}. A package write runs in one
+ * transaction: {@code UPDATE packages ... WHERE revision = ?} (or an insert for a new package)
+ * decides the compare-and-set; the published versions and the change row are written in the same
+ * transaction. The change sequence number is {@code MAX(seq) + 1} inside that transaction, so on
+ * SQLite (one writer at a time) it is gap-free; on an engine with concurrent writers a clash fails
+ * the primary key and the write reports a conflict, which the caller retries.
+ */
+public final class JdbcMetadataStore implements MetadataStore {
+  /** Flyway reports each migration step at INFO through java.util.logging; keep only warnings. */
+  private static final java.util.logging.Logger FLYWAY_LOG =
+      java.util.logging.Logger.getLogger("org.flywaydb");
+
+  static {
+    FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final DataSource dataSource;
+
+  private JdbcMetadataStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Opens (creating when missing) the embedded SQLite database and migrates it. The database runs
+   * in WAL mode (readers never block the writer), waits up to 10 s for a lock, and starts write
+   * transactions IMMEDIATE so concurrent writers queue instead of failing.
+   *
+   * @param file the database file, e.g. {@code <data>/quoll.db}
+   * @return the migrated store
+   * @throws RegistryException {@code INTERNAL} when the file cannot be opened or migrated
+   */
+  public static JdbcMetadataStore sqlite(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new RegistryException(
+          RegistryException.Kind.INTERNAL, "cannot create " + file.getParent(), e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(10_000);
+    config.enforceForeignKeys(true);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    return migrate(ds);
+  }
+
+  /**
+   * Migrates a database reached through any data source (e.g. PostgreSQL) and opens the store.
+   *
+   * @param dataSource where connections come from
+   * @return the migrated store
+   * @throws RegistryException {@code INTERNAL} when the migration fails
+   */
+  public static JdbcMetadataStore migrate(DataSource dataSource) {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw new RegistryException(
+          RegistryException.Kind.INTERNAL, "database migration failed: " + e.getMessage(), e);
+    }
+    return new JdbcMetadataStore(dataSource);
+  }
+
+  @Override
+  public Optional<StoredPackage> findPackage(String name) {
+    return query(
+            "SELECT name, revision, document, modified_at FROM packages WHERE name = ?",
+            List.of(name),
+            rs ->
+                new StoredPackage(
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    Instant.parse(rs.getString(4))))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<String> listPackageNames() {
+    return query("SELECT name FROM packages ORDER BY name", List.of(), rs -> rs.getString(1));
+  }
+
+  @Override
+  public boolean savePackage(PackageWrite write) {
+    String at = write.at().toString();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int changed;
+        if (write.expectedRevision() == 0) {
+          changed =
+              update(
+                  c,
+                  "INSERT INTO packages (name, revision, document, modified_at)"
+                      + " SELECT ?, 1, ?, ? WHERE NOT EXISTS"
+                      + " (SELECT 1 FROM packages WHERE name = ?)",
+                  write.name(),
+                  write.document(),
+                  at,
+                  write.name());
+        } else {
+          changed =
+              update(
+                  c,
+                  "UPDATE packages SET revision = revision + 1, document = ?, modified_at = ?"
+                      + " WHERE name = ? AND revision = ?",
+                  write.document(),
+                  at,
+                  write.name(),
+                  write.expectedRevision());
+        }
+        if (changed != 1) {
+          c.rollback();
+          return false;
+        }
+        for (String version : write.newVersions()) {
+          update(
+              c,
+              "INSERT INTO published_versions (package_name, version, published_at)"
+                  + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM published_versions"
+                  + " WHERE package_name = ? AND version = ?)",
+              write.name(),
+              version,
+              at,
+              write.name(),
+              version);
+        }
+        update(
+            c,
+            "INSERT INTO changes (seq, package_name, revision, changed_at)"
+                + " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM changes",
+            write.name(),
+            write.expectedRevision() + 1,
+            at);
+        c.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public List<String> listPublishedVersions(String name) {
+    return query(
+        "SELECT version FROM published_versions WHERE package_name = ?"
+            + " ORDER BY published_at, version",
+        List.of(name),
+        rs -> rs.getString(1));
+  }
+
+  @Override
+  public Optional<User> findUser(String name) {
+    return query(
+            "SELECT name, email, password_hash, created_at FROM users WHERE name = ?",
+            List.of(name),
+            rs ->
+                new User(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    Instant.parse(rs.getString(4))))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public void saveUser(User user) {
+    inTransaction(
+        c -> {
+          int n =
+              update(
+                  c,
+                  "UPDATE users SET email = ?, password_hash = ?, created_at = ? WHERE name = ?",
+                  user.email(),
+                  user.passwordHash(),
+                  user.created().toString(),
+                  user.name());
+          if (n == 0) {
+            update(
+                c,
+                "INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                user.name(),
+                user.email(),
+                user.passwordHash(),
+                user.created().toString());
+          }
+        });
+  }
+
+  @Override
+  public Optional<Token> findToken(String tokenHash) {
+    return query(
+            "SELECT token_hash, user_name, created_at FROM tokens WHERE token_hash = ?",
+            List.of(tokenHash),
+            rs -> new Token(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public void saveToken(Token token) {
+    inTransaction(
+        c -> {
+          update(c, "DELETE FROM tokens WHERE token_hash = ?", token.hash());
+          update(
+              c,
+              "INSERT INTO tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)",
+              token.hash(),
+              token.userName(),
+              token.created().toString());
+        });
+  }
+
+  @Override
+  public void removeToken(String tokenHash) {
+    inTransaction(c -> update(c, "DELETE FROM tokens WHERE token_hash = ?", tokenHash));
+  }
+
+  @Override
+  public List<Change> listChanges(long since, int limit) {
+    return query(
+        "SELECT seq, package_name, revision, changed_at FROM changes WHERE seq > ?"
+            + " ORDER BY seq LIMIT ?",
+        List.of(since, limit),
+        rs ->
+            new Change(
+                rs.getLong(1), rs.getString(2), rs.getLong(3), Instant.parse(rs.getString(4))));
+  }
+
+  @Override
+  public Optional<UplinkPackument> findUplinkPackument(String name) {
+    return query(
+            "SELECT name, document, etag, checked_at FROM uplink_packuments WHERE name = ?",
+            List.of(name),
+            rs ->
+                new UplinkPackument(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    Instant.parse(rs.getString(4))))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public void saveUplinkPackument(UplinkPackument p) {
+    inTransaction(
+        c -> {
+          int n =
+              update(
+                  c,
+                  "UPDATE uplink_packuments SET document = ?, etag = ?, checked_at = ?"
+                      + " WHERE name = ?",
+                  p.document(),
+                  p.etag(),
+                  p.checked().toString(),
+                  p.name());
+          if (n == 0) {
+            update(
+                c,
+                "INSERT INTO uplink_packuments (name, document, etag, checked_at)"
+                    + " VALUES (?, ?, ?, ?)",
+                p.name(),
+                p.document(),
+                p.etag(),
+                p.checked().toString());
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    // connections are closed after each call; nothing is held
+  }
+
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, List<Object> params, Row<T> row) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement st = c.prepareStatement(sql)) {
+      bind(st, params.toArray());
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private void inTransaction(Work work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static int update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      bind(st, params);
+      return st.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement st, Object[] params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      switch (params[i]) {
+        case String s -> st.setString(i + 1, s);
+        case Long l -> st.setLong(i + 1, l);
+        case Integer n -> st.setInt(i + 1, n);
+        default -> throw new IllegalArgumentException("unsupported parameter " + params[i]);
+      }
+    }
+  }
+
+  private static RegistryException failure(SQLException e) {
+    return new RegistryException(
+        RegistryException.Kind.INTERNAL, "metadata store failure: " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,221 @@
+package dev.quoll.registry.uplink;
+
+import dev.quoll.core.CoreException;
+import dev.quoll.core.integrity.IntegrityChecker;
+import dev.quoll.core.integrity.VerifyingInputStream;
+import dev.quoll.core.name.PackageName;
+import dev.quoll.core.packument.Dist;
+import dev.quoll.core.packument.Packument;
+import dev.quoll.core.packument.VersionManifest;
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.packages.RenderCache;
+import dev.quoll.registry.packages.RenderedPackument;
+import dev.quoll.registry.storage.BlobStore;
+import dev.quoll.registry.storage.MetadataStore;
+import dev.quoll.registry.storage.MetadataStore.UplinkPackument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Packages not published here, proxied from the uplink (architecture note "Uplink").
+ *
+ * <p>Guarantees: a packument is fetched once and kept (database and rendered bytes); within {@code
+ * maxAge} it is served without asking the upstream, after that it is revalidated with the upstream
+ * ETag; when the upstream fails, the cached copy is served and marked stale ({@link
+ * Served#stale()}), and without one the request fails with 502. Served documents have their tarball
+ * URLs rewritten to this registry; the abbreviated form is derived locally. A tarball is downloaded
+ * on first request, checked against the version's {@code dist.integrity} (else {@code dist.shasum})
+ * while it streams into the blob store, and kept: a mismatch stores nothing and fails with 502.
+ */
+public final class UplinkService {
+  private static final String BLOB_PREFIX = "~uplink/";
+  private final UplinkClient client;
+  private final MetadataStore store;
+  private final BlobStore blobs;
+  private final String baseUrl;
+  private final Duration maxAge;
+  private final Clock clock;
+  private final RenderCache<Cached> cache;
+
+  private record Cached(UplinkPackument source, RenderedPackument rendered) {}
+
+  /**
+   * A document from the uplink.
+   *
+   * @param rendered the rewritten, rendered documents
+   * @param stale whether the upstream could not confirm it just now
+   */
+  public record Served(RenderedPackument rendered, boolean stale) {}
+
+  /**
+   * @param client the upstream client
+   * @param store where fetched packuments are kept
+   * @param blobs where fetched tarballs are kept
+   * @param baseUrl this registry's public URL (ends in {@code /})
+   * @param maxAge how long a fetched packument is served without revalidation
+   * @param clock the time source
+   * @param cacheBytes the most bytes of documents kept in memory
+   */
+  public UplinkService(
+      UplinkClient client,
+      MetadataStore store,
+      BlobStore blobs,
+      URI baseUrl,
+      Duration maxAge,
+      Clock clock,
+      long cacheBytes) {
+    this.cache =
+        new RenderCache<>(
+            cacheBytes, c -> c.rendered().byteSize() + 2L * c.source().document().length());
+    this.client = client;
+    this.store = store;
+    this.blobs = blobs;
+    this.baseUrl = baseUrl.toString();
+    this.maxAge = maxAge;
+    this.clock = clock;
+  }
+
+  /**
+   * @param name a package not published here
+   * @return its documents, or empty when the upstream does not have it
+   * @throws RegistryException {@code BAD_GATEWAY} when the upstream fails and nothing is cached
+   */
+  public Optional<Served> findPackument(PackageName name) {
+    Cached cached =
+        cache
+            .find(name.name())
+            .or(
+                () ->
+                    store
+                        .findUplinkPackument(name.name())
+                        .map(p -> new Cached(p, render(p)))
+                        .map(
+                            c -> {
+                              cache.save(name.name(), c);
+                              return c;
+                            }))
+            .orElse(null);
+    Instant now = clock.instant();
+    if (cached != null && cached.source().checked().plus(maxAge).isAfter(now)) {
+      return Optional.of(new Served(cached.rendered(), false));
+    }
+    Optional<String> etag = Optional.ofNullable(cached).map(c -> c.source().etag());
+    return switch (client.packument(name.escapedName(), etag)) {
+      case UplinkClient.Fetch.Fresh f -> {
+        UplinkPackument p =
+            new UplinkPackument(
+                name.name(), new String(f.body(), StandardCharsets.UTF_8), f.etag(), now);
+        Cached next;
+        try {
+          next = new Cached(p, render(p));
+        } catch (CoreException e) {
+          throw new RegistryException(
+              Kind.BAD_GATEWAY, "upstream sent an unreadable document for " + name);
+        }
+        store.saveUplinkPackument(p);
+        cache.save(name.name(), next);
+        yield Optional.of(new Served(next.rendered(), false));
+      }
+      case UplinkClient.Fetch.NotModified nm -> {
+        UplinkPackument p =
+            new UplinkPackument(
+                name.name(), cached.source().document(), cached.source().etag(), now);
+        store.saveUplinkPackument(p);
+        cache.save(name.name(), new Cached(p, cached.rendered()));
+        yield Optional.of(new Served(cached.rendered(), false));
+      }
+      case UplinkClient.Fetch.Missing m -> {
+        cache.remove(name.name());
+        yield Optional.empty();
+      }
+      case UplinkClient.Fetch.Failed failed -> {
+        if (cached == null) {
+          throw new RegistryException(
+              Kind.BAD_GATEWAY, "Uplink failed for " + name + ": " + failed.reason());
+        }
+        yield Optional.of(new Served(cached.rendered(), true));
+      }
+    };
+  }
+
+  /**
+   * A tarball of an uplink package, downloaded and verified on first use.
+   *
+   * @param name the package
+   * @param file the file name, e.g. {@code p-1.0.0.tgz}
+   * @return the kept blob, or empty when no version of the upstream document has that file
+   * @throws RegistryException {@code BAD_GATEWAY} when the download fails or does not match its
+   *     integrity
+   */
+  public Optional<BlobStore.Blob> findTarball(PackageName name, String file) {
+    String key;
+    try {
+      key = BlobStore.checkKey(BLOB_PREFIX + name.name() + "/-/" + file);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    try {
+      Optional<BlobStore.Blob> kept = blobs.find(key);
+      if (kept.isPresent()) {
+        return kept;
+      }
+      Optional<Served> doc = findPackument(name);
+      if (doc.isEmpty()) {
+        return Optional.empty();
+      }
+      Packument upstream =
+          Packument.parse(
+              cache
+                  .find(name.name())
+                  .map(c -> c.source().document())
+                  .or(() -> store.findUplinkPackument(name.name()).map(UplinkPackument::document))
+                  .orElseThrow()
+                  .getBytes(StandardCharsets.UTF_8));
+      for (VersionManifest v : upstream.versionManifests().values()) {
+        Optional<Dist> dist = v.dist();
+        Optional<String> url = dist.flatMap(Dist::tarball);
+        if (url.isPresent() && url.get().substring(url.get().lastIndexOf('/') + 1).equals(file)) {
+          return download(key, URI.create(url.get()), dist.get());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new RegistryException(Kind.BAD_GATEWAY, "Uplink tarball failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<BlobStore.Blob> download(String key, URI url, Dist dist) throws IOException {
+    IntegrityChecker checker =
+        dist.integrity().isPresent()
+            ? IntegrityChecker.of(dist.integrity().get(), -1)
+            : IntegrityChecker.ofShasum(
+                dist.shasum()
+                    .orElseThrow(
+                        () ->
+                            new RegistryException(
+                                Kind.BAD_GATEWAY, "upstream version has no integrity")));
+    Optional<InputStream> body = client.tarball(url);
+    if (body.isEmpty()) {
+      return Optional.empty();
+    }
+    try (InputStream in = new VerifyingInputStream(body.get(), checker)) {
+      blobs.save(key, in);
+    } catch (CoreException e) {
+      throw new RegistryException(
+          Kind.BAD_GATEWAY, "Uplink tarball failed its integrity check: " + e.getMessage(), e);
+    }
+    return blobs.find(key);
+  }
+
+  private RenderedPackument render(UplinkPackument p) {
+    Packument doc = Packument.parse(p.document().getBytes(StandardCharsets.UTF_8));
+    return RenderedPackument.of(doc.withTarballBase(baseUrl), 0);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.quoll.registry.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A small HTTP client for handler-level tests: raw paths, optional token and headers. */
+final class TestClient {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI base;
+
+  TestClient(URI base) {
+    this.base = base;
+  }
+
+  record Reply(int status, byte[] body, HttpResponse<byte[]> response) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    JsonNode json() {
+      return Json.parse(body);
+    }
+
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  Reply send(String method, String rawPath, byte[] body, String token, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + rawPath))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Reply(r.statusCode(), r.body(), r);
+  }
+
+  Reply get(String rawPath, String... headers) throws IOException, InterruptedException {
+    return send("GET", rawPath, null, null, headers);
+  }
+
+  Reply put(String rawPath, JsonNode body, String token) throws IOException, InterruptedException {
+    return send("PUT", rawPath, Json.toBytes(body), token);
+  }
+
+  /** Creates a user (adduser) and returns its token. */
+  String addUser(String name) throws IOException, InterruptedException {
+    var body = Json.object();
+    body.put("_id", "org.couchdb.user:" + name);
+    body.put("name", name);
+    body.put("password", "pw-" + name);
+    body.put("email", name + "@example.org");
+    body.put("type", "user");
+    Reply r = put("/-/user/org.couchdb.user:" + name, body, null);
+    if (r.status() != 201) {
+      throw new IllegalStateException(r.text());
+    }
+    return r.json().get("token").asText();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.quoll.registry.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.quoll.core.json.Json;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The uplink proxy: a quoll registry in front of another quoll registry, and in front of a scripted
+ * upstream (JDK HttpServer) for revalidation, outages and bad tarballs.
+ */
+class UplinkTest {
+  private static final String CORGI = "application/vnd.npm.install-v1+json";
+
+  @Test
+  void proxiesPackumentsAndTarballsWithRewrittenUrls() throws Exception {
+    try (RegistryFixture upstream = new RegistryFixture(Map.of())) {
+      String token = upstream.client.addUser("up");
+      ObjectNode body = TestPackages.body("@up/a", "1.0.0");
+      byte[] tgz = Base64.getDecoder().decode(body.findValue("data").asText());
+      assertEquals(201, upstream.client.put("/@up%2fa", body, token).status());
+      try (RegistryFixture proxy =
+          new RegistryFixture(Map.of("uplink", upstream.registry.baseUrl().toString()))) {
+        var doc = proxy.client.get("/@up%2fa");
+        assertEquals(200, doc.status(), doc.text());
+        assertEquals("fresh", doc.header("x-quoll-uplink"));
+        assertEquals(
+            proxy.registry.baseUrl() + "@up/a/-/a-1.0.0.tgz",
+            doc.json().at("/versions/1.0.0/dist/tarball").asText());
+        var corgi = proxy.client.get("/@up/a", "Accept", CORGI);
+        assertEquals(CORGI, corgi.header("Content-Type"));
+        assertEquals(
+            proxy.registry.baseUrl() + "@up/a/-/a-1.0.0.tgz",
+            corgi.json().at("/versions/1.0.0/dist/tarball").asText());
+        assertEquals("1.0.0", proxy.client.get("/@up/a/latest").json().get("version").asText());
+        var tarball = proxy.client.get("/@up/a/-/a-1.0.0.tgz");
+        assertEquals(200, tarball.status());
+        assertArrayEquals(tgz, tarball.body());
+        assertEquals(404, proxy.client.get("/@up/a/-/a-9.0.0.tgz").status());
+        assertEquals(404, proxy.client.get("/not-upstream").status());
+        upstream.close();
+        // kept: served after the upstream is gone (tarball from the blob store, document cached)
+        assertArrayEquals(tgz, proxy.client.get("/@up/a/-/a-1.0.0.tgz").body());
+        assertEquals(200, proxy.client.get("/@up%2fa").status());
+      }
+    }
+  }
+
+  /** A scripted upstream: one packument, a tarball, a counter of revalidations. */
+  private static final class FakeUpstream implements AutoCloseable {
+    final HttpServer server;
+    final AtomicReference<byte[]> doc = new AtomicReference<>();
+    final AtomicReference<byte[]> tarball = new AtomicReference<>();
+    final AtomicInteger notModified = new AtomicInteger();
+
+    FakeUpstream() throws Exception {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/",
+          ex -> {
+            String path = ex.getRequestURI().getRawPath();
+            byte[] out;
+            if (path.endsWith(".tgz")) {
+              out = tarball.get();
+            } else if (path.equals("/fake")) {
+              out = doc.get();
+              if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified.incrementAndGet();
+                ex.sendResponseHeaders(304, -1);
+                ex.close();
+                return;
+              }
+              ex.getResponseHeaders().add("ETag", "\"v1\"");
+            } else {
+              out = null;
+            }
+            if (out == null) {
+              ex.sendResponseHeaders(404, -1);
+            } else {
+              ex.sendResponseHeaders(200, out.length);
+              ex.getResponseBody().write(out);
+            }
+            ex.close();
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private static byte[] fakeDoc(String url, byte[] tgz, byte[] integrityOf) {
+    ObjectNode v = TestPackages.body("fake", "1.0.0", "latest", integrityOf);
+    ObjectNode doc = Json.object();
+    doc.put("_id", "fake");
+    doc.put("name", "fake");
+    doc.putObject("dist-tags").put("latest", "1.0.0");
+    ObjectNode version = (ObjectNode) v.at("/versions/1.0.0");
+    ((ObjectNode) version.get("dist")).put("tarball", url + "fake/-/fake-1.0.0.tgz");
+    doc.putObject("versions").set("1.0.0", version);
+    return Json.toBytes(doc);
+  }
+
+  @Test
+  void revalidatesWithTheEtagAndServesStaleWhenTheUpstreamIsDown() throws Exception {
+    FakeUpstream fake = new FakeUpstream();
+    byte[] tgz = TestPackages.tarball("fake", "1.0.0");
+    fake.doc.set(fakeDoc(fake.url(), tgz, tgz));
+    fake.tarball.set(tgz);
+    try (RegistryFixture proxy =
+        new RegistryFixture(Map.of("uplink", fake.url(), "uplink-max-age", "1"))) {
+      assertEquals(200, proxy.client.get("/fake").status());
+      assertEquals(200, proxy.client.get("/fake").status()); // within max-age: not asked
+      assertEquals(0, fake.notModified.get());
+      Thread.sleep(1100);
+      assertEquals("fresh", proxy.client.get("/fake").header("x-quoll-uplink"));
+      assertEquals(1, fake.notModified.get());
+      fake.close();
+      Thread.sleep(1100);
+      var stale = proxy.client.get("/fake");
+      assertEquals(200, stale.status());
+      assertEquals("stale", stale.header("x-quoll-uplink"));
+      assertTrue(stale.header("Warning").startsWith("110 "), stale.header("Warning"));
+      var never = proxy.client.get("/never-fetched");
+      assertEquals(502, never.status(), never.text());
+    } finally {
+      fake.close();
+    }
+  }
+
+  @Test
+  void aTarballThatFailsItsIntegrityIsRefusedAndNotKept() throws Exception {
+    try (FakeUpstream fake = new FakeUpstream()) {
+      byte[] tgz = TestPackages.tarball("fake", "1.0.0");
+      fake.doc.set(fakeDoc(fake.url(), tgz, TestPackages.tarball("other", "1.0.0")));
+      fake.tarball.set(tgz);
+      try (RegistryFixture proxy = new RegistryFixture(Map.of("uplink", fake.url()))) {
+        var r = proxy.client.get("/fake/-/fake-1.0.0.tgz");
+        assertEquals(502, r.status(), r.text());
+        assertTrue(r.json().get("error").asText().contains("integrity"), r.text());
+        assertEquals(502, proxy.client.get("/fake/-/fake-1.0.0.tgz").status());
+        assertTrue(
+            new String(r.body(), StandardCharsets.UTF_8).contains("error"), "JSON error body");
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.quoll.registry.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quoll.registry.storage.MetadataStore.Change;
+import dev.quoll.registry.storage.MetadataStore.PackageWrite;
+import dev.quoll.registry.storage.MetadataStore.StoredPackage;
+import dev.quoll.registry.storage.MetadataStore.Token;
+import dev.quoll.registry.storage.MetadataStore.User;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The {@link MetadataStore} contract; every implementation's test extends this class. */
+abstract class MetadataStoreContract {
+  private static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-01-02T00:00:00Z");
+
+  protected MetadataStore store;
+
+  /** A new, empty store. */
+  protected abstract MetadataStore newStore() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void newPackageIsCreatedOnceWithRevisionOne() {
+    assertEquals(Optional.empty(), store.findPackage("a"));
+    assertTrue(store.savePackage(new PackageWrite("a", 0, "{\"v\":1}", List.of("1.0.0"), T1)));
+    assertEquals(Optional.of(new StoredPackage("a", 1, "{\"v\":1}", T1)), store.findPackage("a"));
+    assertFalse(store.savePackage(new PackageWrite("a", 0, "{\"v\":2}", List.of("2.0.0"), T2)));
+    assertEquals(List.of("1.0.0"), store.listPublishedVersions("a"));
+  }
+
+  @Test
+  void staleRevisionChangesNothing() {
+    store.savePackage(new PackageWrite("@s/p", 0, "{}", List.of("1.0.0"), T1));
+    assertTrue(store.savePackage(new PackageWrite("@s/p", 1, "{\"b\":2}", List.of("2.0.0"), T2)));
+    assertFalse(store.savePackage(new PackageWrite("@s/p", 1, "{\"c\":3}", List.of("3.0.0"), T2)));
+    assertEquals(
+        Optional.of(new StoredPackage("@s/p", 2, "{\"b\":2}", T2)), store.findPackage("@s/p"));
+    assertEquals(List.of("1.0.0", "2.0.0"), store.listPublishedVersions("@s/p"));
+    assertEquals(List.of("@s/p"), store.listPackageNames());
+  }
+
+  @Test
+  void publishedVersionsOutliveTheirRemovalFromTheDocument() {
+    store.savePackage(new PackageWrite("a", 0, "{\"versions\":[1]}", List.of("1.0.0"), T1));
+    store.savePackage(new PackageWrite("a", 1, "{\"versions\":[]}", List.of(), T2));
+    store.savePackage(new PackageWrite("a", 2, "{\"versions\":[1]}", List.of("1.0.0"), T2));
+    assertEquals(List.of("1.0.0"), store.listPublishedVersions("a"));
+  }
+
+  @Test
+  void everyWriteAppendsOneChange() {
+    store.savePackage(new PackageWrite("a", 0, "{}", List.of(), T1));
+    store.savePackage(new PackageWrite("b", 0, "{}", List.of(), T1));
+    store.savePackage(new PackageWrite("a", 1, "{}", List.of(), T2));
+    store.savePackage(new PackageWrite("a", 1, "{}", List.of(), T2)); // stale: no change
+    assertEquals(
+        List.of(new Change(1, "a", 1, T1), new Change(2, "b", 1, T1), new Change(3, "a", 2, T2)),
+        store.listChanges(0, 10));
+    assertEquals(List.of(new Change(3, "a", 2, T2)), store.listChanges(2, 10));
+    assertEquals(1, store.listChanges(0, 1).size());
+  }
+
+  @Test
+  void concurrentCompareAndSetLetsExactlyOneWriterWinEachRevision() throws Exception {
+    store.savePackage(new PackageWrite("a", 0, "{}", List.of(), T1));
+    try (var pool = Executors.newFixedThreadPool(4)) {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int writer = w;
+        results.add(
+            pool.submit(
+                () -> {
+                  int retries = 0;
+                  while (true) {
+                    long rev = store.findPackage("a").orElseThrow().revision();
+                    if (store.savePackage(
+                        new PackageWrite(
+                            "a", rev, "{}", List.of(writer + ".0.0"), Instant.now()))) {
+                      return retries;
+                    }
+                    retries++;
+                  }
+                }));
+      }
+      for (Future<Integer> f : results) {
+        f.get();
+      }
+    }
+    assertEquals(5, store.findPackage("a").orElseThrow().revision());
+    assertEquals(4, store.listPublishedVersions("a").size());
+    assertEquals(5, store.listChanges(0, 100).size());
+  }
+
+  @Test
+  void uplinkPackumentsAreUpserted() {
+    assertEquals(Optional.empty(), store.findUplinkPackument("a"));
+    var first = new MetadataStore.UplinkPackument("a", "{\"v\":1}", "\"e1\"", T1);
+    store.saveUplinkPackument(first);
+    assertEquals(Optional.of(first), store.findUplinkPackument("a"));
+    var second = new MetadataStore.UplinkPackument("a", "{\"v\":2}", "", T2);
+    store.saveUplinkPackument(second);
+    assertEquals(Optional.of(second), store.findUplinkPackument("a"));
+    assertEquals(List.of(), store.listPackageNames(), "the uplink cache is not a local package");
+  }
+
+  @Test
+  void usersAreUpserted() {
+    assertEquals(Optional.empty(), store.findUser("u"));
+    store.saveUser(new User("u", "u@x.org", "h1", T1));
+    store.saveUser(new User("u", "v@x.org", "h2", T1));
+    assertEquals(Optional.of(new User("u", "v@x.org", "h2", T1)), store.findUser("u"));
+  }
+
+  @Test
+  void tokensAreFoundByHashAndRemovable() {
+    store.saveUser(new User("u", "u@x.org", "h", T1));
+    Token t = new Token("ab".repeat(32), "u", T2);
+    store.saveToken(t);
+    assertEquals(Optional.of(t), store.findToken("ab".repeat(32)));
+    store.removeToken("ab".repeat(32));
+    store.removeToken("ab".repeat(32));
+    assertEquals(Optional.empty(), store.findToken("ab".repeat(32)));
+  }
+}
