@@ -39,7 +39,14 @@ public final class Quoll implements Runnable {
         (e, cmd, parsed) -> {
           if (e instanceof CoreException ce) {
             cmd.getErr()
-                .println("quoll " + cmd.getCommandName() + ": " + ce.getMessage() + " (" + ce.code() + ")");
+                .println(
+                    "quoll "
+                        + cmd.getCommandName()
+                        + ": "
+                        + ce.getMessage()
+                        + " ("
+                        + ce.code()
+                        + ")");
             return 1;
           }
           throw e;
