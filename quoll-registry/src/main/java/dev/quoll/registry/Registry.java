@@ -85,6 +85,8 @@ public final class Registry implements AutoCloseable {
                           blobs,
                           baseUrl,
                           Duration.ofSeconds(settings.get(ConfigKeys.UPLINK_MAX_AGE).orElseThrow()),
+                          Duration.ofSeconds(
+                              settings.get(ConfigKeys.UPLINK_404_MAX_AGE).orElseThrow()),
                           clock,
                           cacheBytes));
       server.start(
