@@ -20,11 +20,21 @@ final class NpmRequirement {
     if (available == null) {
       available = probe();
     }
+    decide(available, System.getenv("QUOLL_REQUIRE_NPM"));
+  }
+
+  /**
+   * The rule, apart from the probe.
+   *
+   * @param available whether npm answered
+   * @param requireNpm the value of QUOLL_REQUIRE_NPM, or null
+   */
+  static void decide(boolean available, String requireNpm) {
     if (available) {
       return;
     }
     String why = "npm is not on PATH (npm --version failed)";
-    if ("1".equals(System.getenv("QUOLL_REQUIRE_NPM"))) {
+    if ("1".equals(requireNpm)) {
       fail(why + " and QUOLL_REQUIRE_NPM=1 requires it");
     }
     assumeTrue(false, why + "; skipping the npm e2e tests (set QUOLL_REQUIRE_NPM=1 to fail)");
