@@ -88,6 +88,7 @@ public final class RegistryHandler extends Handler.Abstract {
         new RequestLog.Entry(
             start,
             id,
+            Request.getRemoteAddr(request),
             ex.method(),
             ex.rawPath(),
             ex.status(),
