@@ -23,9 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * completed or not; it is completed at most once (by the browser form, with the matching form
  * secret compared in constant time) and its token is handed out by at most one {@link #poll} —
  * after that, or after expiry, the session is {@link Poll.Gone}. Passwords are checked and tokens
- * minted only by {@link AccountService#login}. Expired sessions are dropped when new ones start.
+ * minted only by {@link AccountService#login}. Expired sessions are dropped when new ones start; at
+ * most {@value #MAX_SESSIONS} live sessions are kept (more is 429).
  */
 public final class WebLoginSessions {
+  /** The most live sessions kept in memory. */
+  public static final int MAX_SESSIONS = 10_000;
+
   private final AccountService accounts;
   private final Clock clock;
   private final Duration ttl;
@@ -48,10 +52,16 @@ public final class WebLoginSessions {
    *
    * @param create whether it is a sign-up ({@code npm adduser}, body {@code {"create": true}})
    * @return the new pending session
+   * @throws RegistryException {@code TOO_MANY_REQUESTS} when {@value #MAX_SESSIONS} sessions are
+   *     live
    */
   public Session start(boolean create) {
     Instant now = clock.instant();
     sessions.values().removeIf(s -> !now.isBefore(s.session().expires()));
+    if (sessions.size() >= MAX_SESSIONS) {
+      throw new RegistryException(
+          Kind.TOO_MANY_REQUESTS, "Too many pending logins; try again in a few minutes");
+    }
     Session s = new Session(randomText(), randomText(), create, now.plus(ttl));
     sessions.put(s.id(), new State(s, Optional.empty()));
     return s;

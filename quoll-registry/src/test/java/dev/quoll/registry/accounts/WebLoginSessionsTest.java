@@ -104,4 +104,15 @@ class WebLoginSessionsTest {
     assertEquals(400, e.kind().status());
     assertTrue(sessions.pending(s.id()).isPresent());
   }
+
+  @Test
+  void theNumberOfLiveSessionsIsBounded() {
+    for (int i = 0; i < WebLoginSessions.MAX_SESSIONS; i++) {
+      sessions.start(false);
+    }
+    var e = assertThrows(RegistryException.class, () -> sessions.start(false));
+    assertEquals(429, e.kind().status());
+    now = now.plus(Duration.ofMinutes(10));
+    assertTrue(sessions.pending(sessions.start(false).id()).isPresent(), "expired ones are gone");
+  }
 }
