@@ -41,6 +41,7 @@ class NpmAgainstQuollTest {
 
   @BeforeAll
   static void start() throws Exception {
+    NpmRequirement.check();
     tmp = Files.createTempDirectory("quoll-e2e");
     data = tmp.resolve("data");
     registry = startRegistry();
@@ -58,9 +59,13 @@ class NpmAgainstQuollTest {
 
   @AfterAll
   static void stop() throws Exception {
-    registry.close();
-    try (Stream<Path> s = Files.walk(tmp)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    if (registry != null) {
+      registry.close();
+    }
+    if (tmp != null) {
+      try (Stream<Path> s = Files.walk(tmp)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

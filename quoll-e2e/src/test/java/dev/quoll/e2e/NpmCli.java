@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the real npm CLI from PATH with an isolated user config and cache, against one registry.
@@ -47,6 +48,15 @@ final class NpmCli {
    */
   Result run(Path dir, Map<String, String> answers, String... args)
       throws IOException, InterruptedException {
+    return run(dir, answers, out -> {}, args);
+  }
+
+  /**
+   * Like {@link #run(Path, Map, String...)}, and calls {@code watcher} with the whole output so far
+   * after each chunk npm writes (on the reader thread; it must not block).
+   */
+  Result run(Path dir, Map<String, String> answers, Consumer<String> watcher, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("npm"));
     cmd.addAll(List.of(args));
     cmd.addAll(
@@ -64,6 +74,7 @@ final class NpmCli {
             "notice"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("NO_COLOR", "1");
+    pb.environment().put("BROWSER", "true");
     Process p = pb.start();
     StringBuilder out = new StringBuilder();
     Thread reader =
@@ -75,9 +86,12 @@ final class NpmCli {
                       OutputStream stdin = p.getOutputStream()) {
                     byte[] buf = new byte[4096];
                     for (int n; (n = in.read(buf)) > 0; ) {
+                      String soFar;
                       synchronized (out) {
                         out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                        soFar = out.toString();
                       }
+                      watcher.accept(soFar);
                       for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
                         var e = it.next();
                         if (out.indexOf(e.getKey()) >= 0) {

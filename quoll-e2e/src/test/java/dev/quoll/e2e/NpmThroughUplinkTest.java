@@ -31,6 +31,7 @@ class NpmThroughUplinkTest {
 
   @Test
   void installsPublicPackagesThroughTheUplink() throws Exception {
+    NpmRequirement.check();
     assumeTrue(upstreamAnswers(), "the npm registry is not reachable from here");
     ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
     try (Registry registry =

@@ -2,6 +2,7 @@ package dev.quoll.registry;
 
 import dev.quoll.registry.accounts.AccountService;
 import dev.quoll.registry.accounts.PasswordHasher;
+import dev.quoll.registry.accounts.WebLoginSessions;
 import dev.quoll.registry.config.ConfigKeys;
 import dev.quoll.registry.config.Settings;
 import dev.quoll.registry.http.RegistryHandler;
@@ -84,6 +85,8 @@ public final class Registry implements AutoCloseable {
                           blobs,
                           baseUrl,
                           Duration.ofSeconds(settings.get(ConfigKeys.UPLINK_MAX_AGE).orElseThrow()),
+                          Duration.ofSeconds(
+                              settings.get(ConfigKeys.UPLINK_404_MAX_AGE).orElseThrow()),
                           clock,
                           cacheBytes));
       server.start(
@@ -92,6 +95,8 @@ public final class Registry implements AutoCloseable {
               accounts,
               settings.get(ConfigKeys.MAX_PUBLISH_SIZE).orElseThrow(),
               uplink,
+              new WebLoginSessions(accounts, clock, Duration.ofMinutes(10)),
+              baseUrl,
               new RequestLog(requestLog)));
       return new Registry(store, server, baseUrl);
     } catch (Exception | Error e) {

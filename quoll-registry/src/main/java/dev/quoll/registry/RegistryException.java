@@ -24,6 +24,8 @@ public final class RegistryException extends RuntimeException {
     CONFLICT(409),
     /** Request body over the configured limit: 413. */
     TOO_LARGE(413),
+    /** Too many pending requests of a kind (e.g. web login sessions): 429. */
+    TOO_MANY_REQUESTS(429),
     /** A storage or other server-side failure: 500. */
     INTERNAL(500),
     /** The uplink failed and nothing cached can answer: 502. */

@@ -55,6 +55,15 @@ public final class ConfigKeys {
           "120",
           ConfigKeys::positiveLong);
 
+  /** Seconds an upstream 404 is remembered. */
+  public static final ConfigKey<Long> UPLINK_404_MAX_AGE =
+      new ConfigKey<>(
+          "uplink-404-max-age",
+          "Seconds an upstream 404 (package not on the uplink) is remembered and answered without"
+              + " asking the uplink again; 0 turns this off.",
+          "60",
+          ConfigKeys::nonNegativeLong);
+
   /** Bytes of rendered documents kept in memory, per cache. */
   public static final ConfigKey<Long> RENDER_CACHE_SIZE =
       new ConfigKey<>(
@@ -91,6 +100,7 @@ public final class ConfigKeys {
           BASE_URL,
           UPLINK,
           UPLINK_MAX_AGE,
+          UPLINK_404_MAX_AGE,
           MAX_PUBLISH_SIZE,
           RENDER_CACHE_SIZE,
           CONFIG);
@@ -131,6 +141,18 @@ public final class ConfigKeys {
       return v;
     } catch (NumberFormatException e) {
       throw new ConfigException("must be a number of bytes, got '" + s + "'");
+    }
+  }
+
+  private static long nonNegativeLong(String s) {
+    try {
+      long v = Long.parseLong(s.trim());
+      if (v < 0) {
+        throw new ConfigException("must be zero or a positive number, got " + s);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("must be a number, got '" + s + "'");
     }
   }
 

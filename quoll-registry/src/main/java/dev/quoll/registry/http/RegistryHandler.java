@@ -5,8 +5,10 @@ import dev.quoll.core.name.PackageName;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.accounts.AccountService;
+import dev.quoll.registry.accounts.WebLoginSessions;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.uplink.UplinkService;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,6 +33,7 @@ public final class RegistryHandler extends Handler.Abstract {
   private final TarballHandler tarballs;
   private final DistTagsHandler distTags;
   private final UserHandler users;
+  private final WebLoginHandler webLogin;
   private final RequestLog log;
 
   /**
@@ -38,6 +41,8 @@ public final class RegistryHandler extends Handler.Abstract {
    * @param accounts the account service
    * @param maxPublishBody the largest publish body accepted, in bytes
    * @param uplink the uplink proxy, when one is configured
+   * @param webLogin the sessions of web login and sign-up
+   * @param baseUrl the registry's public base URL (for loginUrl and doneUrl)
    * @param log where request lines go
    */
   public RegistryHandler(
@@ -45,6 +50,8 @@ public final class RegistryHandler extends Handler.Abstract {
       AccountService accounts,
       long maxPublishBody,
       Optional<UplinkService> uplink,
+      WebLoginSessions webLogin,
+      URI baseUrl,
       RequestLog log) {
     Authenticator auth = new Authenticator(accounts);
     this.packuments = new PackumentHandler(packages, uplink);
@@ -52,6 +59,7 @@ public final class RegistryHandler extends Handler.Abstract {
     this.tarballs = new TarballHandler(packages, uplink);
     this.distTags = new DistTagsHandler(packages, auth);
     this.users = new UserHandler(accounts, auth);
+    this.webLogin = new WebLoginHandler(webLogin, baseUrl);
     this.log = log;
   }
 
@@ -80,6 +88,7 @@ public final class RegistryHandler extends Handler.Abstract {
         new RequestLog.Entry(
             start,
             id,
+            Request.getRemoteAddr(request),
             ex.method(),
             ex.rawPath(),
             ex.status(),
@@ -138,6 +147,22 @@ public final class RegistryHandler extends Handler.Abstract {
           case "PUT", "POST" -> distTags.put(ex, name(d.rawName(), false), decode(d.rawTag()));
           case "DELETE" -> distTags.delete(ex, name(d.rawName(), false), decode(d.rawTag()));
           default -> only(false);
+        }
+      }
+      case Route.WebLoginStart w -> {
+        only(m.equals("POST"));
+        webLogin.start(ex);
+      }
+      case Route.WebLoginDone d -> {
+        only(read);
+        webLogin.done(ex, decode(d.rawSession()));
+      }
+      case Route.WebLoginPage pg -> {
+        if (m.equals("POST")) {
+          webLogin.submit(ex, decode(pg.rawSession()));
+        } else {
+          only(read);
+          webLogin.page(ex, decode(pg.rawSession()));
         }
       }
       case Route.CouchUser u -> {

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Writes one line per request: time, request id, method, path, status, bytes, duration, user agent
- * and npm-command (architecture note "Logs"). The path is logged without its query, and the token
- * in {@code /-/user/token/<token>} is replaced by {@code [redacted]}; no header that can hold a
- * credential is ever logged.
+ * Writes one line per request: time, request id, remote address, method, path, status, bytes,
+ * duration, user agent and npm-command (architecture note "Logs"). The path is logged without its
+ * query, and the token in {@code /-/user/token/<token>} is replaced by {@code [redacted]}; no
+ * header that can hold a credential is ever logged.
  */
 public final class RequestLog {
   private final Consumer<String> sink;
@@ -30,13 +30,15 @@ public final class RequestLog {
 
   /**
    * @param entry what to log
-   * @return the log line, e.g. {@code 2026-11-21T01:02:03.456Z 3f2a9c GET /lodash 200 1234B 3ms
-   *     "npm/11.6.0 node/v20" npm-command=install}
+   * @return the log line, e.g. {@code 2026-11-21T01:02:03.456Z 3f2a9c 127.0.0.1 GET /lodash 200
+   *     1234B 3ms "npm/11.6.0 node/v20" npm-command=install}
    */
   public static String format(Entry entry) {
     return entry.start()
         + " "
         + entry.requestId()
+        + " "
+        + clean(entry.remoteAddress()).replace(' ', '?')
         + " "
         + entry.method()
         + " "
@@ -76,6 +78,8 @@ public final class RequestLog {
    *
    * @param start when it arrived
    * @param requestId the id also sent as {@code x-request-id}
+   * @param remoteAddress the client's IP address as the connection sees it (no proxy headers are
+   *     trusted), or null when unknown
    * @param method the HTTP method
    * @param rawPath the raw path without query
    * @param status the response status
@@ -87,6 +91,7 @@ public final class RequestLog {
   public record Entry(
       Instant start,
       String requestId,
+      String remoteAddress,
       String method,
       String rawPath,
       int status,

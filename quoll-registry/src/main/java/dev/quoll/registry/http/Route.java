@@ -8,6 +8,23 @@ public sealed interface Route {
   /** {@code /-/ping}. */
   record Ping() implements Route {}
 
+  /** {@code /-/v1/login}: starts a web login (POST, wire note §13.3). */
+  record WebLoginStart() implements Route {}
+
+  /**
+   * {@code /-/v1/done/<session>}: npm polls it until the browser login is done.
+   *
+   * @param rawSession the session id as in the path
+   */
+  record WebLoginDone(String rawSession) implements Route {}
+
+  /**
+   * {@code /-/web/login/<session>}: the browser's login or sign-up form (GET shows, POST submits).
+   *
+   * @param rawSession the session id as in the path
+   */
+  record WebLoginPage(String rawSession) implements Route {}
+
   /** {@code /-/whoami}. */
   record Whoami() implements Route {}
 

@@ -22,6 +22,21 @@ public final class Routes {
     if (rawPath.equals("/-/whoami")) {
       return new Route.Whoami();
     }
+    if (rawPath.equals("/-/v1/login")) {
+      return new Route.WebLoginStart();
+    }
+    if (rawPath.startsWith("/-/v1/done/")) {
+      String rest = rawPath.substring("/-/v1/done/".length());
+      return rest.isEmpty() || rest.contains("/")
+          ? new Route.Unknown()
+          : new Route.WebLoginDone(rest);
+    }
+    if (rawPath.startsWith("/-/web/login/")) {
+      String rest = rawPath.substring("/-/web/login/".length());
+      return rest.isEmpty() || rest.contains("/")
+          ? new Route.Unknown()
+          : new Route.WebLoginPage(rest);
+    }
     if (rawPath.startsWith("/-/user/org.couchdb.user:")) {
       String rest = rawPath.substring("/-/user/org.couchdb.user:".length());
       return rest.isEmpty() || rest.contains("/") ? new Route.Unknown() : new Route.CouchUser(rest);

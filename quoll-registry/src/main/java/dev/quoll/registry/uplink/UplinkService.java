@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Packages not published here, proxied from the uplink (architecture note "Uplink").
@@ -33,9 +34,15 @@ import java.util.Optional;
  * URLs rewritten to this registry; the abbreviated form is derived locally. A tarball is downloaded
  * on first request, checked against the version's {@code dist.integrity} (else {@code dist.shasum})
  * while it streams into the blob store, and kept: a mismatch stores nothing and fails with 502.
+ *
+ * <p>An upstream 404 is remembered (in memory, at most {@value #MAX_MISSING} names) for {@code
+ * missingMaxAge} and answered as not found without asking again. Concurrent requests that need the
+ * upstream for the same package (or the same tarball) make one upstream request: the first does the
+ * work, the others wait and share its answer ({@link SingleFlight}).
  */
 public final class UplinkService {
   private static final String BLOB_PREFIX = "~uplink/";
+  private static final int MAX_MISSING = 10_000;
   private final UplinkClient client;
   private final MetadataStore store;
   private final BlobStore blobs;
@@ -43,6 +50,11 @@ public final class UplinkService {
   private final Duration maxAge;
   private final Clock clock;
   private final RenderCache<Cached> cache;
+  private final Duration missingMaxAge;
+  private final ConcurrentHashMap<String, Instant> missingUntil = new ConcurrentHashMap<>();
+  private final SingleFlight<String, Optional<Served>> packumentFlights = new SingleFlight<>();
+  private final SingleFlight<String, Optional<BlobStore.Blob>> tarballFlights =
+      new SingleFlight<>();
 
   private record Cached(UplinkPackument source, RenderedPackument rendered) {}
 
@@ -60,6 +72,7 @@ public final class UplinkService {
    * @param blobs where fetched tarballs are kept
    * @param baseUrl this registry's public URL (ends in {@code /})
    * @param maxAge how long a fetched packument is served without revalidation
+   * @param missingMaxAge how long an upstream 404 is remembered (zero: not at all)
    * @param clock the time source
    * @param cacheBytes the most bytes of documents kept in memory
    */
@@ -69,8 +82,10 @@ public final class UplinkService {
       BlobStore blobs,
       URI baseUrl,
       Duration maxAge,
+      Duration missingMaxAge,
       Clock clock,
       long cacheBytes) {
+    this.missingMaxAge = missingMaxAge;
     this.cache =
         new RenderCache<>(
             cacheBytes, c -> c.rendered().byteSize() + 2L * c.source().document().length());
@@ -88,6 +103,21 @@ public final class UplinkService {
    * @throws RegistryException {@code BAD_GATEWAY} when the upstream fails and nothing is cached
    */
   public Optional<Served> findPackument(PackageName name) {
+    Optional<Served> fresh = freshFromCache(name);
+    if (fresh.isPresent()) {
+      return fresh;
+    }
+    return packumentFlights.run(name.name(), () -> fetchPackument(name));
+  }
+
+  private Optional<Served> freshFromCache(PackageName name) {
+    return cache
+        .find(name.name())
+        .filter(c -> c.source().checked().plus(maxAge).isAfter(clock.instant()))
+        .map(c -> new Served(c.rendered(), false));
+  }
+
+  private Optional<Served> fetchPackument(PackageName name) {
     Cached cached =
         cache
             .find(name.name())
@@ -106,6 +136,13 @@ public final class UplinkService {
     if (cached != null && cached.source().checked().plus(maxAge).isAfter(now)) {
       return Optional.of(new Served(cached.rendered(), false));
     }
+    Instant until = missingUntil.get(name.name());
+    if (cached == null && until != null) {
+      if (until.isAfter(now)) {
+        return Optional.empty();
+      }
+      missingUntil.remove(name.name(), until);
+    }
     Optional<String> etag = Optional.ofNullable(cached).map(c -> c.source().etag());
     return switch (client.packument(name.escapedName(), etag)) {
       case UplinkClient.Fetch.Fresh f -> {
@@ -121,6 +158,7 @@ public final class UplinkService {
         }
         store.saveUplinkPackument(p);
         cache.save(name.name(), next);
+        missingUntil.remove(name.name());
         yield Optional.of(new Served(next.rendered(), false));
       }
       case UplinkClient.Fetch.NotModified nm -> {
@@ -133,6 +171,7 @@ public final class UplinkService {
       }
       case UplinkClient.Fetch.Missing m -> {
         cache.remove(name.name());
+        rememberMissing(name.name(), now);
         yield Optional.empty();
       }
       case UplinkClient.Fetch.Failed failed -> {
@@ -166,6 +205,18 @@ public final class UplinkService {
       if (kept.isPresent()) {
         return kept;
       }
+    } catch (IOException e) {
+      throw new RegistryException(Kind.BAD_GATEWAY, "Uplink tarball failed: " + e.getMessage(), e);
+    }
+    return tarballFlights.run(key, () -> fetchTarball(name, file, key));
+  }
+
+  private Optional<BlobStore.Blob> fetchTarball(PackageName name, String file, String key) {
+    try {
+      Optional<BlobStore.Blob> kept = blobs.find(key);
+      if (kept.isPresent()) {
+        return kept;
+      }
       Optional<Served> doc = findPackument(name);
       if (doc.isEmpty()) {
         return Optional.empty();
@@ -189,6 +240,19 @@ public final class UplinkService {
     } catch (IOException e) {
       throw new RegistryException(Kind.BAD_GATEWAY, "Uplink tarball failed: " + e.getMessage(), e);
     }
+  }
+
+  private void rememberMissing(String name, Instant now) {
+    if (missingMaxAge.isZero()) {
+      return;
+    }
+    if (missingUntil.size() >= MAX_MISSING) {
+      missingUntil.values().removeIf(t -> !t.isAfter(now));
+      if (missingUntil.size() >= MAX_MISSING) {
+        missingUntil.clear();
+      }
+    }
+    missingUntil.put(name, now.plus(missingMaxAge));
   }
 
   private Optional<BlobStore.Blob> download(String key, URI url, Dist dist) throws IOException {

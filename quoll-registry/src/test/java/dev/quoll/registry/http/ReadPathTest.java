@@ -198,7 +198,7 @@ class ReadPathTest {
         line.matches(
             "\\S+Z "
                 + id
-                + " DELETE /-/user/token/\\[redacted\\] 200 \\d+B \\d+ms \"Java-http-client/\\S+\" npm-command=logout"),
+                + " (127\\.0\\.0\\.1|\\[?[0-9a-f:]+\\]?) DELETE /-/user/token/\\[redacted\\] 200 \\d+B \\d+ms \"Java-http-client/\\S+\" npm-command=logout"),
         line);
     for (String l : fx.logLines()) {
       assertFalse(l.contains("quoll_"), l);

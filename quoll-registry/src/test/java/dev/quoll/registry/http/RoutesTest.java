@@ -38,6 +38,11 @@ class RoutesTest {
     routes("/-/package/a/dist-tags/beta", new Route.DistTag("a", "beta"));
     routes("/-/user/org.couchdb.user:alice", new Route.CouchUser("alice"));
     routes("/-/user/token/quoll_x", new Route.UserToken("quoll_x"));
+    routes("/-/v1/login", new Route.WebLoginStart());
+    routes("/-/v1/done/abc_-1", new Route.WebLoginDone("abc_-1"));
+    routes("/-/web/login/abc_-1", new Route.WebLoginPage("abc_-1"));
+    routes("/-/v1/done/", new Route.Unknown());
+    routes("/-/web/login/a/b", new Route.Unknown());
   }
 
   @Test

@@ -9,8 +9,15 @@ import com.sun.net.httpserver.HttpServer;
 import dev.quoll.core.json.Json;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -62,6 +69,14 @@ class UplinkTest {
     final AtomicReference<byte[]> doc = new AtomicReference<>();
     final AtomicReference<byte[]> tarball = new AtomicReference<>();
     final AtomicInteger notModified = new AtomicInteger();
+    final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> requests =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    volatile long delayMillis;
+
+    int requests(String path) {
+      AtomicInteger n = requests.get(path);
+      return n == null ? 0 : n.get();
+    }
 
     FakeUpstream() throws Exception {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -69,6 +84,14 @@ class UplinkTest {
           "/",
           ex -> {
             String path = ex.getRequestURI().getRawPath();
+            requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            if (delayMillis > 0) {
+              try {
+                Thread.sleep(delayMillis);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
             byte[] out;
             if (path.endsWith(".tgz")) {
               out = tarball.get();
@@ -92,6 +115,7 @@ class UplinkTest {
             }
             ex.close();
           });
+      server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
       server.start();
     }
 
@@ -157,6 +181,71 @@ class UplinkTest {
         assertEquals(502, proxy.client.get("/fake/-/fake-1.0.0.tgz").status());
         assertTrue(
             new String(r.body(), StandardCharsets.UTF_8).contains("error"), "JSON error body");
+      }
+    }
+  }
+
+  /** Sends {@code n} GETs of one path at once and returns their statuses. */
+  private static List<Integer> concurrently(RegistryFixture proxy, String path, int n)
+      throws Exception {
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Integer>> all = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        all.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return proxy.client.get(path).status();
+                }));
+      }
+      go.countDown();
+      List<Integer> out = new ArrayList<>();
+      for (Future<Integer> f : all) {
+        out.add(f.get());
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void concurrentFirstRequestsMakeOneUpstreamRequest() throws Exception {
+    try (FakeUpstream fake = new FakeUpstream()) {
+      byte[] tgz = TestPackages.tarball("fake", "1.0.0");
+      fake.doc.set(fakeDoc(fake.url(), tgz, tgz));
+      fake.tarball.set(tgz);
+      fake.delayMillis = 150;
+      try (RegistryFixture proxy = new RegistryFixture(Map.of("uplink", fake.url()))) {
+        assertEquals(Collections.nCopies(50, 200), concurrently(proxy, "/fake", 50));
+        assertEquals(1, fake.requests("/fake"), "one upstream packument request");
+        assertEquals(
+            Collections.nCopies(50, 200), concurrently(proxy, "/fake/-/fake-1.0.0.tgz", 50));
+        assertEquals(1, fake.requests("/fake/-/fake-1.0.0.tgz"), "one upstream tarball request");
+        assertEquals(Collections.nCopies(50, 404), concurrently(proxy, "/absent", 50));
+        assertEquals(1, fake.requests("/absent"), "one upstream request for a missing package");
+      }
+    }
+  }
+
+  @Test
+  void upstream404sAreRememberedForTheirMaxAge() throws Exception {
+    try (FakeUpstream fake = new FakeUpstream()) {
+      try (RegistryFixture proxy =
+          new RegistryFixture(Map.of("uplink", fake.url(), "uplink-404-max-age", "1"))) {
+        assertEquals(404, proxy.client.get("/absent").status());
+        assertEquals(404, proxy.client.get("/absent").status());
+        assertEquals(404, proxy.client.get("/absent/1.0.0").status());
+        assertEquals(404, proxy.client.get("/absent/-/absent-1.0.0.tgz").status());
+        assertEquals(1, fake.requests("/absent"), "remembered within uplink-404-max-age");
+        Thread.sleep(1100);
+        assertEquals(404, proxy.client.get("/absent").status());
+        assertEquals(2, fake.requests("/absent"), "asked again after uplink-404-max-age");
+      }
+      try (RegistryFixture proxy =
+          new RegistryFixture(Map.of("uplink", fake.url(), "uplink-404-max-age", "0"))) {
+        assertEquals(404, proxy.client.get("/gone").status());
+        assertEquals(404, proxy.client.get("/gone").status());
+        assertEquals(2, fake.requests("/gone"), "0 turns the 404 cache off");
       }
     }
   }

@@ -1,0 +1,185 @@
+package dev.quoll.registry.accounts;
+
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.accounts.AccountService.LoginRequest;
+import dev.quoll.registry.accounts.AccountService.LoginResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sessions of npm's web login and web adduser (wire note §13.3: {@code POST /-/v1/login}, the
+ * browser page, and polling of {@code doneUrl}).
+ *
+ * <p>Guarantees: a session id and its form secret are each 32 bytes (256 bits) from {@link
+ * SecureRandom}, base64url; a session lives for the given time-to-live from its start, whether
+ * completed or not; it is completed at most once (by the browser form, with the matching form
+ * secret compared in constant time) and its token is handed out by at most one {@link #poll} —
+ * after that, or after expiry, the session is {@link Poll.Gone}. Passwords are checked and tokens
+ * minted only by {@link AccountService#login}. Expired sessions are dropped when new ones start; at
+ * most {@value #MAX_SESSIONS} live sessions are kept (more is 429).
+ */
+public final class WebLoginSessions {
+  /** The most live sessions kept in memory. */
+  public static final int MAX_SESSIONS = 10_000;
+
+  private final AccountService accounts;
+  private final Clock clock;
+  private final Duration ttl;
+  private final SecureRandom random = new SecureRandom();
+  private final ConcurrentHashMap<String, State> sessions = new ConcurrentHashMap<>();
+
+  /**
+   * @param accounts checks passwords, creates users and mints tokens
+   * @param clock the time source
+   * @param ttl how long a session lives, e.g. 10 minutes
+   */
+  public WebLoginSessions(AccountService accounts, Clock clock, Duration ttl) {
+    this.accounts = accounts;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /**
+   * Starts a session.
+   *
+   * @param create whether it is a sign-up ({@code npm adduser}, body {@code {"create": true}})
+   * @return the new pending session
+   * @throws RegistryException {@code TOO_MANY_REQUESTS} when {@value #MAX_SESSIONS} sessions are
+   *     live
+   */
+  public Session start(boolean create) {
+    Instant now = clock.instant();
+    sessions.values().removeIf(s -> !now.isBefore(s.session().expires()));
+    if (sessions.size() >= MAX_SESSIONS) {
+      throw new RegistryException(
+          Kind.TOO_MANY_REQUESTS, "Too many pending logins; try again in a few minutes");
+    }
+    Session s = new Session(randomText(), randomText(), create, now.plus(ttl));
+    sessions.put(s.id(), new State(s, Optional.empty()));
+    return s;
+  }
+
+  /**
+   * @param id a session id from a URL
+   * @return the session when it exists, has not expired and the browser has not completed it
+   */
+  public Optional<Session> pending(String id) {
+    State st = live(id);
+    return st == null || st.token().isPresent() ? Optional.empty() : Optional.of(st.session());
+  }
+
+  /**
+   * Completes a pending session from the browser form: logs in, or signs up when the session is a
+   * sign-up and an e-mail is given.
+   *
+   * @param id the session id
+   * @param secret the form secret sent back by the browser
+   * @param request user name, password and (sign-up only) e-mail
+   * @return the login result
+   * @throws RegistryException {@code NOT_FOUND} when the session is unknown, expired or already
+   *     completed; {@code FORBIDDEN} when the secret does not match; the errors of {@link
+   *     AccountService#login} (400 invalid name or unknown user, 401 wrong password), which leave
+   *     the session pending
+   */
+  public LoginResult complete(String id, String secret, LoginRequest request) {
+    State st = live(id);
+    if (st == null || st.token().isPresent()) {
+      throw gone();
+    }
+    if (!MessageDigest.isEqual(
+        st.session().secret().getBytes(StandardCharsets.UTF_8),
+        secret.getBytes(StandardCharsets.UTF_8))) {
+      throw new RegistryException(Kind.FORBIDDEN, "The login form is stale; start again");
+    }
+    LoginRequest req =
+        st.session().create()
+            ? request
+            : new LoginRequest(request.name(), request.password(), Optional.empty());
+    if (st.session().create() && req.email().isEmpty()) {
+      throw new RegistryException(Kind.BAD_REQUEST, "An e-mail address is required");
+    }
+    LoginResult r = accounts.login(req);
+    State done = new State(st.session(), Optional.of(r.token()));
+    if (!sessions.replace(id, st, done)) {
+      accounts.logout(r.token());
+      throw gone();
+    }
+    return r;
+  }
+
+  /**
+   * One poll of {@code doneUrl}.
+   *
+   * @param id the session id
+   * @return pending, the token (handed out once), or gone
+   */
+  public Poll poll(String id) {
+    State st = live(id);
+    if (st == null) {
+      return new Poll.Gone();
+    }
+    if (st.token().isEmpty()) {
+      return new Poll.Pending();
+    }
+    return sessions.remove(id, st) ? new Poll.Done(st.token().get()) : new Poll.Gone();
+  }
+
+  private State live(String id) {
+    State st = sessions.get(id);
+    if (st == null) {
+      return null;
+    }
+    if (!clock.instant().isBefore(st.session().expires())) {
+      sessions.remove(id, st);
+      return null;
+    }
+    return st;
+  }
+
+  private String randomText() {
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static RegistryException gone() {
+    return new RegistryException(
+        Kind.NOT_FOUND, "This login session has expired or was already used; run npm login again");
+  }
+
+  private record State(Session session, Optional<String> token) {}
+
+  /**
+   * A web login session.
+   *
+   * @param id the unguessable id in loginUrl and doneUrl (43 base64url characters)
+   * @param secret the form secret (CSRF token) the browser must send back
+   * @param create whether it is a sign-up
+   * @param expires when it stops being usable
+   */
+  public record Session(String id, String secret, boolean create, Instant expires) {}
+
+  /** The answer to one poll of {@code doneUrl}. */
+  public sealed interface Poll {
+    /** The browser has not completed the login yet (202 + Retry-After). */
+    record Pending() implements Poll {}
+
+    /**
+     * Logged in; the token is handed out now and never again (200 {@code {token}}).
+     *
+     * @param token the new Bearer token
+     */
+    record Done(String token) implements Poll {}
+
+    /** Unknown, expired or already handed out (404). */
+    record Gone() implements Poll {}
+  }
+}
