@@ -1,5 +1,7 @@
 package dev.quoll.registry.storage;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.quoll.registry.RegistryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +23,12 @@ import org.sqlite.SQLiteDataSource;
  * PostgreSQL); the schema comes from the versioned Flyway migrations under {@code
  * classpath:db/migration}, applied when the store opens.
  *
- * <p>Each call uses its own connection from the {@link DataSource}. A package write runs in one
- * transaction: {@code UPDATE packages ... WHERE revision = ?} (or an insert for a new package)
- * decides the compare-and-set; the published versions and the change row are written in the same
- * transaction. The change sequence number is {@code MAX(seq) + 1} inside that transaction, so on
- * SQLite (one writer at a time) it is gap-free; on an engine with concurrent writers a clash fails
- * the primary key and the write reports a conflict, which the caller retries.
+ * <p>Each call borrows a connection from the {@link DataSource} (a pool for SQLite). A package
+ * write runs in one transaction: {@code UPDATE packages ... WHERE revision = ?} (or an insert for a
+ * new package) decides the compare-and-set; the published versions and the change row are written
+ * in the same transaction. The change sequence number is {@code MAX(seq) + 1} inside that
+ * transaction, so on SQLite (one writer at a time) it is gap-free; on an engine with concurrent
+ * writers a clash fails the primary key and the write reports a conflict, which the caller retries.
  */
 public final class JdbcMetadataStore implements MetadataStore {
   /** Flyway reports each migration step at INFO through java.util.logging; keep only warnings. */
@@ -65,10 +67,21 @@ public final class JdbcMetadataStore implements MetadataStore {
     config.setBusyTimeout(10_000);
     config.enforceForeignKeys(true);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource ds = new SQLiteDataSource(config);
-    ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    return migrate(ds);
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(sqlite);
+    pool.setPoolName("quoll-sqlite");
+    pool.setMaximumPoolSize(SQLITE_POOL_SIZE);
+    return migrate(new HikariDataSource(pool));
   }
+
+  /**
+   * Connections kept open to the SQLite file: opening one costs a file open and the pragmas above,
+   * which dominated uplink reads when every call opened its own (bench/RESULTS.md "Registry
+   * reads"). WAL lets these readers run beside the one writer.
+   */
+  private static final int SQLITE_POOL_SIZE = 8;
 
   /**
    * Migrates a database reached through any data source (e.g. PostgreSQL) and opens the store.
@@ -305,7 +318,9 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public void close() {
-    // connections are closed after each call; nothing is held
+    if (dataSource instanceof HikariDataSource pool) {
+      pool.close();
+    }
   }
 
   private interface Row<T> {
