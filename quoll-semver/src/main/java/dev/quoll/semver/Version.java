@@ -1,5 +1,6 @@
 package dev.quoll.semver;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -151,22 +152,7 @@ public final class Version implements Comparable<Version> {
     if (!mine) {
       return 0;
     }
-    for (int i = 0; ; i++) {
-      boolean endA = i >= prerelease.size();
-      boolean endB = i >= other.prerelease.size();
-      if (endA && endB) {
-        return 0;
-      } else if (endB) {
-        return 1;
-      } else if (endA) {
-        return -1;
-      }
-      PrereleaseIdentifier a = prerelease.get(i);
-      PrereleaseIdentifier b = other.prerelease.get(i);
-      if (!a.equals(b)) {
-        return PrereleaseIdentifier.compare(a, b);
-      }
-    }
+    return compareParts(prerelease, other.prerelease, PrereleaseIdentifier::compare);
   }
 
   /**
@@ -178,9 +164,17 @@ public final class Version implements Comparable<Version> {
     if (c != 0) {
       return c;
     }
+    return compareParts(build, other.build, PrereleaseIdentifier::compareText);
+  }
+
+  /**
+   * node-semver's part-by-part loop of {@code comparePre} and {@code compareBuild}: the first
+   * differing part decides; a list that ends first sorts before the longer one.
+   */
+  private static <T> int compareParts(List<T> mine, List<T> theirs, Comparator<T> partOrder) {
     for (int i = 0; ; i++) {
-      boolean endA = i >= build.size();
-      boolean endB = i >= other.build.size();
+      boolean endA = i >= mine.size();
+      boolean endB = i >= theirs.size();
       if (endA && endB) {
         return 0;
       } else if (endB) {
@@ -188,10 +182,10 @@ public final class Version implements Comparable<Version> {
       } else if (endA) {
         return -1;
       }
-      String a = build.get(i);
-      String b = other.build.get(i);
+      T a = mine.get(i);
+      T b = theirs.get(i);
       if (!a.equals(b)) {
-        return PrereleaseIdentifier.compareText(a, b);
+        return partOrder.compare(a, b);
       }
     }
   }
