@@ -214,25 +214,16 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public void saveUser(User user) {
     inTransaction(
-        c -> {
-          int n =
-              update(
-                  c,
-                  "UPDATE users SET email = ?, password_hash = ?, created_at = ? WHERE name = ?",
-                  user.email(),
-                  user.passwordHash(),
-                  user.created().toString(),
-                  user.name());
-          if (n == 0) {
+        c ->
             update(
                 c,
-                "INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (name) DO UPDATE SET email = excluded.email,"
+                    + " password_hash = excluded.password_hash, created_at = excluded.created_at",
                 user.name(),
                 user.email(),
                 user.passwordHash(),
-                user.created().toString());
-          }
-        });
+                user.created().toString()));
   }
 
   @Override
@@ -293,27 +284,16 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public void saveUplinkPackument(UplinkPackument p) {
     inTransaction(
-        c -> {
-          int n =
-              update(
-                  c,
-                  "UPDATE uplink_packuments SET document = ?, etag = ?, checked_at = ?"
-                      + " WHERE name = ?",
-                  p.document(),
-                  p.etag(),
-                  p.checked().toString(),
-                  p.name());
-          if (n == 0) {
+        c ->
             update(
                 c,
-                "INSERT INTO uplink_packuments (name, document, etag, checked_at)"
-                    + " VALUES (?, ?, ?, ?)",
+                "INSERT INTO uplink_packuments (name, document, etag, checked_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (name) DO UPDATE SET document = excluded.document,"
+                    + " etag = excluded.etag, checked_at = excluded.checked_at",
                 p.name(),
                 p.document(),
                 p.etag(),
-                p.checked().toString());
-          }
-        });
+                p.checked().toString()));
   }
 
   @Override
