@@ -1,6 +1,7 @@
 package dev.quoll.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.name.EcmaStrings;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,9 +19,8 @@ import java.util.regex.Pattern;
  * @param newline the newline written after each line, e.g. {@code "\n"} or {@code "\r\n"}
  */
 public record JsonFormat(String indent, String newline) {
-  /** JavaScript's {@code \\s}: ASCII whitespace, NBSP, BOM and the Unicode space separators. */
-  private static final String JS_SPACE =
-      "[\\t\\n\\u000b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+  /** JavaScript's {@code \\s}. */
+  private static final String JS_SPACE = "[" + EcmaStrings.WHITE_SPACE_CLASS + "]";
 
   private static final Pattern FORMAT =
       Pattern.compile("^" + JS_SPACE + "*[{\\[]((?:\\r?\\n)+)(" + JS_SPACE + "*)");

@@ -23,11 +23,10 @@ import java.util.regex.Pattern;
  * {@link NormalizeData}.
  */
 final class ContentSteps {
-  static final String JS_SPACE =
-      "\\t\\n\\u000b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
   private static final Pattern SCRIPT_BIN_PREFIX =
       Pattern.compile("^(\\.[/\\\\])?node_modules[/\\\\].bin[\\\\/]");
-  private static final Pattern BAD_NAME_CHAR = Pattern.compile("[/@" + JS_SPACE + "+%:]");
+  private static final Pattern BAD_NAME_CHAR =
+      Pattern.compile("[/@" + EcmaStrings.WHITE_SPACE_CLASS + "+%:]");
 
   /** node 20's {@code require('node:module').builtinModules} that have no {@code node:} prefix. */
   private static final Set<String> BUILTINS =

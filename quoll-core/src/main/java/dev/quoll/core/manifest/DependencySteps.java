@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  */
 final class DependencySteps {
   private static final Pattern DEP_LIST_SEPARATOR =
-      Pattern.compile("[\\n\\r" + ContentSteps.JS_SPACE + ",]+");
+      Pattern.compile("[\\n\\r" + EcmaStrings.WHITE_SPACE_CLASS + ",]+");
   private static final Pattern DEP_SPLIT =
-      Pattern.compile("(:?[@" + ContentSteps.JS_SPACE + "><=])");
+      Pattern.compile("(:?[@" + EcmaStrings.WHITE_SPACE_CLASS + "><=])");
 
   private DependencySteps() {}
 

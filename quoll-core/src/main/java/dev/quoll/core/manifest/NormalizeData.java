@@ -235,7 +235,7 @@ final class NormalizeData {
     JsonNode kw = data.get("keywords");
     if (kw != null && kw.isTextual()) {
       ArrayNode arr = data.arrayNode();
-      for (String s : kw.textValue().split(",[" + ContentSteps.JS_SPACE + "]+", -1)) {
+      for (String s : kw.textValue().split(",[" + EcmaStrings.WHITE_SPACE_CLASS + "]+", -1)) {
         arr.add(s);
       }
       data.set("keywords", arr);

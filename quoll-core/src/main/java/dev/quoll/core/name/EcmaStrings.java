@@ -23,6 +23,14 @@ public final class EcmaStrings {
   private EcmaStrings() {}
 
   /**
+   * The characters of {@link #isWhiteSpace} as the body of a {@link java.util.regex.Pattern}
+   * character class (no brackets), for ports of JavaScript regular expressions that use {@code \s}:
+   * Java's own {@code \s} is ASCII only.
+   */
+  public static final String WHITE_SPACE_CLASS =
+      "\\t\\n\\u000b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+
+  /**
    * Whether {@code c} is ECMAScript white space or a line terminator: what {@code trim} strips and
    * what {@code \s} matches.
    */
