@@ -5,6 +5,7 @@ import dev.quoll.registry.config.ConfigException;
 import dev.quoll.registry.config.ConfigKey;
 import dev.quoll.registry.config.ConfigKeys;
 import dev.quoll.registry.config.Settings;
+import dev.quoll.registry.http.LogWriter;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,21 +59,28 @@ public final class Serve implements Callable<Integer> {
       spec.commandLine().getErr().println("quoll serve: " + e.getMessage());
       return 2;
     }
-    Registry registry = Registry.start(settings, out::println);
+    LogWriter log = new LogWriter(out);
+    Registry registry;
+    try {
+      registry = Registry.start(settings, log);
+    } catch (Exception e) {
+      log.close();
+      throw e;
+    }
     Thread stopper =
         new Thread(
             () -> {
               try {
                 registry.close();
+                log.close();
               } catch (Exception e) {
                 e.printStackTrace();
               }
             },
             "quoll-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
-    out.println("quoll registry listening on " + registry.baseUrl());
-    out.println("point npm at it with: npm config set registry " + registry.baseUrl());
-    out.flush();
+    log.accept("quoll registry listening on " + registry.baseUrl());
+    log.accept("point npm at it with: npm config set registry " + registry.baseUrl());
     registry.join();
     return 0;
   }

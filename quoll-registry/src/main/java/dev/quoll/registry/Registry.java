@@ -8,6 +8,7 @@ import dev.quoll.registry.config.Settings;
 import dev.quoll.registry.http.RegistryHandler;
 import dev.quoll.registry.http.RegistryServer;
 import dev.quoll.registry.http.RequestLog;
+import dev.quoll.registry.packages.KnownLocalNames;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.storage.DirectoryBlobStore;
 import dev.quoll.registry.storage.JdbcMetadataStore;
@@ -65,12 +66,15 @@ public final class Registry implements AutoCloseable {
     int port = settings.get(ConfigKeys.PORT).orElseThrow();
     MetadataStore store = JdbcMetadataStore.sqlite(data.resolve("quoll.db"));
     try {
-      DirectoryBlobStore blobs = new DirectoryBlobStore(data.resolve("blobs"));
+      DirectoryBlobStore blobs =
+          new DirectoryBlobStore(
+              data.resolve("blobs"), settings.get(ConfigKeys.BLOB_CACHE_SIZE).orElseThrow());
       RegistryServer server = new RegistryServer(host, port);
       URI baseUrl = settings.get(ConfigKeys.BASE_URL).orElse(server.localUrl());
       Clock clock = Clock.systemUTC();
       long cacheBytes = settings.get(ConfigKeys.RENDER_CACHE_SIZE).orElseThrow();
-      PackageService packages = new PackageService(store, blobs, baseUrl, clock, cacheBytes);
+      PackageService packages =
+          new PackageService(store, KnownLocalNames.load(store), blobs, baseUrl, clock, cacheBytes);
       AccountService accounts =
           new AccountService(store, new PasswordHasher(passwordIterations), clock);
       Optional<UplinkService> uplink =

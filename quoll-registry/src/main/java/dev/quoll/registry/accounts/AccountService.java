@@ -109,6 +109,23 @@ public final class AccountService {
     return store.findUser(name).map(u -> new Identity(u.name(), u.email()));
   }
 
+  /**
+   * Checks a user name and password, as HTTP Basic credentials carry them (npm sends {@code
+   * Authorization: Basic} for the {@code _auth} and {@code username}/{@code _password} configs,
+   * npm-registry-fetch 19 {@code auth.js}). This runs the full password hash: callers that see the
+   * same credentials often should remember the answer.
+   *
+   * @param name the user name
+   * @param password the clear-text password
+   * @return the user, or empty when there is no such user or the password is wrong
+   */
+  public Optional<Identity> verifyPassword(String name, String password) {
+    return store
+        .findUser(name)
+        .filter(u -> !password.isEmpty() && hasher.verify(password, u.passwordHash()))
+        .map(u -> new Identity(u.name(), u.email()));
+  }
+
   /** The stored form of a token: hex SHA-256 of its UTF-8 text. */
   static String hashToken(String token) {
     try {

@@ -74,6 +74,15 @@ public final class ConfigKeys {
           "268435456",
           ConfigKeys::positiveLong);
 
+  /** Bytes of tarballs kept in memory. */
+  public static final ConfigKey<Long> BLOB_CACHE_SIZE =
+      new ConfigKey<>(
+          "blob-cache-size",
+          "Bytes of tarballs kept in memory (off-heap) after their first read, each at most 1/16"
+              + " of this; larger tarballs are streamed from their file; 0 turns this off.",
+          "67108864",
+          ConfigKeys::nonNegativeLong);
+
   /** The largest publish request body, in bytes. */
   public static final ConfigKey<Long> MAX_PUBLISH_SIZE =
       new ConfigKey<>(
@@ -103,6 +112,7 @@ public final class ConfigKeys {
           UPLINK_404_MAX_AGE,
           MAX_PUBLISH_SIZE,
           RENDER_CACHE_SIZE,
+          BLOB_CACHE_SIZE,
           CONFIG);
 
   /**

@@ -10,6 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,17 +27,19 @@ import org.eclipse.jetty.util.Callback;
 public final class Exchange {
   private final Request request;
   private final Response response;
+  private final String method;
   private int status = 200;
   private long bytes;
 
   Exchange(Request request, Response response) {
     this.request = request;
     this.response = response;
+    this.method = request.getMethod().toUpperCase(Locale.ROOT);
   }
 
   /** The method, upper case. */
   public String method() {
-    return request.getMethod().toUpperCase(Locale.ROOT);
+    return method;
   }
 
   /** The raw request path (percent-encoding intact), without the query. */
@@ -67,9 +73,27 @@ public final class Exchange {
     return request.getHeaders().get(name);
   }
 
+  /**
+   * @param header a known header
+   * @return its first value, or null
+   */
+  String header(HttpHeader header) {
+    return request.getHeaders().get(header);
+  }
+
+  /** Sets a known response header. */
+  void setHeader(HttpHeader header, String value) {
+    response.getHeaders().put(header, value);
+  }
+
   /** Sets a response header. */
   public void setHeader(String name, String value) {
     response.getHeaders().put(name, value);
+  }
+
+  /** Sets a response header from a prepared field (no name lookup or encoding per request). */
+  void setHeader(HttpField field) {
+    response.getHeaders().put(field);
   }
 
   /**
@@ -120,11 +144,24 @@ public final class Exchange {
 
   /** Answers with bytes of a content type (no body for HEAD). */
   public void send(int status, String contentType, byte[] body) {
+    send(status, contentType, ByteBuffer.wrap(body));
+  }
+
+  /**
+   * Answers with the remaining bytes of a buffer (no body for HEAD); the buffer's position moves.
+   */
+  public void send(int status, String contentType, ByteBuffer body) {
+    send(status, new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType), body);
+  }
+
+  /** {@link #send(int, String, ByteBuffer)} with a prepared Content-Type field. */
+  void send(int status, HttpField contentType, ByteBuffer body) {
     this.status = status;
     response.setStatus(status);
-    response.getHeaders().put("Content-Type", contentType);
-    response.getHeaders().put("Content-Length", body.length);
-    if (method().equals("HEAD")) {
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(contentType);
+    headers.put(HttpHeader.CONTENT_LENGTH, body.remaining());
+    if (method.equals("HEAD")) {
       return;
     }
     write(body);
@@ -145,10 +182,10 @@ public final class Exchange {
       throws IOException {
     this.status = status;
     response.setStatus(status);
-    response.getHeaders().put("Content-Type", contentType);
-    response.getHeaders().put("Content-Length", length);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
     try (in) {
-      if (!method().equals("HEAD")) {
+      if (!method.equals("HEAD")) {
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
           bytes += in.transferTo(out);
         }
@@ -156,12 +193,13 @@ public final class Exchange {
     }
   }
 
-  private void write(byte[] body) {
+  private void write(ByteBuffer body) {
     try {
+      int n = body.remaining();
       Callback.Completable done = new Callback.Completable();
-      response.write(true, ByteBuffer.wrap(body), done);
+      response.write(true, body, done);
       done.get();
-      bytes += body.length;
+      bytes += n;
     } catch (Exception e) {
       throw new RegistryException(Kind.INTERNAL, "write failed", e);
     }

@@ -8,19 +8,39 @@ import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.packages.RenderedPackument;
 import dev.quoll.registry.packages.RenderedPackument.Representation;
+import dev.quoll.registry.packages.VersionSelector;
 import dev.quoll.registry.uplink.UplinkService;
+import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
- * {@code GET /<name>} and {@code GET /<name>/<version-or-tag>} (wire note §3.1, §3.2). The
+ * {@code GET /<name>} and {@code GET /<name>/<version-tag-or-range>} (wire note §3.1, §3.2). The
  * packument is answered from bytes rendered at write time: abbreviated when Accept names {@code
  * application/vnd.npm.install-v1+json}, else full; gzip when Accept-Encoding allows it; 304 when
  * If-None-Match names the document's ETag; {@code Cache-Control: public, max-age=0,
  * must-revalidate} so clients always revalidate. {@code ?write=true} reads the store, not the
- * cache.
+ * cache. A single version is picked by {@link VersionSelector} (exact version, max satisfying
+ * range, dist-tag), else 404 {@code version not found: <spec>}.
  */
 final class PackumentHandler {
   static final String CACHE = "public, max-age=0, must-revalidate";
+  private static final HttpField CACHE_FIELD =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, CACHE);
+  private static final HttpField VARY =
+      new PreEncodedHttpField(HttpHeader.VARY, "Accept, Accept-Encoding");
+  private static final HttpField GZIP =
+      new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+  private static final HttpField JSON_TYPE =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final HttpField CORGI_TYPE =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, AbbreviatedPackument.MEDIA_TYPE);
+  private static final HttpField UPLINK_FRESH = new PreEncodedHttpField("x-quoll-uplink", "fresh");
+  private static final HttpField UPLINK_STALE = new PreEncodedHttpField("x-quoll-uplink", "stale");
+  private static final HttpField STALE_WARNING =
+      new PreEncodedHttpField(HttpHeader.WARNING, "110 quoll \"Response is Stale\"");
   private final PackageService packages;
   private final Optional<UplinkService> uplink;
 
@@ -40,9 +60,9 @@ final class PackumentHandler {
         .findPackument(name)
         .map(
             served -> {
-              ex.setHeader("x-quoll-uplink", served.stale() ? "stale" : "fresh");
+              ex.setHeader(served.stale() ? UPLINK_STALE : UPLINK_FRESH);
               if (served.stale()) {
-                ex.setHeader("Warning", "110 quoll \"Response is Stale\"");
+                ex.setHeader(STALE_WARNING);
               }
               return served.rendered();
             });
@@ -50,50 +70,49 @@ final class PackumentHandler {
 
   void packument(Exchange ex, PackageName name) {
     RenderedPackument r = find(ex, name, ex.queryFlag("write")).orElseThrow(() -> notFound());
-    String accept = ex.header("Accept");
+    String accept = ex.header(HttpHeader.ACCEPT);
     boolean corgi = accept != null && accept.contains(AbbreviatedPackument.MEDIA_TYPE);
     Representation rep = corgi ? r.abbreviated() : r.full();
-    String encoding = ex.header("Accept-Encoding");
-    boolean gzip = encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("gzip");
-    ex.setHeader("Cache-Control", CACHE);
-    ex.setHeader("Vary", "Accept, Accept-Encoding");
-    ex.setHeader("ETag", gzip ? rep.gzipEtag() : rep.etag());
-    r.packument().time().modified().ifPresent(m -> ex.setHeader("Last-Modified", httpDate(m)));
-    if (rep.matches(ex.header("If-None-Match"))) {
+    String encoding = ex.header(HttpHeader.ACCEPT_ENCODING);
+    boolean gzip = encoding != null && acceptsGzip(encoding);
+    ex.setHeader(CACHE_FIELD);
+    ex.setHeader(VARY);
+    ex.setHeader(HttpHeader.ETAG, gzip ? rep.gzipEtag() : rep.etag());
+    if (!r.lastModified().isEmpty()) {
+      ex.setHeader(HttpHeader.LAST_MODIFIED, r.lastModified());
+    }
+    if (rep.matches(ex.header(HttpHeader.IF_NONE_MATCH))) {
       ex.empty(304);
       return;
     }
     if (gzip) {
-      ex.setHeader("Content-Encoding", "gzip");
+      ex.setHeader(GZIP);
     }
-    ex.send(
-        200,
-        corgi ? AbbreviatedPackument.MEDIA_TYPE : "application/json",
-        gzip ? rep.gzip() : rep.json());
+    ex.send(200, corgi ? CORGI_TYPE : JSON_TYPE, ByteBuffer.wrap(gzip ? rep.gzip() : rep.json()));
   }
 
   void version(Exchange ex, PackageName name, String spec) {
     var manifest =
         find(ex, name, false)
-            .flatMap(
-                r ->
-                    r.packument()
-                        .version(spec)
-                        .or(
-                            () ->
-                                r.packument().distTags().get(spec).flatMap(r.packument()::version)))
+            .flatMap(r -> VersionSelector.select(r.packument(), spec))
             .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "version not found: " + spec));
-    ex.setHeader("Cache-Control", CACHE);
+    ex.setHeader(CACHE_FIELD);
     ex.json(200, manifest.json());
   }
 
-  private static String httpDate(String iso) {
-    try {
-      return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-          java.time.Instant.parse(iso).atZone(java.time.ZoneOffset.UTC));
-    } catch (java.time.DateTimeException e) {
-      return "";
+  /** Whether Accept-Encoding names gzip (any case). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    return indexOfIgnoreCase(acceptEncoding, "gzip") >= 0;
+  }
+
+  private static int indexOfIgnoreCase(String s, String lowerNeedle) {
+    int n = lowerNeedle.length();
+    for (int i = 0; i + n <= s.length(); i++) {
+      if (s.regionMatches(true, i, lowerNeedle, 0, n)) {
+        return i;
+      }
     }
+    return -1;
   }
 
   private static RegistryException notFound() {

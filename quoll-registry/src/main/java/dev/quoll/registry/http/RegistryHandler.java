@@ -53,7 +53,7 @@ public final class RegistryHandler extends Handler.Abstract {
       WebLoginSessions webLogin,
       URI baseUrl,
       RequestLog log) {
-    Authenticator auth = new Authenticator(accounts);
+    Authenticator auth = new Authenticator(accounts, java.time.Clock.systemUTC());
     this.packuments = new PackumentHandler(packages, uplink);
     this.publish = new PublishHandler(packages, auth, maxPublishBody);
     this.tarballs = new TarballHandler(packages, uplink);
@@ -104,7 +104,11 @@ public final class RegistryHandler extends Handler.Abstract {
       return;
     }
     if (status == 401) {
-      ex.setHeader("WWW-Authenticate", "Bearer realm=\"quoll\"");
+      ex.setHeader(
+          "WWW-Authenticate",
+          BasicCredentials.isBasic(ex.header("Authorization"))
+              ? "Basic realm=\"quoll\""
+              : "Bearer realm=\"quoll\"");
     }
     ex.error(status, message);
   }

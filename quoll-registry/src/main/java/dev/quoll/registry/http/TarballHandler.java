@@ -7,14 +7,24 @@ import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.storage.BlobStore;
 import dev.quoll.registry.uplink.UplinkService;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
- * {@code GET|HEAD /<name>/-/<file>.tgz} (wire note §3.3): streams the stored tarball as {@code
+ * {@code GET|HEAD /<name>/-/<file>.tgz} (wire note §3.3): answers the stored tarball as {@code
  * application/octet-stream} with {@code Cache-Control: public, max-age=31536000, immutable} (a
- * published version's bytes never change).
+ * published version's bytes never change). A blob the store holds in memory is written from its
+ * buffer in one go; others are streamed from the store. A package published here never serves an
+ * uplink tarball (no mixing of versions).
  */
 final class TarballHandler {
+  private static final HttpField IMMUTABLE =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "public, max-age=31536000, immutable");
+  private static final HttpField OCTETS =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/octet-stream");
   private final PackageService packages;
   private final Optional<UplinkService> uplink;
 
@@ -33,7 +43,12 @@ final class TarballHandler {
                         ? Optional.empty()
                         : uplink.flatMap(u -> u.findTarball(name, file)))
             .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "Not found: " + file));
-    ex.setHeader("Cache-Control", "public, max-age=31536000, immutable");
-    ex.stream(200, "application/octet-stream", blob.size(), blob.open());
+    ex.setHeader(IMMUTABLE);
+    Optional<ByteBuffer> bytes = blob.bytes();
+    if (bytes.isPresent()) {
+      ex.send(200, OCTETS, bytes.get());
+    } else {
+      ex.stream(200, "application/octet-stream", blob.size(), blob.open());
+    }
   }
 }

@@ -38,7 +38,9 @@ import java.util.function.UnaryOperator;
  * that repeating the identical publish (same shasum) succeeds without a second write, since npm
  * retries PUT on 5xx; {@code latest} exists whenever a version does; every write re-renders the
  * documents ({@link RenderedPackument}) that reads are served from. Merge rules follow the couch
- * app ({@code updates.js}, wire note §4.1).
+ * app ({@code updates.js}, wire note §4.1). Reads of a name that {@link LocalNames} rules out as
+ * published here answer empty without asking the store; a publish registers its name there before
+ * writing anything, so a package published here always shadows the uplink's.
  */
 public final class PackageService {
   private static final int MAX_ATTEMPTS = 20;
@@ -59,18 +61,26 @@ public final class PackageService {
   private final String baseUrl;
   private final Clock clock;
   private final RenderCache<RenderedPackument> rendered;
+  private final LocalNames localNames;
 
   /**
    * @param store the metadata store
+   * @param localNames which names may be published here (reads of other names skip the store)
    * @param blobs the tarball store
    * @param baseUrl the registry's public URL, ending in {@code /}; tarball URLs are built from it
    * @param clock the time source for {@code time} entries
    * @param cacheBytes the most bytes of rendered documents kept in memory
    */
   public PackageService(
-      MetadataStore store, BlobStore blobs, URI baseUrl, Clock clock, long cacheBytes) {
+      MetadataStore store,
+      LocalNames localNames,
+      BlobStore blobs,
+      URI baseUrl,
+      Clock clock,
+      long cacheBytes) {
     this.rendered = new RenderCache<>(cacheBytes, RenderedPackument::byteSize);
     this.store = store;
+    this.localNames = localNames;
     this.blobs = blobs;
     this.baseUrl = baseUrl.toString();
     this.clock = clock;
@@ -84,6 +94,9 @@ public final class PackageService {
    * @return the documents, or empty when the package is not published here
    */
   public Optional<RenderedPackument> findPackument(PackageName name, boolean fresh) {
+    if (!localNames.mayBeLocal(name.name())) {
+      return Optional.empty();
+    }
     Optional<RenderedPackument> cached = fresh ? Optional.empty() : rendered.find(name.name());
     if (cached.isPresent()) {
       return cached;
@@ -94,18 +107,12 @@ public final class PackageService {
   }
 
   /**
-   * One version object, by exact version or dist-tag (couch {@code shows.js} order).
+   * One version object, by exact version, range or dist-tag ({@link VersionSelector}).
    *
-   * @return the version object, or empty when the package or version is unknown
+   * @return the version object, or empty when the package is unknown or nothing matches
    */
-  public Optional<VersionManifest> findVersion(PackageName name, String versionOrTag) {
-    return findPackument(name, false)
-        .flatMap(
-            r -> {
-              Packument p = r.packument();
-              return p.version(versionOrTag)
-                  .or(() -> p.distTags().get(versionOrTag).flatMap(p::version));
-            });
+  public Optional<VersionManifest> findVersion(PackageName name, String spec) {
+    return findPackument(name, false).flatMap(r -> VersionSelector.select(r.packument(), spec));
   }
 
   /**
@@ -116,6 +123,9 @@ public final class PackageService {
    * @return the blob, or empty when there is none
    */
   public Optional<BlobStore.Blob> findTarball(PackageName name, String fileName) {
+    if (!localNames.mayBeLocal(name.name())) {
+      return Optional.empty();
+    }
     try {
       return blobs.find(name.name() + "/-/" + BlobStore.checkKey(fileName));
     } catch (IllegalArgumentException e) {
@@ -146,6 +156,7 @@ public final class PackageService {
     if (store.listPublishedVersions(name).contains(version)) {
       throw previouslyPublished(version);
     }
+    localNames.publishing(name);
     try {
       blobs.save(
           name + "/-/" + publication.name().tarballFileName(version),

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -19,13 +23,16 @@ import java.util.zip.GZIPOutputStream;
  * @param packument the full document (with {@code _rev})
  * @param full the full packument's bytes
  * @param abbreviated the abbreviated ({@code application/vnd.npm.install-v1+json}) bytes
+ * @param lastModified {@code time.modified} as an HTTP-date (RFC 9110 §5.6.7), or {@code ""} when
+ *     the document has none that parses
  */
 public record RenderedPackument(
     String name,
     long revision,
     Packument packument,
     Representation full,
-    Representation abbreviated) {
+    Representation abbreviated,
+    String lastModified) {
 
   /**
    * Renders a packument.
@@ -39,7 +46,16 @@ public record RenderedPackument(
         revision,
         packument,
         Representation.of(packument.toBytes()),
-        Representation.of(packument.abbreviate().toBytes()));
+        Representation.of(packument.abbreviate().toBytes()),
+        packument.time().modified().map(RenderedPackument::httpDate).orElse(""));
+  }
+
+  private static String httpDate(String iso) {
+    try {
+      return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.parse(iso).atZone(ZoneOffset.UTC));
+    } catch (DateTimeException e) {
+      return "";
+    }
   }
 
   /** The bytes these documents hold (JSON and gzip of both forms), for cache bounds. */
@@ -78,6 +94,9 @@ public record RenderedPackument(
     public boolean matches(String ifNoneMatch) {
       if (ifNoneMatch == null) {
         return false;
+      }
+      if (ifNoneMatch.equals(etag) || ifNoneMatch.equals(gzipEtag)) {
+        return true;
       }
       for (String t : ifNoneMatch.split(",")) {
         String s = t.strip();

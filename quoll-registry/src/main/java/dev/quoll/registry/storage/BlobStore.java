@@ -2,6 +2,7 @@ package dev.quoll.registry.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,43 @@ public interface BlobStore {
     public InputStream open() throws IOException {
       return opener.open();
     }
+
+    /**
+     * The blob's bytes when the store keeps them in memory, so a server can write them without
+     * opening a file.
+     *
+     * @return a new read-only buffer over all {@link #size()} bytes (position 0), or empty when the
+     *     blob must be streamed with {@link #open()}
+     */
+    public Optional<ByteBuffer> bytes() {
+      return opener.bytes();
+    }
+
+    /**
+     * A blob held in memory.
+     *
+     * @param bytes the blob's bytes from position to limit; never modified afterwards
+     * @return the blob
+     */
+    public static Blob inMemory(ByteBuffer bytes) {
+      ByteBuffer kept = bytes.slice().asReadOnlyBuffer();
+      return new Blob(
+          kept.remaining(),
+          new Opener() {
+            @Override
+            public InputStream open() {
+              ByteBuffer b = kept.duplicate();
+              byte[] copy = new byte[b.remaining()];
+              b.get(copy);
+              return new java.io.ByteArrayInputStream(copy);
+            }
+
+            @Override
+            public Optional<ByteBuffer> bytes() {
+              return Optional.of(kept.duplicate());
+            }
+          });
+    }
   }
 
   /** Opens a stream; may fail with an {@link IOException}. */
@@ -62,6 +100,13 @@ public interface BlobStore {
   interface Opener {
     /** Opens a new stream; the caller closes it. */
     InputStream open() throws IOException;
+
+    /**
+     * @return the bytes when held in memory (a new read-only buffer at position 0), else empty
+     */
+    default Optional<ByteBuffer> bytes() {
+      return Optional.empty();
+    }
   }
 
   /**

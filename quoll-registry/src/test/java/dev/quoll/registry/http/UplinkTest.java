@@ -249,4 +249,57 @@ class UplinkTest {
       }
     }
   }
+
+  /**
+   * Dependency confusion: once a name is published here, nothing of the uplink's package of that
+   * name is served again (documents, versions, tarballs), also after a restart.
+   */
+  @Test
+  void aPackagePublishedHereShadowsTheUplinksPackageOfThatName() throws Exception {
+    try (RegistryFixture upstream = new RegistryFixture(Map.of())) {
+      String up = upstream.client.addUser("up");
+      for (String v : List.of("1.0.0", "2.0.0")) {
+        assertEquals(201, upstream.client.put("/twin", TestPackages.body("twin", v), up).status());
+      }
+      java.nio.file.Path data = java.nio.file.Files.createTempDirectory("quoll-shadow");
+      Map<String, String> flags =
+          Map.of("uplink", upstream.registry.baseUrl().toString(), "data", data.toString());
+      try (RegistryFixture proxy = new RegistryFixture(flags)) {
+        assertEquals(
+            List.of("1.0.0", "2.0.0"),
+            fieldNames(proxy.client.get("/twin").json().get("versions")));
+        assertEquals(200, proxy.client.get("/twin/-/twin-2.0.0.tgz").status());
+        assertEquals("2.0.0", proxy.client.get("/twin/%5E2").json().get("version").asText());
+        String here = proxy.client.addUser("here");
+        ObjectNode local = TestPackages.body("twin", "0.1.0");
+        assertEquals(201, proxy.client.put("/twin", local, here).status());
+        assertShadowed(proxy);
+      }
+      try (RegistryFixture restarted = new RegistryFixture(flags)) {
+        assertShadowed(restarted);
+      }
+    }
+  }
+
+  private static void assertShadowed(RegistryFixture proxy) throws Exception {
+    for (String accept : List.of("application/json", CORGI)) {
+      var doc = proxy.client.get("/twin", "Accept", accept);
+      assertEquals(200, doc.status());
+      assertEquals(null, doc.header("x-quoll-uplink"));
+      assertEquals(List.of("0.1.0"), fieldNames(doc.json().get("versions")));
+      assertEquals("0.1.0", doc.json().at("/dist-tags/latest").asText());
+    }
+    assertEquals(404, proxy.client.get("/twin/2.0.0").status());
+    assertEquals(404, proxy.client.get("/twin/%5E2").status());
+    assertEquals("0.1.0", proxy.client.get("/twin/latest").json().get("version").asText());
+    assertEquals(404, proxy.client.get("/twin/-/twin-2.0.0.tgz").status());
+    assertEquals(404, proxy.client.get("/twin/-/twin-1.0.0.tgz").status());
+    assertEquals(200, proxy.client.get("/twin/-/twin-0.1.0.tgz").status());
+  }
+
+  private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
 }

@@ -100,6 +100,60 @@ abstract class BlobStoreContract {
   }
 
   @Test
+  void aReplacedBlobReadsBackAsTheNewBytesEveryWay() throws IOException {
+    BlobStore store = store();
+    byte[] first = random(8192, 5);
+    byte[] second = random(9000, 6);
+    store.save("r/-/r-1.0.0.tgz", new ByteArrayInputStream(first));
+    assertArrayEquals(first, read(store.find("r/-/r-1.0.0.tgz").orElseThrow()));
+    assertArrayEquals(first, read(store.find("r/-/r-1.0.0.tgz").orElseThrow()));
+    store.save("r/-/r-1.0.0.tgz", new ByteArrayInputStream(second));
+    BlobStore.Blob blob = store.find("r/-/r-1.0.0.tgz").orElseThrow();
+    assertEquals(second.length, blob.size());
+    assertArrayEquals(second, read(blob));
+    store.remove("r/-/r-1.0.0.tgz");
+    assertEquals(Optional.empty(), store.find("r/-/r-1.0.0.tgz"));
+  }
+
+  @Test
+  void afterRacingReadsAndWritesTheLastWriteIsRead() throws Exception {
+    BlobStore store = store();
+    byte[] a = random(32 * 1024, 7);
+    byte[] b = random(32 * 1024, 8);
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        byte[] bytes = i % 2 == 0 ? a : b;
+        futures.add(
+            pool.submit(() -> store.save("d/-/d-1.0.0.tgz", new ByteArrayInputStream(bytes))));
+        futures.add(pool.submit(() -> store.find("d/-/d-1.0.0.tgz").map(BlobStoreContract::read)));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    store.save("d/-/d-1.0.0.tgz", new ByteArrayInputStream(a));
+    assertArrayEquals(a, read(store.find("d/-/d-1.0.0.tgz").orElseThrow()));
+  }
+
+  /** The blob's bytes through open(), checked equal to bytes() where the store offers it. */
+  static byte[] read(BlobStore.Blob blob) {
+    try (InputStream in = blob.open()) {
+      byte[] streamed = in.readAllBytes();
+      blob.bytes()
+          .ifPresent(
+              buffer -> {
+                byte[] held = new byte[buffer.remaining()];
+                buffer.get(held);
+                assertArrayEquals(streamed, held);
+              });
+      return streamed;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void keysThatCouldEscapeAreRefused() throws IOException {
     BlobStore store = store();
     for (String bad :
