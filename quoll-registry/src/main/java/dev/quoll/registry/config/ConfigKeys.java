@@ -71,7 +71,7 @@ public final class ConfigKeys {
           "Bytes of rendered packuments (JSON and gzip, full and abbreviated) kept in memory,"
               + " least recently used first out; one such cache for local packages and one for"
               + " uplink packages.",
-          "268435456",
+          "67108864",
           ConfigKeys::positiveLong);
 
   /** Bytes of tarballs kept in memory. */

@@ -16,11 +16,12 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A package's documents rendered to bytes once per write: the full packument and the abbreviated
- * one, each as JSON and gzip, each with its own strong ETag. Reads answer from these bytes.
+ * one, each as JSON and gzip, each with its own strong ETag. Reads answer from these bytes. Only
+ * bytes are held (a parsed document takes several times the memory of its JSON); {@link
+ * #packument()} parses the full JSON again when a caller needs the tree.
  *
  * @param name the package name
  * @param revision the store revision they were rendered from
- * @param packument the full document (with {@code _rev})
  * @param full the full packument's bytes
  * @param abbreviated the abbreviated ({@code application/vnd.npm.install-v1+json}) bytes
  * @param lastModified {@code time.modified} as an HTTP-date (RFC 9110 §5.6.7), or {@code ""} when
@@ -29,7 +30,6 @@ import java.util.zip.GZIPOutputStream;
 public record RenderedPackument(
     String name,
     long revision,
-    Packument packument,
     Representation full,
     Representation abbreviated,
     String lastModified) {
@@ -44,10 +44,14 @@ public record RenderedPackument(
     return new RenderedPackument(
         packument.name(),
         revision,
-        packument,
         Representation.of(packument.toBytes()),
         Representation.of(packument.abbreviate().toBytes()),
         packument.time().modified().map(RenderedPackument::httpDate).orElse(""));
+  }
+
+  /** The full document (with {@code _rev}), parsed from {@link #full()} on each call. */
+  public Packument packument() {
+    return Packument.parse(full.json());
   }
 
   private static String httpDate(String iso) {

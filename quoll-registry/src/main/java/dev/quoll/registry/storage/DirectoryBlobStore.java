@@ -73,11 +73,11 @@ public final class DirectoryBlobStore implements BlobStore {
 
   @Override
   public Optional<Blob> find(String key) throws IOException {
-    Path file = path(key);
-    Optional<ByteBuffer> inMemory = memory.find(key);
+    Optional<ByteBuffer> inMemory = memory.find(key); // only valid keys are ever kept
     if (inMemory.isPresent()) {
       return Optional.of(Blob.inMemory(inMemory.get()));
     }
+    Path file = path(key);
     long generation = memory.generation();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
