@@ -86,7 +86,7 @@ class WebLoginTest {
             "username",
             "alice",
             "password",
-            "pw-alice");
+            TestClient.password("alice"));
     assertEquals(200, ok.status(), ok.text());
     assertTrue(ok.text().contains("You may close this window"), ok.text());
 
@@ -106,7 +106,7 @@ class WebLoginTest {
             "username",
             "alice",
             "password",
-            "pw-alice");
+            TestClient.password("alice"));
     assertEquals(404, again.status(), "a completed session cannot be completed again");
   }
 
@@ -121,7 +121,15 @@ class WebLoginTest {
     assertEquals(202, fx.client.get(s.donePath()).status());
     var unknown = submit(s.loginPath(), "secret", secret, "username", "nobody", "password", "x");
     assertEquals(400, unknown.status(), "login (not sign-up) does not create users");
-    var ok = submit(s.loginPath(), "secret", secret, "username", "alice", "password", "pw-alice");
+    var ok =
+        submit(
+            s.loginPath(),
+            "secret",
+            secret,
+            "username",
+            "alice",
+            "password",
+            TestClient.password("alice"));
     assertEquals(200, ok.status());
     assertEquals(200, fx.client.get(s.donePath()).status());
   }
@@ -132,9 +140,16 @@ class WebLoginTest {
     Started other = start("{}");
     String otherSecret = secret(fx.client.get(other.loginPath()).text());
     var r =
-        submit(s.loginPath(), "secret", otherSecret, "username", "alice", "password", "pw-alice");
+        submit(
+            s.loginPath(),
+            "secret",
+            otherSecret,
+            "username",
+            "alice",
+            "password",
+            TestClient.password("alice"));
     assertEquals(403, r.status());
-    var none = submit(s.loginPath(), "username", "alice", "password", "pw-alice");
+    var none = submit(s.loginPath(), "username", "alice", "password", TestClient.password("alice"));
     assertEquals(403, none.status());
     assertEquals(202, fx.client.get(s.donePath()).status());
   }
@@ -154,7 +169,7 @@ class WebLoginTest {
             "email",
             "bob@example.org",
             "password",
-            "pw<bob>");
+            "pw<bob>-long-enough");
     assertEquals(200, r.status(), r.text());
     String token = fx.client.get(s.donePath()).json().get("token").asText();
     assertEquals(
