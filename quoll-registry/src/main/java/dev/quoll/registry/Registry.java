@@ -205,6 +205,11 @@ public final class Registry implements AutoCloseable {
     return baseUrl;
   }
 
+  /** The plain-HTTP port that redirects to https, when TLS and a redirect port are configured. */
+  public Optional<Integer> redirectPort() {
+    return server.redirectPort();
+  }
+
   /** The port listened on. */
   public int port() {
     return server.port();
