@@ -43,11 +43,14 @@ public final class Registry implements AutoCloseable {
   private final MetadataStore store;
   private final RegistryServer server;
   private final URI baseUrl;
+  private final Optional<DailyLogFiles> logFiles;
 
-  private Registry(MetadataStore store, RegistryServer server, URI baseUrl) {
+  private Registry(
+      MetadataStore store, RegistryServer server, URI baseUrl, Optional<DailyLogFiles> logFiles) {
     this.store = store;
     this.server = server;
     this.baseUrl = baseUrl;
+    this.logFiles = logFiles;
   }
 
   /**
@@ -155,6 +158,7 @@ public final class Registry implements AutoCloseable {
                     () -> new ConfigException("trusted-proxies: not an IP or CIDR: " + p)));
       }
       Consumer<String> sink = requestLog;
+      Optional<DailyLogFiles> logFiles = Optional.empty();
       if (settings.get(ConfigKeys.LOG_DIR).isPresent()) {
         DailyLogFiles files =
             new DailyLogFiles(
@@ -162,6 +166,7 @@ public final class Registry implements AutoCloseable {
                 settings.get(ConfigKeys.LOG_RETENTION_DAYS).orElseThrow(),
                 clock);
         sink = requestLog.andThen(files);
+        logFiles = Optional.of(files);
       }
       Optional<UplinkService> uplink =
           settings
@@ -193,7 +198,7 @@ public final class Registry implements AutoCloseable {
               new WebLoginSessions(accounts, clock, Duration.ofMinutes(10)),
               baseUrl,
               new RequestLog(sink)));
-      return new Registry(store, server, baseUrl);
+      return new Registry(store, server, baseUrl, logFiles);
     } catch (Exception | Error e) {
       store.close();
       throw e;
@@ -227,6 +232,9 @@ public final class Registry implements AutoCloseable {
       server.close();
     } finally {
       store.close();
+      if (logFiles.isPresent()) {
+        logFiles.get().close();
+      }
     }
   }
 }
