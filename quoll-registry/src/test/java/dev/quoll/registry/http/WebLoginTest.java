@@ -186,4 +186,50 @@ class WebLoginTest {
     assertEquals(405, fx.client.get("/-/v1/login").status());
     assertNotEquals(start("{}").donePath(), start("{}").donePath());
   }
+
+  @Test
+  void aTwoFactorAccountGivesItsCodeInTheForm() throws Exception {
+    String token = fx.client.addUser("webtfa");
+    var enable = dev.quoll.core.json.Json.object();
+    enable.putObject("tfa").put("mode", "auth-only").put("password", TestClient.password("webtfa"));
+    var started =
+        fx.client.send("POST", "/-/npm/v1/user", dev.quoll.core.json.Json.toBytes(enable), token);
+    String secret = started.json().get("tfa").asText().replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+    long step = java.time.Instant.now().getEpochSecond() / 30;
+    var confirm = dev.quoll.core.json.Json.object();
+    confirm.putArray("tfa").add(dev.quoll.registry.accounts.Totp.codeAt(secret, step - 1));
+    assertEquals(
+        200,
+        fx.client
+            .send("POST", "/-/npm/v1/user", dev.quoll.core.json.Json.toBytes(confirm), token)
+            .status());
+
+    Started s = start("{}");
+    String formSecret = secret(fx.client.get(s.loginPath()).text());
+    var noCode =
+        submit(
+            s.loginPath(),
+            "secret",
+            formSecret,
+            "username",
+            "webtfa",
+            "password",
+            TestClient.password("webtfa"));
+    assertEquals(401, noCode.status());
+    assertTrue(noCode.text().contains("one-time pass"), noCode.text());
+    assertTrue(noCode.text().contains("name=\"otp\""), "the form is shown again");
+    var withCode =
+        submit(
+            s.loginPath(),
+            "secret",
+            formSecret,
+            "username",
+            "webtfa",
+            "password",
+            TestClient.password("webtfa"),
+            "otp",
+            dev.quoll.registry.accounts.Totp.codeAt(secret, step));
+    assertEquals(200, withCode.status(), withCode.text());
+    assertEquals(200, fx.client.get(s.donePath()).status());
+  }
 }
