@@ -11,13 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rate limits on password and OTP guessing, with Bucket4j token buckets: each {@link Action} has a
- * budget of attempts per minute, kept separately per account and per client address; an attempt
- * spends one token from both buckets. Buckets refill greedily (continuously), so there is never a
- * permanent lock-out: a refused client may retry after the {@code Retry-After} seconds the 429
- * carries. At most {@value #MAX_BUCKETS} buckets are kept; beyond that, full (idle) buckets are
- * dropped first, and if that is not enough all are dropped (limits reset rather than memory grow).
+ * budget of attempts per minute per account, and {@value #ADDRESS_FACTOR} times that per client
+ * address (many users may share one address behind a NAT); an attempt spends one token from both
+ * buckets. Buckets refill greedily (continuously), so there is never a permanent lock-out: a
+ * refused client may retry after the {@code Retry-After} seconds the 429 carries. At most {@value
+ * #MAX_BUCKETS} buckets are kept; beyond that, full (idle) buckets are dropped first, and if that
+ * is not enough all are dropped (limits reset rather than memory grow).
  */
 public final class RateLimits {
+  /** How many times the per-account budget one client address gets. */
+  public static final int ADDRESS_FACTOR = 5;
+
   /** The most buckets kept in memory. */
   public static final int MAX_BUCKETS = 100_000;
 
@@ -35,8 +39,8 @@ public final class RateLimits {
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   /**
-   * @param perMinute attempts allowed per minute for each action, per account and per address (an
-   *     action missing from the map is not limited)
+   * @param perMinute attempts allowed per minute for each action and account (an address gets
+   *     {@value #ADDRESS_FACTOR} times as many; an action missing from the map is not limited)
    */
   public RateLimits(Map<Action, Integer> perMinute) {
     this.perMinute = new EnumMap<>(Action.class);
@@ -61,7 +65,7 @@ public final class RateLimits {
     if (!account.isEmpty()) {
       waitNanos = Math.max(waitNanos, probe(action + "|u|" + account, limit));
     }
-    waitNanos = Math.max(waitNanos, probe(action + "|a|" + address, limit));
+    waitNanos = Math.max(waitNanos, probe(action + "|a|" + address, limit * ADDRESS_FACTOR));
     if (waitNanos > 0) {
       throw RegistryException.tooManyRequests(
           "Too many attempts; try again in a little while",

@@ -124,8 +124,8 @@ public final class ConfigKeys {
   public static final ConfigKey<Long> LOGIN_RATE_LIMIT =
       new ConfigKey<>(
           "login-rate-limit",
-          "Login and sign-up attempts allowed per minute, per account and per client address"
-              + " (429 with Retry-After beyond; the budget refills continuously).",
+          "Login and sign-up attempts allowed per minute per account, and five times that per"
+              + " client address (429 with Retry-After beyond; the budget refills continuously).",
           "10",
           ConfigKeys::positiveLong);
 
@@ -133,7 +133,7 @@ public final class ConfigKeys {
   public static final ConfigKey<Long> TOKEN_RATE_LIMIT =
       new ConfigKey<>(
           "token-rate-limit",
-          "Token creations allowed per minute, per account and per client address.",
+          "Token creations allowed per minute per account (five times that per client address).",
           "10",
           ConfigKeys::positiveLong);
 
@@ -141,8 +141,8 @@ public final class ConfigKeys {
   public static final ConfigKey<Long> OTP_RATE_LIMIT =
       new ConfigKey<>(
           "otp-rate-limit",
-          "One-time password and recovery code attempts allowed per minute, per account and per"
-              + " client address.",
+          "One-time password and recovery code attempts allowed per minute per account (five"
+              + " times that per client address).",
           "10",
           ConfigKeys::positiveLong);
 

@@ -120,10 +120,11 @@ class SecurityPrimitivesTest {
             RegistryException.class, () -> limits.spend(RateLimits.Action.LOGIN, "a", "3.3.3.3"));
     assertEquals(429, e.kind().status());
     assertTrue(e.retryAfterSeconds() >= 1 && e.retryAfterSeconds() <= 60);
-    limits.spend(RateLimits.Action.LOGIN, "b", "4.4.4.4");
-    limits.spend(RateLimits.Action.LOGIN, "c", "4.4.4.4");
+    for (int i = 0; i < 2 * RateLimits.ADDRESS_FACTOR; i++) {
+      limits.spend(RateLimits.Action.LOGIN, "user" + i, "4.4.4.4");
+    }
     assertThrows(
-        RegistryException.class, () -> limits.spend(RateLimits.Action.LOGIN, "d", "4.4.4.4"));
+        RegistryException.class, () -> limits.spend(RateLimits.Action.LOGIN, "x", "4.4.4.4"));
     limits.spend(RateLimits.Action.OTP, "a", "1.1.1.1"); // not limited
   }
 }
