@@ -212,11 +212,6 @@ public final class AccountService {
     return secondFactor;
   }
 
-  /** The stored form of a token: hex SHA-256 of its UTF-8 text. */
-  static String hashToken(String token) {
-    return TokenFormat.hash(token);
-  }
-
   private static RegistryException noUser(String name) {
     return new RegistryException(Kind.BAD_REQUEST, "There is no user with the username " + name);
   }
