@@ -57,6 +57,29 @@ final class NpmCli {
    */
   Result run(Path dir, Map<String, String> answers, Consumer<String> watcher, String... args)
       throws IOException, InterruptedException {
+    List<Answer> list = new ArrayList<>();
+    answers.forEach((k, v) -> list.add(new Answer(k, out -> v)));
+    return run(dir, list, watcher, args);
+  }
+
+  /**
+   * An answer to a prompt, computed from the output so far when the prompt appears (e.g. a TOTP
+   * code from a secret npm printed).
+   *
+   * @param prompt text that triggers the answer (answered once)
+   * @param reply the line to type, given the whole output so far
+   */
+  record Answer(String prompt, java.util.function.Function<String, String> reply) {}
+
+  /** Like {@link #run(Path, Map, String...)} with answers computed when their prompt appears. */
+  Result run(Path dir, List<Answer> answers, String... args)
+      throws IOException, InterruptedException {
+    return run(dir, answers, out -> {}, args);
+  }
+
+  /** The general form: computed answers and a watcher. */
+  Result run(Path dir, List<Answer> answers, Consumer<String> watcher, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("npm"));
     cmd.addAll(List.of(args));
     cmd.addAll(
@@ -81,7 +104,7 @@ final class NpmCli {
         Thread.ofVirtual()
             .start(
                 () -> {
-                  var pending = new java.util.LinkedHashMap<>(answers);
+                  var pending = new ArrayList<>(answers);
                   try (InputStream in = p.getInputStream();
                       OutputStream stdin = p.getOutputStream()) {
                     byte[] buf = new byte[4096];
@@ -92,10 +115,11 @@ final class NpmCli {
                         soFar = out.toString();
                       }
                       watcher.accept(soFar);
-                      for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                      for (var it = pending.iterator(); it.hasNext(); ) {
                         var e = it.next();
-                        if (out.indexOf(e.getKey()) >= 0) {
-                          stdin.write((e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
+                        if (soFar.contains(e.prompt())) {
+                          stdin.write(
+                              (e.reply().apply(soFar) + "\n").getBytes(StandardCharsets.UTF_8));
                           stdin.flush();
                           it.remove();
                         }

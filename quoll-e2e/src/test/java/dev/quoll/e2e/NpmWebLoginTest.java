@@ -136,7 +136,13 @@ class NpmWebLoginTest {
   void adduserSignsUpInTheBrowser() throws Exception {
     NpmCli.Result r =
         runPlayingBrowser(
-            "adduser", "username", "webby", "email", "webby@example.org", "password", "s3cret pw");
+            "adduser",
+            "username",
+            "webby",
+            "email",
+            "webby@example.org",
+            "password",
+            "s3cret pw long");
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("Logged in on"), r.output());
     assertEquals("webby", whoami());
@@ -146,7 +152,7 @@ class NpmWebLoginTest {
   @Order(2)
   void loginInTheBrowser() throws Exception {
     assertEquals(0, npm.run(tmp, "logout").exit());
-    NpmCli.Result r = runPlayingBrowser("login", "username", "webby", "password", "s3cret pw");
+    NpmCli.Result r = runPlayingBrowser("login", "username", "webby", "password", "s3cret pw long");
     assertEquals(0, r.exit(), r.output());
     assertEquals("webby", whoami());
   }

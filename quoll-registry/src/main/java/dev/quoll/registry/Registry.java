@@ -1,10 +1,20 @@
 package dev.quoll.registry;
 
 import dev.quoll.registry.accounts.AccountService;
+import dev.quoll.registry.accounts.Cidr;
 import dev.quoll.registry.accounts.PasswordHasher;
+import dev.quoll.registry.accounts.ProfileService;
+import dev.quoll.registry.accounts.RateLimits;
+import dev.quoll.registry.accounts.RateLimits.Action;
+import dev.quoll.registry.accounts.SecondFactor;
+import dev.quoll.registry.accounts.SecretBox;
+import dev.quoll.registry.accounts.SignupPolicy;
+import dev.quoll.registry.accounts.TokenService;
 import dev.quoll.registry.accounts.WebLoginSessions;
+import dev.quoll.registry.config.ConfigException;
 import dev.quoll.registry.config.ConfigKeys;
 import dev.quoll.registry.config.Settings;
+import dev.quoll.registry.http.DailyLogFiles;
 import dev.quoll.registry.http.RegistryHandler;
 import dev.quoll.registry.http.RegistryServer;
 import dev.quoll.registry.http.RequestLog;
@@ -19,6 +29,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,11 +44,14 @@ public final class Registry implements AutoCloseable {
   private final MetadataStore store;
   private final RegistryServer server;
   private final URI baseUrl;
+  private final Optional<DailyLogFiles> logFiles;
 
-  private Registry(MetadataStore store, RegistryServer server, URI baseUrl) {
+  private Registry(
+      MetadataStore store, RegistryServer server, URI baseUrl, Optional<DailyLogFiles> logFiles) {
     this.store = store;
     this.server = server;
     this.baseUrl = baseUrl;
+    this.logFiles = logFiles;
   }
 
   /**
@@ -61,6 +77,27 @@ public final class Registry implements AutoCloseable {
    */
   public static Registry start(
       Settings settings, Consumer<String> requestLog, int passwordIterations) throws Exception {
+    return start(
+        settings,
+        requestLog,
+        passwordIterations >= PasswordHasher.DEFAULT_ITERATIONS
+            ? PasswordHasher.Argon2Params.DEFAULT
+            : PasswordHasher.Argon2Params.TEST);
+  }
+
+  /**
+   * Starts a registry with chosen Argon2id costs for new password hashes.
+   *
+   * @param settings the resolved settings
+   * @param requestLog receives one line per request (also written to log-dir when set)
+   * @param passwordCost Argon2id parameters
+   * @return the running registry
+   * @throws Exception when the data directory, database, key file, TLS files or port cannot be
+   *     opened
+   */
+  public static Registry start(
+      Settings settings, Consumer<String> requestLog, PasswordHasher.Argon2Params passwordCost)
+      throws Exception {
     Path data = settings.get(ConfigKeys.DATA).orElseThrow();
     String host = settings.get(ConfigKeys.HOST).orElseThrow();
     int port = settings.get(ConfigKeys.PORT).orElseThrow();
@@ -69,14 +106,72 @@ public final class Registry implements AutoCloseable {
       DirectoryBlobStore blobs =
           new DirectoryBlobStore(
               data.resolve("blobs"), settings.get(ConfigKeys.BLOB_CACHE_SIZE).orElseThrow());
-      RegistryServer server = new RegistryServer(host, port);
+      Optional<RegistryServer.Tls> tls = Optional.empty();
+      if (settings.get(ConfigKeys.TLS_CERT).isPresent()
+          != settings.get(ConfigKeys.TLS_KEY).isPresent()) {
+        throw new ConfigException("tls-cert and tls-key must be given together");
+      }
+      if (settings.get(ConfigKeys.TLS_CERT).isPresent()) {
+        tls =
+            Optional.of(
+                new RegistryServer.Tls(
+                    settings.get(ConfigKeys.TLS_CERT).get(),
+                    settings.get(ConfigKeys.TLS_KEY).get(),
+                    settings.get(ConfigKeys.HTTP_REDIRECT_PORT)));
+      }
+      RegistryServer server = new RegistryServer(host, port, tls);
       URI baseUrl = settings.get(ConfigKeys.BASE_URL).orElse(server.localUrl());
       Clock clock = Clock.systemUTC();
       long cacheBytes = settings.get(ConfigKeys.RENDER_CACHE_SIZE).orElseThrow();
       PackageService packages =
           new PackageService(store, KnownLocalNames.load(store), blobs, baseUrl, clock, cacheBytes);
+      RateLimits limits =
+          new RateLimits(
+              Map.of(
+                  Action.LOGIN,
+                  settings.get(ConfigKeys.LOGIN_RATE_LIMIT).orElseThrow().intValue(),
+                  Action.TOKEN_CREATE,
+                  settings.get(ConfigKeys.TOKEN_RATE_LIMIT).orElseThrow().intValue(),
+                  Action.OTP,
+                  settings.get(ConfigKeys.OTP_RATE_LIMIT).orElseThrow().intValue()));
+      SecretBox box =
+          settings.get(ConfigKeys.SECRET_KEY).isPresent()
+              ? SecretBox.fromBase64(settings.get(ConfigKeys.SECRET_KEY).get())
+              : SecretBox.fromKeyFile(data.resolve("secret.key"));
+      SignupPolicy signup =
+          new SignupPolicy(
+              switch (settings.get(ConfigKeys.SIGNUP).orElseThrow()) {
+                case "closed" -> SignupPolicy.Mode.CLOSED;
+                case "invite-only" -> SignupPolicy.Mode.INVITE_ONLY;
+                default -> SignupPolicy.Mode.OPEN;
+              },
+              settings.get(ConfigKeys.SIGNUP_INVITES).orElse(List.of()));
       AccountService accounts =
-          new AccountService(store, new PasswordHasher(passwordIterations), clock);
+          new AccountService(
+              store,
+              new PasswordHasher(passwordCost),
+              clock,
+              signup,
+              limits,
+              new SecondFactor(store, box, limits, clock));
+      List<Cidr> proxies = new ArrayList<>();
+      for (String p : settings.get(ConfigKeys.TRUSTED_PROXIES).orElse(List.of())) {
+        proxies.add(
+            Cidr.parse(p)
+                .orElseThrow(
+                    () -> new ConfigException("trusted-proxies: not an IP or CIDR: " + p)));
+      }
+      Consumer<String> sink = requestLog;
+      Optional<DailyLogFiles> logFiles = Optional.empty();
+      if (settings.get(ConfigKeys.LOG_DIR).isPresent()) {
+        DailyLogFiles files =
+            new DailyLogFiles(
+                settings.get(ConfigKeys.LOG_DIR).get(),
+                settings.get(ConfigKeys.LOG_RETENTION_DAYS).orElseThrow(),
+                clock);
+        sink = requestLog.andThen(files);
+        logFiles = Optional.of(files);
+      }
       Optional<UplinkService> uplink =
           settings
               .get(ConfigKeys.UPLINK)
@@ -97,12 +192,17 @@ public final class Registry implements AutoCloseable {
           new RegistryHandler(
               packages,
               accounts,
+              new RegistryHandler.Security(
+                  new TokenService(store, accounts, limits, clock),
+                  new ProfileService(store, accounts, clock),
+                  proxies,
+                  tls.isPresent()),
               settings.get(ConfigKeys.MAX_PUBLISH_SIZE).orElseThrow(),
               uplink,
               new WebLoginSessions(accounts, clock, Duration.ofMinutes(10)),
               baseUrl,
-              new RequestLog(requestLog)));
-      return new Registry(store, server, baseUrl);
+              new RequestLog(sink)));
+      return new Registry(store, server, baseUrl, logFiles);
     } catch (Exception | Error e) {
       store.close();
       throw e;
@@ -112,6 +212,11 @@ public final class Registry implements AutoCloseable {
   /** The public URL (the {@code base-url} setting, else the local URL), ending in {@code /}. */
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /** The plain-HTTP port that redirects to https, when TLS and a redirect port are configured. */
+  public Optional<Integer> redirectPort() {
+    return server.redirectPort();
   }
 
   /** The port listened on. */
@@ -131,6 +236,9 @@ public final class Registry implements AutoCloseable {
       server.close();
     } finally {
       store.close();
+      if (logFiles.isPresent()) {
+        logFiles.get().close();
+      }
     }
   }
 }

@@ -33,6 +33,9 @@ public final class OraclePackages {
   /** validate-npm-package-name as bundled by npm 11.19.1: the package name rules. */
   public static final String VALIDATE_NPM_PACKAGE_NAME = "validate-npm-package-name@7.0.2";
 
+  /** npm-user-validate as bundled by npm 11.19.1: user name and e-mail rules of adduser. */
+  public static final String NPM_USER_VALIDATE = "npm-user-validate@4.0.0";
+
   /** ssri as bundled by npm 11.19.1: the Subresource Integrity rules. */
   public static final String SSRI = "ssri@13.0.1";
 

@@ -82,14 +82,15 @@ public final class WebLoginSessions {
    *
    * @param id the session id
    * @param secret the form secret sent back by the browser
-   * @param request user name, password and (sign-up only) e-mail
+   * @param request user name, password, (sign-up only) e-mail, and the OTP for a 2FA account
+   * @param address the client address (rate limits)
    * @return the login result
    * @throws RegistryException {@code NOT_FOUND} when the session is unknown, expired or already
    *     completed; {@code FORBIDDEN} when the secret does not match; the errors of {@link
-   *     AccountService#login} (400 invalid name or unknown user, 401 wrong password), which leave
-   *     the session pending
+   *     AccountService#login} (400 invalid name or unknown user, 401 wrong password or OTP, 403
+   *     sign-up closed, 429), which leave the session pending
    */
-  public LoginResult complete(String id, String secret, LoginRequest request) {
+  public LoginResult complete(String id, String secret, LoginRequest request, String address) {
     State st = live(id);
     if (st == null || st.token().isPresent()) {
       throw gone();
@@ -102,11 +103,11 @@ public final class WebLoginSessions {
     LoginRequest req =
         st.session().create()
             ? request
-            : new LoginRequest(request.name(), request.password(), Optional.empty());
+            : new LoginRequest(request.name(), request.password(), Optional.empty(), request.otp());
     if (st.session().create() && req.email().isEmpty()) {
       throw new RegistryException(Kind.BAD_REQUEST, "An e-mail address is required");
     }
-    LoginResult r = accounts.login(req);
+    LoginResult r = accounts.login(req, address);
     State done = new State(st.session(), Optional.of(r.token()));
     if (!sessions.replace(id, st, done)) {
       accounts.logout(r.token());

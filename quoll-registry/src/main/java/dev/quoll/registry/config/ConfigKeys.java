@@ -92,6 +92,112 @@ public final class ConfigKeys {
           "104857600",
           ConfigKeys::positiveLong);
 
+  /** Who may sign up. */
+  public static final ConfigKey<String> SIGNUP =
+      new ConfigKey<>(
+          "signup",
+          "Who may create accounts: 'open' (anyone), 'closed' (nobody; existing users still log"
+              + " in) or 'invite-only' (only the addresses in signup-invites).",
+          "open",
+          s -> oneOf("signup", s, "open", "closed", "invite-only"));
+
+  /** The invited e-mail addresses or domains. */
+  public static final ConfigKey<List<String>> SIGNUP_INVITES =
+      new ConfigKey<>(
+          "signup-invites",
+          "For signup invite-only: comma-separated e-mail addresses (a@b.org) or domains (@b.org)"
+              + " that may sign up.",
+          "",
+          ConfigKeys::commaList);
+
+  /** Proxies whose X-Forwarded-For is believed. */
+  public static final ConfigKey<List<String>> TRUSTED_PROXIES =
+      new ConfigKey<>(
+          "trusted-proxies",
+          "Comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-For"
+              + " header is believed (for CIDR-limited tokens, rate limits and logs); empty: none.",
+          "",
+          ConfigKeys::commaList);
+
+  /** The key that encrypts TOTP secrets at rest. */
+  public static final ConfigKey<String> SECRET_KEY =
+      new ConfigKey<>(
+          "secret-key",
+          "Base64 of 32 random bytes: the AES-256-GCM key that encrypts TOTP secrets at rest."
+              + " Unset: the key file <data>/secret.key, created on first start with owner-only"
+              + " permissions.",
+          "",
+          s -> nonEmpty("secret-key", s));
+
+  /** Login attempts per minute. */
+  public static final ConfigKey<Long> LOGIN_RATE_LIMIT =
+      new ConfigKey<>(
+          "login-rate-limit",
+          "Login and sign-up attempts allowed per minute per account, and five times that per"
+              + " client address (429 with Retry-After beyond; the budget refills continuously).",
+          "10",
+          ConfigKeys::positiveLong);
+
+  /** Token creations per minute. */
+  public static final ConfigKey<Long> TOKEN_RATE_LIMIT =
+      new ConfigKey<>(
+          "token-rate-limit",
+          "Token creations allowed per minute per account (five times that per client address).",
+          "10",
+          ConfigKeys::positiveLong);
+
+  /** OTP attempts per minute. */
+  public static final ConfigKey<Long> OTP_RATE_LIMIT =
+      new ConfigKey<>(
+          "otp-rate-limit",
+          "One-time password and recovery code attempts allowed per minute per account (five"
+              + " times that per client address).",
+          "10",
+          ConfigKeys::positiveLong);
+
+  /** The TLS certificate chain (PEM). */
+  public static final ConfigKey<Path> TLS_CERT =
+      new ConfigKey<>(
+          "tls-cert",
+          "PEM file with the server certificate chain; with tls-key, the registry serves HTTPS"
+              + " (HTTP/1.1 and HTTP/2) and sends Strict-Transport-Security.",
+          "",
+          s -> Path.of(nonEmpty("tls-cert", s)));
+
+  /** The TLS private key (PEM). */
+  public static final ConfigKey<Path> TLS_KEY =
+      new ConfigKey<>(
+          "tls-key",
+          "PEM file with the server's private key (PKCS#8 'PRIVATE KEY', RSA or EC), unencrypted.",
+          "",
+          s -> Path.of(nonEmpty("tls-key", s)));
+
+  /** The plain-HTTP port that redirects to HTTPS. */
+  public static final ConfigKey<Integer> HTTP_REDIRECT_PORT =
+      new ConfigKey<>(
+          "http-redirect-port",
+          "With TLS on: a plain-HTTP port on the same host that answers every request with 301"
+              + " to the https URL (unset: no plain listener).",
+          "",
+          ConfigKeys::port);
+
+  /** Directory of the request log files. */
+  public static final ConfigKey<Path> LOG_DIR =
+      new ConfigKey<>(
+          "log-dir",
+          "Directory for request log files, one per UTC day (quoll-access-YYYY-MM-DD.log);"
+              + " unset: request lines go to standard output only.",
+          "",
+          s -> Path.of(nonEmpty("log-dir", s)));
+
+  /** Days of log files kept. */
+  public static final ConfigKey<Long> LOG_RETENTION_DAYS =
+      new ConfigKey<>(
+          "log-retention-days",
+          "Days of request log files kept in log-dir; older files are deleted (the seeds keep 90).",
+          "90",
+          ConfigKeys::positiveLong);
+
   /** The YAML config file to read. */
   public static final ConfigKey<Path> CONFIG =
       new ConfigKey<>(
@@ -113,6 +219,18 @@ public final class ConfigKeys {
           MAX_PUBLISH_SIZE,
           RENDER_CACHE_SIZE,
           BLOB_CACHE_SIZE,
+          SIGNUP,
+          SIGNUP_INVITES,
+          TRUSTED_PROXIES,
+          SECRET_KEY,
+          LOGIN_RATE_LIMIT,
+          TOKEN_RATE_LIMIT,
+          OTP_RATE_LIMIT,
+          TLS_CERT,
+          TLS_KEY,
+          HTTP_REDIRECT_PORT,
+          LOG_DIR,
+          LOG_RETENTION_DAYS,
           CONFIG);
 
   /**
@@ -128,6 +246,21 @@ public final class ConfigKeys {
       throw new ConfigException(name + " must not be empty");
     }
     return s;
+  }
+
+  private static String oneOf(String name, String s, String... allowed) {
+    String v = s.strip();
+    if (!List.of(allowed).contains(v)) {
+      throw new ConfigException(name + " must be one of " + String.join(", ", allowed));
+    }
+    return v;
+  }
+
+  private static List<String> commaList(String s) {
+    return java.util.Arrays.stream(s.split(","))
+        .map(String::strip)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
   private static int port(String s) {

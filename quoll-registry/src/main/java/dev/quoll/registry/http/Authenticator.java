@@ -3,40 +3,71 @@ package dev.quoll.registry.http;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.accounts.AccountService;
+import dev.quoll.registry.accounts.Credential;
 import dev.quoll.registry.accounts.Identity;
+import dev.quoll.registry.accounts.SecondFactor;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Resolves a request's credentials to an {@link Identity}: {@code Authorization: Bearer <token>}
- * (npm-registry-fetch 19 {@code auth.js}, what npm stores after a login) or {@code Authorization:
- * Basic <base64(user:password)>} (what npm sends for the {@code _auth} and {@code username}/{@code
- * _password} configs; {@link BasicCredentials}).
+ * Reads {@code Authorization: Bearer <token>} (npm-registry-fetch 19 {@code auth.js}, what npm
+ * stores after a login) or {@code Authorization: Basic <base64(user:password)>} (what npm sends for
+ * the {@code _auth} and {@code username}/{@code _password} configs; {@link BasicCredentials}: an
+ * unrestricted credential, refused for accounts with 2FA) and resolves it to a {@link Credential},
+ * enforcing the token's restrictions at the edge: expiry and revocation (unknown token), its CIDR
+ * list against the client address (401 {@code ipaddress}), read-only and granular limits on writes
+ * (403), and the OTP of auth-and-writes 2FA on package writes (401 {@code OTP}, the code from
+ * {@code npm-otp}; skipped for tokens created with {@code bypass_2fa}).
  */
 final class Authenticator {
   private final AccountService accounts;
+  private final ClientAddress addresses;
   private final BasicCredentials basic;
 
-  Authenticator(AccountService accounts, Clock clock) {
+  Authenticator(AccountService accounts, ClientAddress addresses, Clock clock) {
     this.accounts = accounts;
+    this.addresses = addresses;
     this.basic = new BasicCredentials(accounts, clock);
   }
 
-  /** The identity of the request's Bearer token or Basic credentials, or empty without (valid). */
-  Optional<Identity> identity(Exchange ex) {
-    String h = ex.header("Authorization");
-    if (BasicCredentials.isBasic(h)) {
-      return basic.identity(h);
-    }
-    return token(ex).flatMap(accounts::authenticate);
+  /** The client address of the request (trusted proxies resolved). */
+  String address(Exchange ex) {
+    return addresses.resolve(ex.remoteAddress(), ex.header("X-Forwarded-For"));
+  }
+
+  /** The {@code npm-otp} header, if sent. */
+  static Optional<String> otp(Exchange ex) {
+    String h = ex.header("npm-otp");
+    return h == null || h.isBlank() ? Optional.empty() : Optional.of(h.strip());
   }
 
   /**
-   * @return the identity
+   * The credential of the request's Bearer token or Basic credentials, or empty without (valid)
+   * credentials.
+   *
+   * @throws RegistryException {@code IP_NOT_ALLOWED} for a token used outside its CIDR list; {@code
+   *     UNAUTHORIZED} for Basic credentials of an account with 2FA; {@code TOO_MANY_REQUESTS} for
+   *     password checks over the login rate limit
+   */
+  Optional<Credential> credential(Exchange ex) {
+    String h = ex.header("Authorization");
+    if (BasicCredentials.isBasic(h)) {
+      return basic.credential(h, address(ex));
+    }
+    return token(ex).flatMap(t -> accounts.authenticate(t, address(ex)));
+  }
+
+  /** The identity of the request's credentials, or empty without (valid) credentials. */
+  Optional<Identity> identity(Exchange ex) {
+    return credential(ex).map(Credential::identity);
+  }
+
+  /**
+   * @return the credential
    * @throws RegistryException {@code UNAUTHORIZED} without valid credentials
    */
-  Identity require(Exchange ex) {
-    return identity(ex)
+  Credential requireCredential(Exchange ex) {
+    return credential(ex)
         .orElseThrow(
             () ->
                 new RegistryException(
@@ -44,8 +75,61 @@ final class Authenticator {
                     BasicCredentials.isBasic(ex.header("Authorization"))
                         ? "Incorrect username or password"
                         : token(ex).isPresent()
-                            ? "Invalid or revoked token"
-                            : "Authentication required: log in with npm login --auth-type=legacy"));
+                            ? "Invalid, expired or revoked token"
+                            : "Authentication required: run npm login"));
+  }
+
+  /**
+   * @return the identity
+   * @throws RegistryException {@code UNAUTHORIZED} without a valid Bearer token
+   */
+  Identity require(Exchange ex) {
+    return requireCredential(ex).identity();
+  }
+
+  /**
+   * Authenticates a write to a package: the token must allow writing it, and with auth-and-writes
+   * 2FA the request must carry a valid OTP.
+   *
+   * @param packageName the package written
+   * @return the identity
+   * @throws RegistryException {@code UNAUTHORIZED}, {@code FORBIDDEN} (read-only or granular
+   *     token), {@code OTP_REQUIRED}
+   */
+  Identity requireWrite(Exchange ex, String packageName) {
+    Credential c = requireCredential(ex);
+    if (c.token().readonly()) {
+      throw readOnly();
+    }
+    if (!c.mayWrite(packageName)) {
+      throw new RegistryException(
+          Kind.FORBIDDEN, "This token may not write to the package " + packageName);
+    }
+    String user = c.identity().name();
+    if (!c.token().bypass2fa()
+        && accounts
+            .secondFactor()
+            .activeMode(user)
+            .filter(SecondFactor.AUTH_AND_WRITES::equals)
+            .isPresent()) {
+      accounts.secondFactor().require(user, otp(ex), address(ex));
+    }
+    return c.identity();
+  }
+
+  /**
+   * Refuses any write made with a read-only token (the guard in front of every non-GET route).
+   *
+   * @throws RegistryException {@code FORBIDDEN} for a read-only token
+   */
+  void refuseReadOnly(Exchange ex) {
+    if (credential(ex).filter(c -> c.token().readonly()).isPresent()) {
+      throw readOnly();
+    }
+  }
+
+  private static RegistryException readOnly() {
+    return new RegistryException(Kind.FORBIDDEN, "This token is read-only and cannot write");
   }
 
   /** The Bearer token text of the request, if any. */

@@ -1,7 +1,8 @@
 package dev.quoll.registry.http;
 
 import dev.quoll.registry.accounts.AccountService;
-import dev.quoll.registry.accounts.Identity;
+import dev.quoll.registry.accounts.AccountService.PasswordCheck;
+import dev.quoll.registry.accounts.Credential;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,10 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Guarantees: the credentials are checked against the account's password hash; because that hash
  * is deliberately slow and npm repeats the header on every request, a successful check is
- * remembered for {@value #REMEMBER_SECONDS} s under a salted SHA-256 of the header (never the
- * password itself; the salt is random per process), for at most {@value #MAX_REMEMBERED}
- * credentials at once. Failures are not remembered. The user part ends at the first colon (RFC 7617
- * §2); the bytes are UTF-8.
+ * remembered for {@value #REMEMBER_SECONDS} s (while the password hash is unchanged and 2FA stays
+ * off, checked on each use) under a salted SHA-256 of the header (never the password itself; the
+ * salt is random per process), for at most {@value #MAX_REMEMBERED} credentials at once. Failures
+ * are not remembered. The user part ends at the first colon (RFC 7617 §2); the bytes are UTF-8.
  */
 final class BasicCredentials {
   static final int REMEMBER_SECONDS = 300;
@@ -33,7 +34,7 @@ final class BasicCredentials {
   private final byte[] salt = new byte[16];
   private final ConcurrentHashMap<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-  private record Remembered(Identity identity, Instant until) {}
+  private record Remembered(PasswordCheck check, Instant until) {}
 
   BasicCredentials(AccountService accounts, Clock clock) {
     this.accounts = accounts;
@@ -51,15 +52,21 @@ final class BasicCredentials {
 
   /**
    * @param header an Authorization header value for which {@link #isBasic} holds
-   * @return the user, or empty when the credentials are malformed, unknown or wrong
+   * @param address the client address (a password check spends its login rate limit)
+   * @return the user as an unrestricted credential, or empty when the credentials are malformed,
+   *     unknown or wrong
+   * @throws dev.quoll.registry.RegistryException as {@link AccountService#verifyPassword}
    */
-  Optional<Identity> identity(String header) {
+  Optional<Credential> credential(String header, String address) {
     String encoded = header.substring(6).strip();
     String key = digest(encoded);
     Instant now = clock.instant();
     Remembered r = remembered.get(key);
     if (r != null && r.until().isAfter(now)) {
-      return Optional.of(r.identity());
+      if (accounts.stillValid(r.check())) {
+        return Optional.of(r.check().credential());
+      }
+      remembered.remove(key);
     }
     String decoded;
     try {
@@ -71,13 +78,13 @@ final class BasicCredentials {
     if (colon <= 0) {
       return Optional.empty();
     }
-    Optional<Identity> user =
-        accounts.verifyPassword(decoded.substring(0, colon), decoded.substring(colon + 1));
-    user.ifPresent(u -> remember(key, u, now));
-    return user;
+    Optional<PasswordCheck> check =
+        accounts.verifyPassword(decoded.substring(0, colon), decoded.substring(colon + 1), address);
+    check.ifPresent(c -> remember(key, c, now));
+    return check.map(PasswordCheck::credential);
   }
 
-  private void remember(String key, Identity user, Instant now) {
+  private void remember(String key, PasswordCheck user, Instant now) {
     if (remembered.size() >= MAX_REMEMBERED) {
       remembered.values().removeIf(x -> !x.until().isAfter(now));
       if (remembered.size() >= MAX_REMEMBERED) {

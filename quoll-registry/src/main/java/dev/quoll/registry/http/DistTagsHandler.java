@@ -28,7 +28,7 @@ final class DistTagsHandler {
 
   void put(Exchange ex, PackageName name, String tag) {
     byte[] body = ex.body(MAX_BODY);
-    var user = auth.require(ex);
+    var user = auth.requireWrite(ex, name.name());
     JsonNode v;
     try {
       v = Json.parse(body);
@@ -43,7 +43,7 @@ final class DistTagsHandler {
   }
 
   void delete(Exchange ex, PackageName name, String tag) {
-    var user = auth.require(ex);
+    var user = auth.requireWrite(ex, name.name());
     packages.removeDistTag(name, tag, user);
     ex.ok(200);
   }

@@ -65,6 +65,36 @@ public final class Exchange {
     return false;
   }
 
+  /** The connection's remote IP address (no proxy header applied), or null when unknown. */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
+  /**
+   * @param name a query parameter name
+   * @return its first value (percent-decoded), or empty
+   */
+  public java.util.Optional<String> query(String name) {
+    String q = request.getHttpURI().getQuery();
+    if (q == null) {
+      return java.util.Optional.empty();
+    }
+    for (String part : q.split("&")) {
+      int eq = part.indexOf('=');
+      String k = eq < 0 ? part : part.substring(0, eq);
+      if (k.equals(name)) {
+        try {
+          return java.util.Optional.of(
+              java.net.URLDecoder.decode(
+                  eq < 0 ? "" : part.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          throw new RegistryException(Kind.BAD_REQUEST, "Bad percent-encoding in query");
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * @param name a header name
    * @return its first value, or null

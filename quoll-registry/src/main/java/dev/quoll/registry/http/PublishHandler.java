@@ -27,7 +27,7 @@ final class PublishHandler {
 
   void publish(Exchange ex, PackageName name) {
     byte[] body = ex.body(maxBody);
-    Identity user = auth.require(ex);
+    Identity user = auth.requireWrite(ex, name.name());
     Publication publication = PublicationReader.read(name, body);
     PackageService.PublishResult result = packages.publish(publication, user);
     ObjectNode o = Json.object();

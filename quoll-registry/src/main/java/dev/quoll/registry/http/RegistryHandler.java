@@ -5,6 +5,8 @@ import dev.quoll.core.name.PackageName;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.accounts.AccountService;
+import dev.quoll.registry.accounts.ProfileService;
+import dev.quoll.registry.accounts.TokenService;
 import dev.quoll.registry.accounts.WebLoginSessions;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.uplink.UplinkService;
@@ -34,11 +36,16 @@ public final class RegistryHandler extends Handler.Abstract {
   private final DistTagsHandler distTags;
   private final UserHandler users;
   private final WebLoginHandler webLogin;
+  private final TokensHandler tokens;
+  private final ProfileHandler profile;
+  private final Authenticator auth;
+  private final boolean hsts;
   private final RequestLog log;
 
   /**
    * @param packages the package service
    * @param accounts the account service
+   * @param security the token and profile services, trusted proxies and HSTS
    * @param maxPublishBody the largest publish body accepted, in bytes
    * @param uplink the uplink proxy, when one is configured
    * @param webLogin the sessions of web login and sign-up
@@ -48,18 +55,26 @@ public final class RegistryHandler extends Handler.Abstract {
   public RegistryHandler(
       PackageService packages,
       AccountService accounts,
+      Security security,
       long maxPublishBody,
       Optional<UplinkService> uplink,
       WebLoginSessions webLogin,
       URI baseUrl,
       RequestLog log) {
-    Authenticator auth = new Authenticator(accounts, java.time.Clock.systemUTC());
+    Authenticator auth =
+        new Authenticator(
+            accounts, new ClientAddress(security.trustedProxies()), java.time.Clock.systemUTC());
+    this.auth = auth;
+    this.hsts = security.hsts();
+    String base = baseUrl.toString().replaceAll("/+$", "");
+    this.tokens = new TokensHandler(security.tokens(), auth, base);
+    this.profile = new ProfileHandler(security.profiles(), auth);
     this.packuments = new PackumentHandler(packages, uplink);
     this.publish = new PublishHandler(packages, auth, maxPublishBody);
     this.tarballs = new TarballHandler(packages, uplink);
     this.distTags = new DistTagsHandler(packages, auth);
     this.users = new UserHandler(accounts, auth);
-    this.webLogin = new WebLoginHandler(webLogin, baseUrl);
+    this.webLogin = new WebLoginHandler(webLogin, baseUrl, auth);
     this.log = log;
   }
 
@@ -69,26 +84,34 @@ public final class RegistryHandler extends Handler.Abstract {
     Instant start = Instant.now();
     String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
     response.getHeaders().put("x-request-id", id);
+    if (hsts) {
+      response.getHeaders().put("Strict-Transport-Security", "max-age=31536000");
+    }
     Exchange ex = new Exchange(request, response);
+    String address = "-";
     try {
+      address = auth.address(ex);
       dispatch(ex);
     } catch (RegistryException e) {
-      fail(ex, e.kind().status(), e.getMessage());
+      if (e.retryAfterSeconds() > 0 && !ex.committed()) {
+        ex.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+      }
+      fail(ex, e.kind(), e.getMessage());
       if (e.kind() == Kind.INTERNAL) {
         e.printStackTrace();
       }
     } catch (CoreException e) {
-      fail(ex, 400, e.getMessage());
+      fail(ex, Kind.BAD_REQUEST, e.getMessage());
     } catch (Exception e) {
       e.printStackTrace();
-      fail(ex, 500, "Internal server error (request " + id + ")");
+      fail(ex, Kind.INTERNAL, "Internal server error (request " + id + ")");
     }
     callback.succeeded();
     log.log(
         new RequestLog.Entry(
             start,
             id,
-            Request.getRemoteAddr(request),
+            address,
             ex.method(),
             ex.rawPath(),
             ex.status(),
@@ -99,24 +122,56 @@ public final class RegistryHandler extends Handler.Abstract {
     return true;
   }
 
-  private static void fail(Exchange ex, int status, String message) {
+  private static void fail(Exchange ex, Kind kind, String message) {
     if (ex.committed()) {
       return;
     }
-    if (status == 401) {
-      ex.setHeader(
-          "WWW-Authenticate",
-          BasicCredentials.isBasic(ex.header("Authorization"))
-              ? "Basic realm=\"quoll\""
-              : "Bearer realm=\"quoll\"");
+    switch (kind) {
+      case OTP_REQUIRED -> ex.setHeader("WWW-Authenticate", "OTP");
+      case IP_NOT_ALLOWED -> ex.setHeader("WWW-Authenticate", "ipaddress");
+      case UNAUTHORIZED ->
+          ex.setHeader(
+              "WWW-Authenticate",
+              BasicCredentials.isBasic(ex.header("Authorization"))
+                  ? "Basic realm=\"quoll\""
+                  : "Bearer realm=\"quoll\"");
+      default -> {}
     }
-    ex.error(status, message);
+    ex.error(kind.status(), message);
+  }
+
+  /**
+   * The security pieces of the handler.
+   *
+   * @param tokens the token API
+   * @param profiles the profile and 2FA API
+   * @param trustedProxies proxies whose X-Forwarded-For is believed
+   * @param hsts whether to send Strict-Transport-Security (when serving TLS)
+   */
+  public record Security(
+      TokenService tokens,
+      ProfileService profiles,
+      java.util.List<dev.quoll.registry.accounts.Cidr> trustedProxies,
+      boolean hsts) {
+    /** Copies the list. */
+    public Security {
+      trustedProxies = java.util.List.copyOf(trustedProxies);
+    }
   }
 
   private void dispatch(Exchange ex) throws Exception {
     String m = ex.method();
     boolean read = m.equals("GET") || m.equals("HEAD");
-    switch (Routes.parse(ex.rawPath())) {
+    Route route = Routes.parse(ex.rawPath());
+    if (!read
+        && !(route instanceof Route.CouchUser
+            || route instanceof Route.UserToken
+            || route instanceof Route.WebLoginStart
+            || route instanceof Route.WebLoginPage
+            || route instanceof Route.Unknown)) {
+      auth.refuseReadOnly(ex);
+    }
+    switch (route) {
       case Route.Ping p -> {
         only(read);
         ex.json(200, dev.quoll.core.json.Json.object());
@@ -180,6 +235,26 @@ public final class RegistryHandler extends Handler.Abstract {
       case Route.UserToken t -> {
         only(m.equals("DELETE"));
         users.logout(ex, decode(t.rawToken()));
+      }
+      case Route.Tokens t -> {
+        if (m.equals("POST")) {
+          tokens.create(ex);
+        } else {
+          only(read);
+          tokens.list(ex);
+        }
+      }
+      case Route.TokenKey t -> {
+        only(m.equals("DELETE"));
+        tokens.revoke(ex, decode(t.rawKey()));
+      }
+      case Route.Profile p -> {
+        if (m.equals("POST")) {
+          profile.post(ex);
+        } else {
+          only(read);
+          profile.get(ex);
+        }
       }
       case Route.Unknown u -> throw new RegistryException(Kind.NOT_FOUND, "Not found");
     }

@@ -1,13 +1,14 @@
 package dev.quoll.registry.http;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Writes one line per request: time, request id, remote address, method, path, status, bytes,
  * duration, user agent and npm-command (architecture note "Logs"). The path is logged without its
- * query, and the token in {@code /-/user/token/<token>} is replaced by {@code [redacted]}; no
- * header that can hold a credential is ever logged.
+ * query, and the token in {@code /-/user/token/<token>} and {@code /-/npm/v1/tokens/token/<token>}
+ * is replaced by {@code [redacted]}; no header that can hold a credential is ever logged.
  */
 public final class RequestLog {
   private final Consumer<String> sink;
@@ -57,8 +58,12 @@ public final class RequestLog {
 
   /** The path with any token removed. */
   static String redact(String rawPath) {
-    String prefix = "/-/user/token/";
-    return rawPath.startsWith(prefix) ? prefix + "[redacted]" : clean(rawPath);
+    for (String prefix : List.of("/-/user/token/", "/-/npm/v1/tokens/token/")) {
+      if (rawPath.startsWith(prefix)) {
+        return prefix + "[redacted]";
+      }
+    }
+    return clean(rawPath);
   }
 
   private static String clean(String s) {

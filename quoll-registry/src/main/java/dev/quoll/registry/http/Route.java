@@ -80,6 +80,19 @@ public sealed interface Route {
    */
   record UserToken(String rawToken) implements Route {}
 
+  /** {@code /-/npm/v1/tokens}: list (GET) or create (POST) tokens (wire note §14). */
+  record Tokens() implements Route {}
+
+  /**
+   * {@code /-/npm/v1/tokens/token/<key-or-token>}: revoke (DELETE).
+   *
+   * @param rawKey the key or raw token as in the path (never logged)
+   */
+  record TokenKey(String rawKey) implements Route {}
+
+  /** {@code /-/npm/v1/user}: the profile (GET) and its changes (POST) (wire note §15). */
+  record Profile() implements Route {}
+
   /** Anything else. */
   record Unknown() implements Route {}
 }

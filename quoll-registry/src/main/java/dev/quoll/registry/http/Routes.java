@@ -22,6 +22,16 @@ public final class Routes {
     if (rawPath.equals("/-/whoami")) {
       return new Route.Whoami();
     }
+    if (rawPath.equals("/-/npm/v1/tokens")) {
+      return new Route.Tokens();
+    }
+    if (rawPath.startsWith("/-/npm/v1/tokens/token/")) {
+      String rest = rawPath.substring("/-/npm/v1/tokens/token/".length());
+      return rest.isEmpty() || rest.contains("/") ? new Route.Unknown() : new Route.TokenKey(rest);
+    }
+    if (rawPath.equals("/-/npm/v1/user")) {
+      return new Route.Profile();
+    }
     if (rawPath.equals("/-/v1/login")) {
       return new Route.WebLoginStart();
     }

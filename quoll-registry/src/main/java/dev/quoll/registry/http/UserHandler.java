@@ -47,7 +47,9 @@ final class UserHandler {
             new LoginRequest(
                 name,
                 o.path("password").asText(""),
-                email.isEmpty() ? Optional.empty() : Optional.of(email)));
+                email.isEmpty() ? Optional.empty() : Optional.of(email),
+                Authenticator.otp(ex)),
+            auth.address(ex));
     ObjectNode out = Json.object();
     out.put("ok", true);
     out.put("id", "org.couchdb.user:" + r.name());

@@ -32,8 +32,11 @@ final class WebLoginHandler {
   private final WebLoginSessions sessions;
   private final String base;
 
-  WebLoginHandler(WebLoginSessions sessions, URI baseUrl) {
+  private final Authenticator auth;
+
+  WebLoginHandler(WebLoginSessions sessions, URI baseUrl, Authenticator auth) {
     this.sessions = sessions;
+    this.auth = auth;
     this.base = baseUrl.toString().replaceAll("/+$", "");
   }
 
@@ -100,7 +103,9 @@ final class WebLoginHandler {
               new LoginRequest(
                   name,
                   f.getOrDefault("password", ""),
-                  email.isEmpty() ? Optional.empty() : Optional.of(email)));
+                  email.isEmpty() ? Optional.empty() : Optional.of(email),
+                  Optional.of(f.getOrDefault("otp", "")).filter(o -> !o.isBlank())),
+              auth.address(ex));
       html(
           ex,
           200,
@@ -111,7 +116,9 @@ final class WebLoginHandler {
               + escape(r.name())
               + "</strong>. You may close this window.</p>");
     } catch (RegistryException e) {
-      if (e.kind() == Kind.BAD_REQUEST || e.kind() == Kind.UNAUTHORIZED) {
+      if (e.kind() == Kind.BAD_REQUEST
+          || e.kind() == Kind.UNAUTHORIZED
+          || e.kind() == Kind.OTP_REQUIRED) {
         html(ex, e.kind().status(), title(s.get()), form(s.get(), e.getMessage(), name));
       } else {
         html(ex, e.kind().status(), "Login failed", "<p>" + escape(e.getMessage()) + "</p>");
@@ -140,10 +147,13 @@ final class WebLoginHandler {
     }
     b.append("<label>Password <input type=\"password\" name=\"password\" autocomplete=\"")
         .append(s.create() ? "new-password" : "current-password")
-        .append("\" required></label>\n")
-        .append("<button type=\"submit\">")
-        .append(title(s))
-        .append("</button>\n</form>");
+        .append("\" required></label>\n");
+    if (!s.create()) {
+      b.append(
+          "<label>One-time password (only with two-factor authentication) <input name=\"otp\""
+              + " inputmode=\"numeric\" autocomplete=\"one-time-code\"></label>\n");
+    }
+    b.append("<button type=\"submit\">").append(title(s)).append("</button>\n</form>");
     return b.toString();
   }
 

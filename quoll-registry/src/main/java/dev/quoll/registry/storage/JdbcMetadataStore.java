@@ -40,9 +40,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private final DataSource dataSource;
+  private final JdbcAccounts accounts;
 
   private JdbcMetadataStore(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.accounts = new JdbcAccounts(dataSource);
   }
 
   /**
@@ -228,26 +230,57 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<Token> findToken(String tokenHash) {
-    return query(
-            "SELECT token_hash, user_name, created_at FROM tokens WHERE token_hash = ?",
-            List.of(tokenHash),
-            rs -> new Token(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))))
-        .stream()
-        .findFirst();
+    return accounts.findToken(tokenHash);
   }
 
   @Override
   public void saveToken(Token token) {
-    inTransaction(
-        c -> {
-          update(c, "DELETE FROM tokens WHERE token_hash = ?", token.hash());
-          update(
-              c,
-              "INSERT INTO tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)",
-              token.hash(),
-              token.userName(),
-              token.created().toString());
-        });
+    accounts.saveToken(token);
+  }
+
+  @Override
+  public List<Token> listTokens(String userName) {
+    return accounts.listTokens(userName);
+  }
+
+  @Override
+  public void removeTokens(String userName) {
+    accounts.removeTokens(userName);
+  }
+
+  @Override
+  public Optional<Profile> findProfile(String userName) {
+    return accounts.findProfile(userName);
+  }
+
+  @Override
+  public void saveProfile(Profile profile) {
+    accounts.saveProfile(profile);
+  }
+
+  @Override
+  public Optional<TwoFactor> findTwoFactor(String userName) {
+    return accounts.findTwoFactor(userName);
+  }
+
+  @Override
+  public void saveTwoFactor(TwoFactor twoFactor, List<String> recoveryCodeHashes) {
+    accounts.saveTwoFactor(twoFactor, recoveryCodeHashes);
+  }
+
+  @Override
+  public void removeTwoFactor(String userName) {
+    accounts.removeTwoFactor(userName);
+  }
+
+  @Override
+  public boolean claimOtpStep(String userName, long step) {
+    return accounts.claimOtpStep(userName, step);
+  }
+
+  @Override
+  public boolean removeRecoveryCode(String userName, String codeHash) {
+    return accounts.removeRecoveryCode(userName, codeHash);
   }
 
   @Override

@@ -63,6 +63,55 @@ public interface MetadataStore extends AutoCloseable {
   void removeToken(String tokenHash);
 
   /**
+   * @param userName a user
+   * @return the user's tokens, oldest first (then by hash)
+   */
+  List<Token> listTokens(String userName);
+
+  /** Removes every token of a user (a password change). */
+  void removeTokens(String userName);
+
+  /**
+   * @return the user's profile, or empty when never saved
+   */
+  Optional<Profile> findProfile(String userName);
+
+  /** Creates or replaces a profile. */
+  void saveProfile(Profile profile);
+
+  /**
+   * @return the user's two-factor settings, or empty when 2FA is off
+   */
+  Optional<TwoFactor> findTwoFactor(String userName);
+
+  /**
+   * Creates or replaces a user's two-factor settings; a non-empty list replaces the recovery codes,
+   * an empty one keeps them.
+   *
+   * @param twoFactor the settings
+   * @param recoveryCodeHashes hex SHA-256 of each new recovery code, or empty to keep the old ones
+   */
+  void saveTwoFactor(TwoFactor twoFactor, List<String> recoveryCodeHashes);
+
+  /** Turns 2FA off: removes the settings and every recovery code. */
+  void removeTwoFactor(String userName);
+
+  /**
+   * Records a TOTP time step as used, atomically, so each code is accepted once.
+   *
+   * @return {@code true} when {@code step} is after the last accepted step (now recorded), {@code
+   *     false} when it is not (a replay) or 2FA is off
+   */
+  boolean claimOtpStep(String userName, long step);
+
+  /**
+   * Uses up a recovery code, atomically.
+   *
+   * @return {@code true} when the code existed (it is now gone), {@code false} otherwise
+   */
+  boolean removeRecoveryCode(String userName, String codeHash);
+
+  /**
    * @param since return changes with a sequence number greater than this (0 for all)
    * @param limit the most changes to return
    * @return changes in sequence order
@@ -120,13 +169,105 @@ public interface MetadataStore extends AutoCloseable {
   record User(String name, String email, String passwordHash, Instant created) {}
 
   /**
-   * A bearer token, known only by its hash.
+   * A bearer token, known only by its hash, with the restrictions it was created with (npm's token
+   * object, wire note §14).
    *
-   * @param hash hex SHA-256 of the token text
+   * @param hash hex SHA-256 of the token text (also the token's public {@code key})
    * @param userName whose token it is
    * @param created when it was issued
+   * @param redacted the first characters of the token text, for listings ("" when unknown)
+   * @param readonly whether it may only read
+   * @param cidrWhitelist CIDR ranges the token may be used from; empty means anywhere
+   * @param name the token's name ("" when unnamed)
+   * @param expires when it stops working; empty means never
+   * @param grants npm 11's granular restrictions
+   * @param bypass2fa whether package writes with this token skip the OTP of auth-and-writes
    */
-  record Token(String hash, String userName, Instant created) {}
+  record Token(
+      String hash,
+      String userName,
+      Instant created,
+      String redacted,
+      boolean readonly,
+      List<String> cidrWhitelist,
+      String name,
+      Optional<Instant> expires,
+      Grants grants,
+      boolean bypass2fa) {
+    /** Copies the list. */
+    public Token {
+      cidrWhitelist = List.copyOf(cidrWhitelist);
+    }
+
+    /** An unrestricted login token that never expires. */
+    public Token(String hash, String userName, Instant created) {
+      this(hash, userName, created, "", false, List.of(), "", Optional.empty(), Grants.ALL, false);
+    }
+  }
+
+  /**
+   * The granular restrictions of an npm 11 token ({@code npm token create --packages ...}; wire
+   * note §14): which packages, scopes and orgs it may act on, and with what permission.
+   *
+   * @param restricted whether any restriction applies ({@code false}: every package, read-write)
+   * @param packages package names it may act on
+   * @param scopes scopes ({@code @s}) whose packages it may act on
+   * @param orgs orgs it may act on
+   * @param packagesPermission {@code read-only}, {@code read-write} or {@code no-access}
+   * @param orgsPermission {@code read-only}, {@code read-write} or {@code no-access}
+   */
+  record Grants(
+      boolean restricted,
+      List<String> packages,
+      List<String> scopes,
+      List<String> orgs,
+      String packagesPermission,
+      String orgsPermission) {
+    /** No restriction. */
+    public static final Grants ALL =
+        new Grants(false, List.of(), List.of(), List.of(), "read-write", "read-write");
+
+    /** Copies the lists. */
+    public Grants {
+      packages = List.copyOf(packages);
+      scopes = List.copyOf(scopes);
+      orgs = List.copyOf(orgs);
+    }
+  }
+
+  /**
+   * The editable profile of {@code npm profile get/set} (wire note §15); "" means unset.
+   *
+   * @param userName the user
+   * @param fullname full name
+   * @param homepage home page URL
+   * @param twitter Twitter handle
+   * @param github GitHub handle
+   * @param freenode IRC handle
+   * @param emailVerified whether the e-mail address is verified
+   * @param updated when the profile last changed
+   */
+  record Profile(
+      String userName,
+      String fullname,
+      String homepage,
+      String twitter,
+      String github,
+      String freenode,
+      boolean emailVerified,
+      Instant updated) {}
+
+  /**
+   * A user's two-factor authentication.
+   *
+   * @param userName the user
+   * @param mode {@code auth-only} or {@code auth-and-writes}
+   * @param pending whether enrolment waits for the first code
+   * @param encryptedSecret the TOTP secret, encrypted (accounts.SecretBox)
+   * @param lastStep the last TOTP time step accepted (0 for none)
+   */
+  record TwoFactor(
+      String userName, String mode, boolean pending, String encryptedSecret, long lastStep) {}
 
   /**
    * A packument cached from the uplink.

@@ -48,10 +48,20 @@ class WebLoginSessionsTest {
             return now;
           }
         };
-    accounts = new AccountService(store, new PasswordHasher(1000), clock);
-    accounts.login(new LoginRequest("carol", "pw", Optional.of("carol@example.org")));
+    RateLimits limits = new RateLimits(java.util.Map.of());
+    accounts =
+        new AccountService(
+            store,
+            new PasswordHasher(PasswordHasher.Argon2Params.TEST),
+            clock,
+            SignupPolicy.OPEN,
+            limits,
+            new SecondFactor(store, SecretBox.fromBase64("A".repeat(43) + "="), limits, clock));
+    accounts.login(new LoginRequest("carol", PW, Optional.of("carol@example.org")), "-");
     sessions = new WebLoginSessions(accounts, clock, Duration.ofMinutes(10));
   }
+
+  private static final String PW = "carols-long-password";
 
   @AfterEach
   void tearDown() throws Exception {
@@ -68,7 +78,7 @@ class WebLoginSessionsTest {
             RegistryException.class,
             () ->
                 sessions.complete(
-                    s.id(), s.secret(), new LoginRequest("carol", "pw", Optional.empty())));
+                    s.id(), s.secret(), new LoginRequest("carol", PW, Optional.empty()), "-"));
     assertEquals(404, e.kind().status());
     assertInstanceOf(WebLoginSessions.Poll.Gone.class, sessions.poll(s.id()));
   }
@@ -76,7 +86,7 @@ class WebLoginSessionsTest {
   @Test
   void completedButUncollectedSessionExpiresToo() {
     var s = sessions.start(false);
-    sessions.complete(s.id(), s.secret(), new LoginRequest("carol", "pw", Optional.empty()));
+    sessions.complete(s.id(), s.secret(), new LoginRequest("carol", PW, Optional.empty()), "-");
     now = now.plus(Duration.ofMinutes(11));
     assertInstanceOf(WebLoginSessions.Poll.Gone.class, sessions.poll(s.id()));
   }
@@ -86,7 +96,7 @@ class WebLoginSessionsTest {
     var s = sessions.start(false);
     assertInstanceOf(WebLoginSessions.Poll.Pending.class, sessions.poll(s.id()));
     now = now.plus(Duration.ofMinutes(9));
-    sessions.complete(s.id(), s.secret(), new LoginRequest("carol", "pw", Optional.empty()));
+    sessions.complete(s.id(), s.secret(), new LoginRequest("carol", PW, Optional.empty()), "-");
     var done = assertInstanceOf(WebLoginSessions.Poll.Done.class, sessions.poll(s.id()));
     assertEquals("carol", accounts.authenticate(done.token()).orElseThrow().name());
     assertInstanceOf(WebLoginSessions.Poll.Gone.class, sessions.poll(s.id()));
@@ -100,7 +110,7 @@ class WebLoginSessionsTest {
             RegistryException.class,
             () ->
                 sessions.complete(
-                    s.id(), s.secret(), new LoginRequest("dave", "pw", Optional.empty())));
+                    s.id(), s.secret(), new LoginRequest("dave", PW, Optional.empty()), "-"));
     assertEquals(400, e.kind().status());
     assertTrue(sessions.pending(s.id()).isPresent());
   }

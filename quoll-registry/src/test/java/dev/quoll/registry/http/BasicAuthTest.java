@@ -25,10 +25,10 @@ class BasicAuthTest {
     try (RegistryFixture f = new RegistryFixture(Map.of())) {
       var user = Json.object();
       user.put("name", "bea");
-      user.put("password", "p:ss wörd");
+      user.put("password", "p:ss wörd 12");
       user.put("email", "bea@example.org");
       assertEquals(201, f.client.put("/-/user/org.couchdb.user:bea", user, null).status());
-      String good = basic("bea", "p:ss wörd");
+      String good = basic("bea", "p:ss wörd 12");
 
       var whoami = f.client.get("/-/whoami", "Authorization", good);
       assertEquals(200, whoami.status(), whoami.text());
@@ -46,7 +46,7 @@ class BasicAuthTest {
       for (String bad :
           new String[] {
             basic("bea", "wrong"),
-            basic("nobody", "p:ss wörd"),
+            basic("nobody", "p:ss wörd 12"),
             basic("bea", ""),
             "Basic !!not-base64!!",
             "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes()),
@@ -69,6 +69,18 @@ class BasicAuthTest {
       assertEquals(404, missing.status());
       assertEquals("version not found: ^2.0.0", missing.json().get("error").asText());
       assertEquals("1.0.0", f.client.get("/basic-pkg/%5E1.0.0").json().get("version").asText());
+
+      // a remembered check ends with the password: the old header is refused at once
+      var change = Json.object();
+      change.putObject("password").put("old", "p:ss wörd 12").put("new", "another pass 34");
+      var changed =
+          f.client.send(
+              "POST", "/-/npm/v1/user", Json.toBytes(change), null, "Authorization", good);
+      assertEquals(200, changed.status(), changed.text());
+      assertEquals(401, f.client.get("/-/whoami", "Authorization", good).status());
+      assertEquals(
+          200,
+          f.client.get("/-/whoami", "Authorization", basic("bea", "another pass 34")).status());
     }
   }
 }

@@ -21,6 +21,10 @@ final class RegistryFixture implements AutoCloseable {
     flags.put("port", "0");
     flags.put("data", data.toString());
     flags.put("uplink", "none");
+    // tests log in many times a minute from one address; tests of the limits set their own
+    flags.put("login-rate-limit", "100000");
+    flags.put("token-rate-limit", "100000");
+    flags.put("otp-rate-limit", "100000");
     flags.putAll(extra);
     registry = Registry.start(Settings.resolve(flags, Map.of()), log::add, 1000);
     client = new TestClient(registry.baseUrl());

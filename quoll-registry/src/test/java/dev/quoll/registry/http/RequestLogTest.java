@@ -31,5 +31,20 @@ class RequestLogTest {
         RequestLog.format(
             new RequestLog.Entry(
                 t, "3f2a9c", null, "PUT", "/-/user/token/quoll_x", 401, 0, 0, null, null)));
+    assertEquals(
+        "2026-11-21T01:02:03.456Z 3f2a9c - DELETE /-/npm/v1/tokens/token/[redacted] 204 0B 0ms"
+            + " \"-\" npm-command=token",
+        RequestLog.format(
+            new RequestLog.Entry(
+                t,
+                "3f2a9c",
+                null,
+                "DELETE",
+                "/-/npm/v1/tokens/token/quoll_secret",
+                204,
+                0,
+                0,
+                null,
+                "token")));
   }
 }

@@ -62,12 +62,17 @@ final class TestClient {
     return send("PUT", rawPath, Json.toBytes(body), token);
   }
 
+  /** The password {@link #addUser} gives a user (long enough for the password policy). */
+  static String password(String name) {
+    return "pw-" + name + "-long-enough";
+  }
+
   /** Creates a user (adduser) and returns its token. */
   String addUser(String name) throws IOException, InterruptedException {
     var body = Json.object();
     body.put("_id", "org.couchdb.user:" + name);
     body.put("name", name);
-    body.put("password", "pw-" + name);
+    body.put("password", password(name));
     body.put("email", name + "@example.org");
     body.put("type", "user");
     Reply r = put("/-/user/org.couchdb.user:" + name, body, null);

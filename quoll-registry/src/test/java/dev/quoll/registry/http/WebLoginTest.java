@@ -86,7 +86,7 @@ class WebLoginTest {
             "username",
             "alice",
             "password",
-            "pw-alice");
+            TestClient.password("alice"));
     assertEquals(200, ok.status(), ok.text());
     assertTrue(ok.text().contains("You may close this window"), ok.text());
 
@@ -106,7 +106,7 @@ class WebLoginTest {
             "username",
             "alice",
             "password",
-            "pw-alice");
+            TestClient.password("alice"));
     assertEquals(404, again.status(), "a completed session cannot be completed again");
   }
 
@@ -121,7 +121,15 @@ class WebLoginTest {
     assertEquals(202, fx.client.get(s.donePath()).status());
     var unknown = submit(s.loginPath(), "secret", secret, "username", "nobody", "password", "x");
     assertEquals(400, unknown.status(), "login (not sign-up) does not create users");
-    var ok = submit(s.loginPath(), "secret", secret, "username", "alice", "password", "pw-alice");
+    var ok =
+        submit(
+            s.loginPath(),
+            "secret",
+            secret,
+            "username",
+            "alice",
+            "password",
+            TestClient.password("alice"));
     assertEquals(200, ok.status());
     assertEquals(200, fx.client.get(s.donePath()).status());
   }
@@ -132,9 +140,16 @@ class WebLoginTest {
     Started other = start("{}");
     String otherSecret = secret(fx.client.get(other.loginPath()).text());
     var r =
-        submit(s.loginPath(), "secret", otherSecret, "username", "alice", "password", "pw-alice");
+        submit(
+            s.loginPath(),
+            "secret",
+            otherSecret,
+            "username",
+            "alice",
+            "password",
+            TestClient.password("alice"));
     assertEquals(403, r.status());
-    var none = submit(s.loginPath(), "username", "alice", "password", "pw-alice");
+    var none = submit(s.loginPath(), "username", "alice", "password", TestClient.password("alice"));
     assertEquals(403, none.status());
     assertEquals(202, fx.client.get(s.donePath()).status());
   }
@@ -154,7 +169,7 @@ class WebLoginTest {
             "email",
             "bob@example.org",
             "password",
-            "pw<bob>");
+            "pw<bob>-long-enough");
     assertEquals(200, r.status(), r.text());
     String token = fx.client.get(s.donePath()).json().get("token").asText();
     assertEquals(
@@ -170,5 +185,51 @@ class WebLoginTest {
     assertEquals(404, fx.client.get("/-/web/login/not-a-session").status());
     assertEquals(405, fx.client.get("/-/v1/login").status());
     assertNotEquals(start("{}").donePath(), start("{}").donePath());
+  }
+
+  @Test
+  void aTwoFactorAccountGivesItsCodeInTheForm() throws Exception {
+    String token = fx.client.addUser("webtfa");
+    var enable = dev.quoll.core.json.Json.object();
+    enable.putObject("tfa").put("mode", "auth-only").put("password", TestClient.password("webtfa"));
+    var started =
+        fx.client.send("POST", "/-/npm/v1/user", dev.quoll.core.json.Json.toBytes(enable), token);
+    String secret = started.json().get("tfa").asText().replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+    long step = java.time.Instant.now().getEpochSecond() / 30;
+    var confirm = dev.quoll.core.json.Json.object();
+    confirm.putArray("tfa").add(dev.quoll.registry.accounts.Totp.codeAt(secret, step - 1));
+    assertEquals(
+        200,
+        fx.client
+            .send("POST", "/-/npm/v1/user", dev.quoll.core.json.Json.toBytes(confirm), token)
+            .status());
+
+    Started s = start("{}");
+    String formSecret = secret(fx.client.get(s.loginPath()).text());
+    var noCode =
+        submit(
+            s.loginPath(),
+            "secret",
+            formSecret,
+            "username",
+            "webtfa",
+            "password",
+            TestClient.password("webtfa"));
+    assertEquals(401, noCode.status());
+    assertTrue(noCode.text().contains("one-time pass"), noCode.text());
+    assertTrue(noCode.text().contains("name=\"otp\""), "the form is shown again");
+    var withCode =
+        submit(
+            s.loginPath(),
+            "secret",
+            formSecret,
+            "username",
+            "webtfa",
+            "password",
+            TestClient.password("webtfa"),
+            "otp",
+            dev.quoll.registry.accounts.Totp.codeAt(secret, step));
+    assertEquals(200, withCode.status(), withCode.text());
+    assertEquals(200, fx.client.get(s.donePath()).status());
   }
 }

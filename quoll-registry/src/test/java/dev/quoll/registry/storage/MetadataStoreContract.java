@@ -141,4 +141,69 @@ abstract class MetadataStoreContract {
     store.removeToken("ab".repeat(32));
     assertEquals(Optional.empty(), store.findToken("ab".repeat(32)));
   }
+
+  @Test
+  void tokensKeepTheirRestrictionsAndAreListedAndRemovedPerUser() {
+    store.saveUser(new User("u", "u@x.org", "h", T1));
+    store.saveUser(new User("v", "v@x.org", "h", T1));
+    Token full = new Token("a1".repeat(32), "u", T1);
+    Token restricted =
+        new Token(
+            "b2".repeat(32),
+            "u",
+            T2,
+            "quoll_abcdef",
+            true,
+            List.of("10.0.0.0/8", "2001:db8::/32"),
+            "ci",
+            Optional.of(T2.plusSeconds(86400)),
+            new MetadataStore.Grants(
+                true, List.of("p", "*"), List.of("@s"), List.of("o"), "read-only", "no-access"),
+            true);
+    Token other = new Token("c3".repeat(32), "v", T1);
+    store.saveToken(restricted);
+    store.saveToken(full);
+    store.saveToken(other);
+    assertEquals(Optional.of(restricted), store.findToken("b2".repeat(32)));
+    assertEquals(List.of(full, restricted), store.listTokens("u"));
+    store.removeTokens("u");
+    assertEquals(List.of(), store.listTokens("u"));
+    assertEquals(Optional.of(other), store.findToken("c3".repeat(32)));
+  }
+
+  @Test
+  void profilesAreUpserted() {
+    store.saveUser(new User("u", "u@x.org", "h", T1));
+    assertEquals(Optional.empty(), store.findProfile("u"));
+    var p = new MetadataStore.Profile("u", "U", "https://u.example", "", "gh", "", false, T1);
+    store.saveProfile(p);
+    var q = new MetadataStore.Profile("u", "U2", "", "tw", "gh", "irc", true, T2);
+    store.saveProfile(q);
+    assertEquals(Optional.of(q), store.findProfile("u"));
+  }
+
+  @Test
+  void otpStepsAndRecoveryCodesAreSingleUse() {
+    store.saveUser(new User("u", "u@x.org", "h", T1));
+    assertFalse(store.claimOtpStep("u", 5), "2FA off");
+    var t = new MetadataStore.TwoFactor("u", "auth-only", true, "v1:sealed", 0);
+    store.saveTwoFactor(t, List.of());
+    assertEquals(Optional.of(t), store.findTwoFactor("u"));
+    var on = new MetadataStore.TwoFactor("u", "auth-and-writes", false, "v1:sealed", 7);
+    store.saveTwoFactor(on, List.of("h1", "h2"));
+    assertFalse(store.claimOtpStep("u", 7));
+    assertFalse(store.claimOtpStep("u", 6));
+    assertTrue(store.claimOtpStep("u", 8));
+    assertFalse(store.claimOtpStep("u", 8));
+    assertEquals(8, store.findTwoFactor("u").orElseThrow().lastStep());
+    assertTrue(store.removeRecoveryCode("u", "h1"));
+    assertFalse(store.removeRecoveryCode("u", "h1"));
+    store.saveTwoFactor(
+        new MetadataStore.TwoFactor("u", "auth-only", false, "v1:sealed", 8), List.of());
+    assertTrue(store.removeRecoveryCode("u", "h2"), "an empty list keeps the codes");
+    store.saveTwoFactor(on, List.of("h3"));
+    store.removeTwoFactor("u");
+    assertEquals(Optional.empty(), store.findTwoFactor("u"));
+    assertFalse(store.removeRecoveryCode("u", "h3"));
+  }
 }
