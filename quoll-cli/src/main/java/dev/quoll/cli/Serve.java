@@ -58,7 +58,12 @@ public final class Serve implements Callable<Integer> {
       spec.commandLine().getErr().println("quoll serve: " + e.getMessage());
       return 2;
     }
-    Registry registry = Registry.start(settings, out::println);
+    Registry registry =
+        Registry.start(
+            settings,
+            out::println,
+            dev.quoll.registry.accounts.PasswordHasher.DEFAULT_ITERATIONS,
+            dev.quoll.s3.S3BlobStore::open);
     Thread stopper =
         new Thread(
             () -> {

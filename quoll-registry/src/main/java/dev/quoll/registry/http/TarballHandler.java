@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * {@code GET|HEAD /<name>/-/<file>.tgz} (wire note §3.3): streams the stored tarball as {@code
  * application/octet-stream} with {@code Cache-Control: public, max-age=31536000, immutable} (a
- * published version's bytes never change).
+ * published version's bytes never change). When the blob store hands reads off (S3 with {@code
+ * presign-seconds}), a local tarball is answered with a 302 to a short-lived presigned URL instead.
  */
 final class TarballHandler {
   private final PackageService packages;
@@ -24,9 +25,17 @@ final class TarballHandler {
   }
 
   void tarball(Exchange ex, PackageName name, String file) throws IOException {
+    Optional<BlobStore.Blob> local = packages.findTarball(name, file);
+    Optional<java.net.URI> redirect =
+        local.isPresent() ? packages.findTarballRedirect(name, file) : Optional.empty();
+    if (redirect.isPresent()) {
+      ex.setHeader("Location", redirect.get().toString());
+      ex.setHeader("Cache-Control", "no-store");
+      ex.stream(302, "text/plain", 0, java.io.InputStream.nullInputStream());
+      return;
+    }
     BlobStore.Blob blob =
-        packages
-            .findTarball(name, file)
+        local
             .or(
                 () ->
                     packages.findPackument(name, false).isPresent()

@@ -94,6 +94,17 @@ public final class PackageService {
   }
 
   /**
+   * Forgets the rendered documents of a package written elsewhere (another node), unless they were
+   * rendered from that revision or a newer one.
+   *
+   * @param name the package name
+   * @param revision the package's revision after that write
+   */
+  public void forget(String name, long revision) {
+    rendered.removeIf(name, r -> r.revision() < revision);
+  }
+
+  /**
    * One version object, by exact version or dist-tag (couch {@code shows.js} order).
    *
    * @return the version object, or empty when the package or version is unknown
@@ -122,6 +133,22 @@ public final class PackageService {
       return Optional.empty();
     } catch (IOException e) {
       throw new RegistryException(Kind.INTERNAL, "cannot read tarball " + fileName, e);
+    }
+  }
+
+  /**
+   * Where a tarball may be fetched from directly (the blob store's presigned URL), when the store
+   * is configured for it.
+   *
+   * @param name the package
+   * @param fileName the file name, e.g. {@code pkg-1.0.0.tgz}
+   * @return the URL, or empty to stream the tarball from here
+   */
+  public Optional<URI> findTarballRedirect(PackageName name, String fileName) {
+    try {
+      return blobs.redirect(name.name() + "/-/" + BlobStore.checkKey(fileName));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 
