@@ -13,7 +13,9 @@ import dev.quoll.registry.storage.BlobStore;
 import dev.quoll.registry.storage.BlobStoreFactory;
 import dev.quoll.registry.storage.ChangeFollower;
 import dev.quoll.registry.storage.DirectoryBlobStore;
+import dev.quoll.registry.storage.JdbcLoginSessionStore;
 import dev.quoll.registry.storage.JdbcMetadataStore;
+import dev.quoll.registry.storage.MemoryLoginSessionStore;
 import dev.quoll.registry.storage.PostgresChangeWakeup;
 import dev.quoll.registry.uplink.UplinkClient;
 import dev.quoll.registry.uplink.UplinkService;
@@ -151,7 +153,13 @@ public final class Registry implements AutoCloseable {
               accounts,
               settings.get(ConfigKeys.MAX_PUBLISH_SIZE).orElseThrow(),
               uplink,
-              new WebLoginSessions(accounts, clock, Duration.ofMinutes(10)),
+              new WebLoginSessions(
+                  accounts,
+                  clock,
+                  Duration.ofMinutes(10),
+                  store.dialect() == JdbcMetadataStore.Dialect.POSTGRESQL
+                      ? new JdbcLoginSessionStore(store.dataSource())
+                      : new MemoryLoginSessionStore()),
               baseUrl,
               new RequestLog(requestLog)));
       return new Registry(store, server, baseUrl, follower, blobs);
