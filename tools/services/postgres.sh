@@ -61,6 +61,8 @@ start() {
   if [[ $(id -u) -eq 0 ]]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir "$dir" postgres
     chown postgres "$dir"
+    runuser -u postgres -- test -w "$dir" ||
+      die "the postgres user cannot reach $dir (make its parent directories world-executable)"
   fi
   as_owner "$bin/initdb" -D "$dir/data" -U quoll --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
