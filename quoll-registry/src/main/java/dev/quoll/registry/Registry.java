@@ -17,6 +17,7 @@ import dev.quoll.registry.storage.JdbcLoginSessionStore;
 import dev.quoll.registry.storage.JdbcMetadataStore;
 import dev.quoll.registry.storage.MemoryLoginSessionStore;
 import dev.quoll.registry.storage.PostgresChangeWakeup;
+import dev.quoll.registry.storage.ReadBarrier;
 import dev.quoll.registry.uplink.UplinkClient;
 import dev.quoll.registry.uplink.UplinkService;
 import java.net.URI;
@@ -128,6 +129,7 @@ public final class Registry implements AutoCloseable {
                     new PostgresChangeWakeup(store.dataSource()),
                     CHANGE_POLL,
                     c -> packages.forget(c.packageName(), c.revision())));
+        packages.beforeEachRead(new ReadBarrier(store, follower.get())::await);
       }
       AccountService accounts =
           new AccountService(store, new PasswordHasher(passwordIterations), clock);

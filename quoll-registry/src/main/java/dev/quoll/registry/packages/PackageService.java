@@ -59,6 +59,7 @@ public final class PackageService {
   private final String baseUrl;
   private final Clock clock;
   private final RenderCache<RenderedPackument> rendered;
+  private volatile Runnable beforeRead = () -> {};
 
   /**
    * @param store the metadata store
@@ -84,6 +85,7 @@ public final class PackageService {
    * @return the documents, or empty when the package is not published here
    */
   public Optional<RenderedPackument> findPackument(PackageName name, boolean fresh) {
+    beforeRead.run();
     Optional<RenderedPackument> cached = fresh ? Optional.empty() : rendered.find(name.name());
     if (cached.isPresent()) {
       return cached;
@@ -91,6 +93,16 @@ public final class PackageService {
     Optional<RenderedPackument> r = store.findPackage(name.name()).map(this::render);
     r.ifPresent(x -> rendered.saveIf(name.name(), x, old -> old.revision() <= x.revision()));
     return r;
+  }
+
+  /**
+   * Sets what runs before each read of a package's documents: with several nodes, the barrier that
+   * applies other nodes' writes first ({@link dev.quoll.registry.storage.ReadBarrier}).
+   *
+   * @param barrier runs before each read; it may block briefly
+   */
+  public void beforeEachRead(Runnable barrier) {
+    this.beforeRead = barrier;
   }
 
   /**
