@@ -62,7 +62,12 @@ public final class Serve implements Callable<Integer> {
     LogWriter log = new LogWriter(out);
     Registry registry;
     try {
-      registry = Registry.start(settings, log);
+      registry =
+          Registry.start(
+              settings,
+              log,
+              dev.quoll.registry.accounts.PasswordHasher.Argon2Params.DEFAULT,
+              dev.quoll.s3.S3BlobStore::open);
     } catch (Exception e) {
       log.close();
       throw e;

@@ -20,9 +20,15 @@ import dev.quoll.registry.http.RegistryServer;
 import dev.quoll.registry.http.RequestLog;
 import dev.quoll.registry.packages.KnownLocalNames;
 import dev.quoll.registry.packages.PackageService;
+import dev.quoll.registry.storage.BlobStore;
+import dev.quoll.registry.storage.BlobStoreFactory;
+import dev.quoll.registry.storage.ChangeFollower;
 import dev.quoll.registry.storage.DirectoryBlobStore;
+import dev.quoll.registry.storage.JdbcLoginSessionStore;
 import dev.quoll.registry.storage.JdbcMetadataStore;
-import dev.quoll.registry.storage.MetadataStore;
+import dev.quoll.registry.storage.MemoryLoginSessionStore;
+import dev.quoll.registry.storage.PostgresChangeWakeup;
+import dev.quoll.registry.storage.ReadBarrier;
 import dev.quoll.registry.uplink.UplinkClient;
 import dev.quoll.registry.uplink.UplinkService;
 import java.net.URI;
@@ -36,22 +42,38 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The registry's composition root: opens the stores under the data directory ({@code quoll.db},
- * {@code blobs/}), builds the services and the HTTP server from {@link Settings}, and starts
- * serving. Closing stops the server gracefully, then releases the store.
+ * The registry's composition root: opens the stores (by default under the data directory: {@code
+ * quoll.db}, {@code blobs/}; else the {@code database} and {@code blob-store} settings), builds the
+ * services and the HTTP server from {@link Settings}, and starts serving. Closing stops the server
+ * gracefully, then releases the store.
  */
 public final class Registry implements AutoCloseable {
-  private final MetadataStore store;
+  /** Connections one node keeps to PostgreSQL. */
+  private static final int POSTGRES_POOL_SIZE = 16;
+
+  /** The longest a node takes to see another node's write when a notification is missed. */
+  private static final Duration CHANGE_POLL = Duration.ofSeconds(1);
+
+  private final JdbcMetadataStore store;
   private final RegistryServer server;
   private final URI baseUrl;
   private final Optional<DailyLogFiles> logFiles;
+  private final Optional<ChangeFollower> follower;
+  private final BlobStore blobs;
 
   private Registry(
-      MetadataStore store, RegistryServer server, URI baseUrl, Optional<DailyLogFiles> logFiles) {
+      JdbcMetadataStore store,
+      RegistryServer server,
+      URI baseUrl,
+      Optional<DailyLogFiles> logFiles,
+      Optional<ChangeFollower> follower,
+      BlobStore blobs) {
     this.store = store;
     this.server = server;
     this.baseUrl = baseUrl;
     this.logFiles = logFiles;
+    this.follower = follower;
+    this.blobs = blobs;
   }
 
   /**
@@ -98,14 +120,42 @@ public final class Registry implements AutoCloseable {
   public static Registry start(
       Settings settings, Consumer<String> requestLog, PasswordHasher.Argon2Params passwordCost)
       throws Exception {
+    return start(settings, requestLog, passwordCost, BlobStoreFactory.NONE);
+  }
+
+  /**
+   * Starts a registry whose {@code blob-store} may name a remote store.
+   *
+   * @param settings the resolved settings
+   * @param requestLog receives one line per request (also written to log-dir when set)
+   * @param passwordCost Argon2id parameters for new password hashes
+   * @param remoteBlobs opens a {@code blob-store} URL (quoll-cli passes the S3 one)
+   * @return the running registry
+   * @throws Exception when the data directory, database, blob store, key file, TLS files or port
+   *     cannot be opened
+   */
+  public static Registry start(
+      Settings settings,
+      Consumer<String> requestLog,
+      PasswordHasher.Argon2Params passwordCost,
+      BlobStoreFactory remoteBlobs)
+      throws Exception {
     Path data = settings.get(ConfigKeys.DATA).orElseThrow();
     String host = settings.get(ConfigKeys.HOST).orElseThrow();
     int port = settings.get(ConfigKeys.PORT).orElseThrow();
-    MetadataStore store = JdbcMetadataStore.sqlite(data.resolve("quoll.db"));
+    Optional<String> database = settings.get(ConfigKeys.DATABASE).flatMap(d -> d);
+    JdbcMetadataStore store =
+        database.isPresent()
+            ? JdbcMetadataStore.postgres(database.get(), POSTGRES_POOL_SIZE)
+            : JdbcMetadataStore.sqlite(data.resolve("quoll.db"));
+    Optional<ChangeFollower> follower = Optional.empty();
     try {
-      DirectoryBlobStore blobs =
-          new DirectoryBlobStore(
-              data.resolve("blobs"), settings.get(ConfigKeys.BLOB_CACHE_SIZE).orElseThrow());
+      Optional<URI> blobUrl = settings.get(ConfigKeys.BLOB_STORE).flatMap(b -> b);
+      BlobStore blobs =
+          blobUrl.isPresent()
+              ? remoteBlobs.open(blobUrl.get())
+              : new DirectoryBlobStore(
+                  data.resolve("blobs"), settings.get(ConfigKeys.BLOB_CACHE_SIZE).orElseThrow());
       Optional<RegistryServer.Tls> tls = Optional.empty();
       if (settings.get(ConfigKeys.TLS_CERT).isPresent()
           != settings.get(ConfigKeys.TLS_KEY).isPresent()) {
@@ -125,6 +175,16 @@ public final class Registry implements AutoCloseable {
       long cacheBytes = settings.get(ConfigKeys.RENDER_CACHE_SIZE).orElseThrow();
       PackageService packages =
           new PackageService(store, KnownLocalNames.load(store), blobs, baseUrl, clock, cacheBytes);
+      if (store.dialect() == JdbcMetadataStore.Dialect.POSTGRESQL) {
+        follower =
+            Optional.of(
+                ChangeFollower.start(
+                    store,
+                    new PostgresChangeWakeup(store.dataSource()),
+                    CHANGE_POLL,
+                    c -> packages.forget(c.packageName(), c.revision())));
+        packages.beforeEachRead(new ReadBarrier(store, follower.get())::await);
+      }
       RateLimits limits =
           new RateLimits(
               Map.of(
@@ -199,11 +259,18 @@ public final class Registry implements AutoCloseable {
                   tls.isPresent()),
               settings.get(ConfigKeys.MAX_PUBLISH_SIZE).orElseThrow(),
               uplink,
-              new WebLoginSessions(accounts, clock, Duration.ofMinutes(10)),
+              new WebLoginSessions(
+                  accounts,
+                  clock,
+                  Duration.ofMinutes(10),
+                  store.dialect() == JdbcMetadataStore.Dialect.POSTGRESQL
+                      ? new JdbcLoginSessionStore(store.dataSource())
+                      : new MemoryLoginSessionStore()),
               baseUrl,
               new RequestLog(sink)));
-      return new Registry(store, server, baseUrl, logFiles);
+      return new Registry(store, server, baseUrl, logFiles, follower, blobs);
     } catch (Exception | Error e) {
+      follower.ifPresent(ChangeFollower::close);
       store.close();
       throw e;
     }
@@ -235,9 +302,13 @@ public final class Registry implements AutoCloseable {
     try {
       server.close();
     } finally {
+      follower.ifPresent(ChangeFollower::close);
       store.close();
       if (logFiles.isPresent()) {
         logFiles.get().close();
+      }
+      if (blobs instanceof AutoCloseable c) {
+        c.close();
       }
     }
   }

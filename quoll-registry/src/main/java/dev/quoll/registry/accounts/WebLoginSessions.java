@@ -4,15 +4,18 @@ import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.accounts.AccountService.LoginRequest;
 import dev.quoll.registry.accounts.AccountService.LoginResult;
+import dev.quoll.registry.storage.LoginSessionStore;
+import dev.quoll.registry.storage.LoginSessionStore.LoginSession;
+import dev.quoll.registry.storage.MemoryLoginSessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sessions of npm's web login and web adduser (wire note §13.3: {@code POST /-/v1/login}, the
@@ -24,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * secret compared in constant time) and its token is handed out by at most one {@link #poll} —
  * after that, or after expiry, the session is {@link Poll.Gone}. Passwords are checked and tokens
  * minted only by {@link AccountService#login}. Expired sessions are dropped when new ones start; at
- * most {@value #MAX_SESSIONS} live sessions are kept (more is 429).
+ * most {@value #MAX_SESSIONS} live sessions are kept (more is 429). Sessions live in a {@link
+ * LoginSessionStore}: this node's memory, or the database shared by several nodes, whose atomic
+ * steps keep the at-most-once rules across nodes.
  */
 public final class WebLoginSessions {
   /** The most live sessions kept in memory. */
@@ -34,17 +39,33 @@ public final class WebLoginSessions {
   private final Clock clock;
   private final Duration ttl;
   private final SecureRandom random = new SecureRandom();
-  private final ConcurrentHashMap<String, State> sessions = new ConcurrentHashMap<>();
+  private final LoginSessionStore sessions;
 
   /**
+   * Sessions kept in this node's memory.
+   *
    * @param accounts checks passwords, creates users and mints tokens
    * @param clock the time source
    * @param ttl how long a session lives, e.g. 10 minutes
    */
   public WebLoginSessions(AccountService accounts, Clock clock, Duration ttl) {
+    this(accounts, clock, ttl, new MemoryLoginSessionStore());
+  }
+
+  /**
+   * Sessions kept in the given store (the database when several nodes serve).
+   *
+   * @param accounts checks passwords, creates users and mints tokens
+   * @param clock the time source
+   * @param ttl how long a session lives, e.g. 10 minutes
+   * @param sessions where sessions live
+   */
+  public WebLoginSessions(
+      AccountService accounts, Clock clock, Duration ttl, LoginSessionStore sessions) {
     this.accounts = accounts;
     this.clock = clock;
     this.ttl = ttl;
+    this.sessions = sessions;
   }
 
   /**
@@ -57,13 +78,14 @@ public final class WebLoginSessions {
    */
   public Session start(boolean create) {
     Instant now = clock.instant();
-    sessions.values().removeIf(s -> !now.isBefore(s.session().expires()));
-    if (sessions.size() >= MAX_SESSIONS) {
+    if (sessions.removeExpired(now) >= MAX_SESSIONS) {
       throw new RegistryException(
           Kind.TOO_MANY_REQUESTS, "Too many pending logins; try again in a few minutes");
     }
-    Session s = new Session(randomText(), randomText(), create, now.plus(ttl));
-    sessions.put(s.id(), new State(s, Optional.empty()));
+    Session s =
+        new Session(
+            randomText(), randomText(), create, now.plus(ttl).truncatedTo(ChronoUnit.MILLIS));
+    sessions.save(new LoginSession(s.id(), s.secret(), s.create(), s.expires(), Optional.empty()));
     return s;
   }
 
@@ -108,8 +130,7 @@ public final class WebLoginSessions {
       throw new RegistryException(Kind.BAD_REQUEST, "An e-mail address is required");
     }
     LoginResult r = accounts.login(req, address);
-    State done = new State(st.session(), Optional.of(r.token()));
-    if (!sessions.replace(id, st, done)) {
+    if (!sessions.complete(id, r.token())) {
       accounts.logout(r.token());
       throw gone();
     }
@@ -130,19 +151,20 @@ public final class WebLoginSessions {
     if (st.token().isEmpty()) {
       return new Poll.Pending();
     }
-    return sessions.remove(id, st) ? new Poll.Done(st.token().get()) : new Poll.Gone();
+    return sessions.take(id).<Poll>map(Poll.Done::new).orElseGet(Poll.Gone::new);
   }
 
   private State live(String id) {
-    State st = sessions.get(id);
-    if (st == null) {
+    Optional<LoginSession> found = sessions.find(id);
+    if (found.isEmpty()) {
       return null;
     }
-    if (!clock.instant().isBefore(st.session().expires())) {
-      sessions.remove(id, st);
+    LoginSession s = found.get();
+    if (!clock.instant().isBefore(s.expires())) {
+      sessions.remove(id);
       return null;
     }
-    return st;
+    return new State(new Session(s.id(), s.secret(), s.create(), s.expires()), s.token());
   }
 
   private String randomText() {

@@ -29,6 +29,27 @@ public final class ConfigKeys {
           "./quoll-data",
           s -> Path.of(nonEmpty("data", s)));
 
+  /** The metadata database: empty for the embedded SQLite file, else a PostgreSQL JDBC URL. */
+  public static final ConfigKey<Optional<String>> DATABASE =
+      new ConfigKey<>(
+          "database",
+          "Metadata database: empty for the embedded SQLite file <data>/quoll.db, or a PostgreSQL"
+              + " JDBC URL such as jdbc:postgresql://db:5432/quoll?user=quoll&password=...; every"
+              + " node of a cluster points at the same database.",
+          "",
+          ConfigKeys::database);
+
+  /** The tarball store: empty for {@code <data>/blobs}, else an {@code s3://} URL. */
+  public static final ConfigKey<Optional<URI>> BLOB_STORE =
+      new ConfigKey<>(
+          "blob-store",
+          "Tarball store: empty for the directory <data>/blobs, or"
+              + " s3://bucket[/prefix]?endpoint=URL&path-style=true&presign-seconds=N (credentials"
+              + " and region from the AWS default chain; presign-seconds > 0 answers tarball reads"
+              + " with a redirect to a presigned URL).",
+          "",
+          ConfigKeys::blobStore);
+
   /** The externally visible URL; derived from host and port when unset. */
   public static final ConfigKey<URI> BASE_URL =
       new ConfigKey<>(
@@ -212,6 +233,8 @@ public final class ConfigKeys {
           HOST,
           PORT,
           DATA,
+          DATABASE,
+          BLOB_STORE,
           BASE_URL,
           UPLINK,
           UPLINK_MAX_AGE,
@@ -261,6 +284,35 @@ public final class ConfigKeys {
         .map(String::strip)
         .filter(x -> !x.isEmpty())
         .toList();
+  }
+
+  private static Optional<String> database(String s) {
+    String t = s.trim();
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!t.startsWith("jdbc:postgresql://")) {
+      throw new ConfigException(
+          "expected a jdbc:postgresql://host:port/db URL (or nothing for the embedded database)");
+    }
+    return Optional.of(t);
+  }
+
+  private static Optional<URI> blobStore(String s) {
+    String t = s.trim();
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = new URI(t);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException("not a URL: '" + s + "'");
+    }
+    if (!"s3".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new ConfigException("expected s3://bucket?... (or nothing for <data>/blobs)");
+    }
+    return Optional.of(uri);
   }
 
   private static int port(String s) {

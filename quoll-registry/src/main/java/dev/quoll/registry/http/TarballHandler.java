@@ -17,8 +17,9 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
  * {@code GET|HEAD /<name>/-/<file>.tgz} (wire note §3.3): answers the stored tarball as {@code
  * application/octet-stream} with {@code Cache-Control: public, max-age=31536000, immutable} (a
  * published version's bytes never change). A blob the store holds in memory is written from its
- * buffer in one go; others are streamed from the store. A package published here never serves an
- * uplink tarball (no mixing of versions).
+ * buffer in one go; others are streamed from the store. When the blob store hands reads off (S3
+ * with {@code presign-seconds}), a local tarball is answered with a 302 to a short-lived presigned
+ * URL instead. A package published here never serves an uplink tarball (no mixing of versions).
  */
 final class TarballHandler {
   private static final HttpField IMMUTABLE =
@@ -34,9 +35,17 @@ final class TarballHandler {
   }
 
   void tarball(Exchange ex, PackageName name, String file) throws IOException {
+    Optional<BlobStore.Blob> local = packages.findTarball(name, file);
+    Optional<java.net.URI> redirect =
+        local.isPresent() ? packages.findTarballRedirect(name, file) : Optional.empty();
+    if (redirect.isPresent()) {
+      ex.setHeader("Location", redirect.get().toString());
+      ex.setHeader("Cache-Control", "no-store");
+      ex.stream(302, "text/plain", 0, java.io.InputStream.nullInputStream());
+      return;
+    }
     BlobStore.Blob blob =
-        packages
-            .findTarball(name, file)
+        local
             .or(
                 () ->
                     packages.findPackument(name, false).isPresent()

@@ -62,6 +62,7 @@ public final class PackageService {
   private final Clock clock;
   private final RenderCache<RenderedPackument> rendered;
   private final LocalNames localNames;
+  private volatile Runnable beforeRead = () -> {};
 
   /**
    * @param store the metadata store
@@ -94,6 +95,7 @@ public final class PackageService {
    * @return the documents, or empty when the package is not published here
    */
   public Optional<RenderedPackument> findPackument(PackageName name, boolean fresh) {
+    beforeRead.run();
     if (!localNames.mayBeLocal(name.name())) {
       return Optional.empty();
     }
@@ -104,6 +106,29 @@ public final class PackageService {
     Optional<RenderedPackument> r = store.findPackage(name.name()).map(this::render);
     r.ifPresent(x -> rendered.saveIf(name.name(), x, old -> old.revision() <= x.revision()));
     return r;
+  }
+
+  /**
+   * Sets what runs before each read of a package's documents: with several nodes, the barrier that
+   * applies other nodes' writes first ({@link dev.quoll.registry.storage.ReadBarrier}).
+   *
+   * @param barrier runs before each read; it may block briefly
+   */
+  public void beforeEachRead(Runnable barrier) {
+    this.beforeRead = barrier;
+  }
+
+  /**
+   * Forgets the rendered documents of a package written elsewhere (another node), unless they were
+   * rendered from that revision or a newer one, and records the name as published here (so that
+   * this node never answers it from the uplink: no dependency confusion across nodes).
+   *
+   * @param name the package name
+   * @param revision the package's revision after that write
+   */
+  public void forget(String name, long revision) {
+    localNames.publishing(name);
+    rendered.removeIf(name, r -> r.revision() < revision);
   }
 
   /**
@@ -124,7 +149,10 @@ public final class PackageService {
    */
   public Optional<BlobStore.Blob> findTarball(PackageName name, String fileName) {
     if (!localNames.mayBeLocal(name.name())) {
-      return Optional.empty();
+      beforeRead.run(); // another node may have just published this name
+      if (!localNames.mayBeLocal(name.name())) {
+        return Optional.empty();
+      }
     }
     try {
       return blobs.find(name.name() + "/-/" + BlobStore.checkKey(fileName));
@@ -132,6 +160,22 @@ public final class PackageService {
       return Optional.empty();
     } catch (IOException e) {
       throw new RegistryException(Kind.INTERNAL, "cannot read tarball " + fileName, e);
+    }
+  }
+
+  /**
+   * Where a tarball may be fetched from directly (the blob store's presigned URL), when the store
+   * is configured for it.
+   *
+   * @param name the package
+   * @param fileName the file name, e.g. {@code pkg-1.0.0.tgz}
+   * @return the URL, or empty to stream the tarball from here
+   */
+  public Optional<URI> findTarballRedirect(PackageName name, String fileName) {
+    try {
+      return blobs.redirect(name.name() + "/-/" + BlobStore.checkKey(fileName));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

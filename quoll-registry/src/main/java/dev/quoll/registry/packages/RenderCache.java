@@ -75,6 +75,18 @@ public final class RenderCache<V> {
     }
   }
 
+  /**
+   * Drops a name when its kept value matches (e.g. was rendered from an older revision).
+   *
+   * @param drops whether the kept value goes
+   */
+  public synchronized void removeIf(String name, java.util.function.Predicate<V> drops) {
+    V old = entries.get(name);
+    if (old != null && drops.test(old)) {
+      remove(name);
+    }
+  }
+
   /** The bytes currently held. */
   public synchronized long bytes() {
     return bytes;

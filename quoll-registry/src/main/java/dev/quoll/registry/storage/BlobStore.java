@@ -46,6 +46,17 @@ public interface BlobStore {
   void remove(String key) throws IOException;
 
   /**
+   * A URL the client may fetch the blob from directly instead (e.g. a presigned S3 URL), for stores
+   * configured to hand reads off; the default store never does.
+   *
+   * @param key a valid key of a blob known to exist
+   * @return the URL to redirect to, or empty to stream the blob from here
+   */
+  default Optional<java.net.URI> redirect(String key) {
+    return Optional.empty();
+  }
+
+  /**
    * A stored blob: its size and a way to stream it.
    *
    * @param size length in bytes

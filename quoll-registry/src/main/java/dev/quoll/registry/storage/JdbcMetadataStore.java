@@ -19,16 +19,19 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The one JDBC implementation of {@link MetadataStore}. Its SQL is portable (SQLite and
- * PostgreSQL); the schema comes from the versioned Flyway migrations under {@code
- * classpath:db/migration}, applied when the store opens.
+ * The one JDBC implementation of {@link MetadataStore}, on SQLite (the embedded default) or
+ * PostgreSQL (production, several nodes). Its SQL is portable; the schema comes from the versioned
+ * Flyway migrations under {@code classpath:db/migration}, applied when the store opens. The only
+ * engine difference ({@link Dialect}) is that on PostgreSQL a package write also sends {@code
+ * NOTIFY quoll_changes} so other nodes drop their rendered copies at once.
  *
- * <p>Each call borrows a connection from the {@link DataSource} (a pool for SQLite). A package
- * write runs in one transaction: {@code UPDATE packages ... WHERE revision = ?} (or an insert for a
- * new package) decides the compare-and-set; the published versions and the change row are written
- * in the same transaction. The change sequence number is {@code MAX(seq) + 1} inside that
- * transaction, so on SQLite (one writer at a time) it is gap-free; on an engine with concurrent
- * writers a clash fails the primary key and the write reports a conflict, which the caller retries.
+ * <p>Each call borrows a connection from a pool. A package write runs in one transaction: {@code
+ * UPDATE packages ... WHERE revision = ?} (or {@code INSERT ... ON CONFLICT DO NOTHING} for a new
+ * package) decides the compare-and-set — on PostgreSQL a concurrent writer of the same row waits
+ * for the first to commit, then finds the revision moved on and reports {@code false}; the
+ * published versions and the change row are written in the same transaction. The change sequence
+ * number comes from the {@code counters} row, incremented in that transaction; the row stays locked
+ * until commit, so sequence numbers are gap-free and become visible in order on both engines.
  */
 public final class JdbcMetadataStore implements MetadataStore {
   /** Flyway reports each migration step at INFO through java.util.logging; keep only warnings. */
@@ -41,10 +44,79 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   private final DataSource dataSource;
   private final JdbcAccounts accounts;
+  private final Dialect dialect;
 
-  private JdbcMetadataStore(DataSource dataSource) {
+  private JdbcMetadataStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.accounts = new JdbcAccounts(dataSource);
+    this.dialect = dialect;
+  }
+
+  /** The SQL engines the store runs on. */
+  public enum Dialect {
+    /** The embedded default: one file, one writer at a time. */
+    SQLITE,
+    /** Production and several nodes: concurrent writers, LISTEN/NOTIFY. */
+    POSTGRESQL
+  }
+
+  /**
+   * Opens a PostgreSQL database and migrates it.
+   *
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://db:5432/quoll?user=quoll&password=...} (pgjdbc's
+   *     URL syntax: user, password, sslmode and the rest as query parameters)
+   * @param poolSize the most connections this node holds open
+   * @return the migrated store
+   * @throws RegistryException {@code INTERNAL} when the database cannot be reached or migrated
+   */
+  public static JdbcMetadataStore postgres(String jdbcUrl, int poolSize) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + redact(jdbcUrl));
+    }
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl(jdbcUrl);
+    pool.setPoolName("quoll-postgresql");
+    pool.setMaximumPoolSize(poolSize);
+    pool.setMinimumIdle(Math.min(2, poolSize));
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(pool);
+    } catch (RuntimeException e) {
+      throw new RegistryException(
+          RegistryException.Kind.INTERNAL,
+          "cannot connect to " + redact(jdbcUrl) + ": " + e.getMessage(),
+          e);
+    }
+    try {
+      return migrate(ds, Dialect.POSTGRESQL);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A JDBC URL fit for messages: the password parameter replaced by {@code ***}.
+   *
+   * @param jdbcUrl any JDBC URL
+   * @return the URL without its password
+   */
+  public static String redact(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+
+  /** The engine this store runs on. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * The pool connections come from; PostgreSQL listeners open their own connection from it.
+   *
+   * @return the data source
+   */
+  public DataSource dataSource() {
+    return dataSource;
   }
 
   /**
@@ -75,7 +147,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     pool.setDataSource(sqlite);
     pool.setPoolName("quoll-sqlite");
     pool.setMaximumPoolSize(SQLITE_POOL_SIZE);
-    return migrate(new HikariDataSource(pool));
+    return migrate(new HikariDataSource(pool), Dialect.SQLITE);
   }
 
   /**
@@ -86,13 +158,14 @@ public final class JdbcMetadataStore implements MetadataStore {
   private static final int SQLITE_POOL_SIZE = 8;
 
   /**
-   * Migrates a database reached through any data source (e.g. PostgreSQL) and opens the store.
+   * Migrates a database reached through any data source and opens the store.
    *
    * @param dataSource where connections come from
+   * @param dialect the engine behind it
    * @return the migrated store
    * @throws RegistryException {@code INTERNAL} when the migration fails
    */
-  public static JdbcMetadataStore migrate(DataSource dataSource) {
+  public static JdbcMetadataStore migrate(DataSource dataSource, Dialect dialect) {
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -103,7 +176,7 @@ public final class JdbcMetadataStore implements MetadataStore {
       throw new RegistryException(
           RegistryException.Kind.INTERNAL, "database migration failed: " + e.getMessage(), e);
     }
-    return new JdbcMetadataStore(dataSource);
+    return new JdbcMetadataStore(dataSource, dialect);
   }
 
   @Override
@@ -138,12 +211,10 @@ public final class JdbcMetadataStore implements MetadataStore {
               update(
                   c,
                   "INSERT INTO packages (name, revision, document, modified_at)"
-                      + " SELECT ?, 1, ?, ? WHERE NOT EXISTS"
-                      + " (SELECT 1 FROM packages WHERE name = ?)",
+                      + " VALUES (?, 1, ?, ?) ON CONFLICT (name) DO NOTHING",
                   write.name(),
                   write.document(),
-                  at,
-                  write.name());
+                  at);
         } else {
           changed =
               update(
@@ -163,21 +234,33 @@ public final class JdbcMetadataStore implements MetadataStore {
           update(
               c,
               "INSERT INTO published_versions (package_name, version, published_at)"
-                  + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM published_versions"
-                  + " WHERE package_name = ? AND version = ?)",
+                  + " VALUES (?, ?, ?) ON CONFLICT (package_name, version) DO NOTHING",
               write.name(),
               version,
-              at,
-              write.name(),
-              version);
+              at);
+        }
+        update(c, "UPDATE counters SET value = value + 1 WHERE name = 'changes'");
+        long seq;
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT value FROM counters WHERE name = 'changes'");
+            ResultSet rs = st.executeQuery()) {
+          rs.next();
+          seq = rs.getLong(1);
         }
         update(
             c,
-            "INSERT INTO changes (seq, package_name, revision, changed_at)"
-                + " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM changes",
+            "INSERT INTO changes (seq, package_name, revision, changed_at) VALUES (?, ?, ?, ?)",
+            seq,
             write.name(),
             write.expectedRevision() + 1,
             at);
+        if (dialect == Dialect.POSTGRESQL) {
+          try (PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            st.setString(1, CHANGES_CHANNEL);
+            st.setString(2, Long.toString(seq));
+            st.execute();
+          }
+        }
         c.commit();
         return true;
       } catch (SQLException | RuntimeException e) {
@@ -187,6 +270,18 @@ public final class JdbcMetadataStore implements MetadataStore {
     } catch (SQLException e) {
       throw failure(e);
     }
+  }
+
+  /** The PostgreSQL notification channel a package write notifies (payload: the change seq). */
+  public static final String CHANGES_CHANNEL = "quoll_changes";
+
+  @Override
+  public long lastChangeSeq() {
+    return query(
+            "SELECT value FROM counters WHERE name = 'changes'", List.of(), rs -> rs.getLong(1))
+        .stream()
+        .findFirst()
+        .orElse(0L);
   }
 
   @Override

@@ -119,6 +119,11 @@ public interface MetadataStore extends AutoCloseable {
   List<Change> listChanges(long since, int limit);
 
   /**
+   * @return the sequence number of the newest change, 0 when there is none
+   */
+  long lastChangeSeq();
+
+  /**
    * @param name a package name
    * @return the cached upstream packument, or empty when never fetched
    */

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.accounts.AccountService.LoginRequest;
 import dev.quoll.registry.storage.JdbcMetadataStore;
-import dev.quoll.registry.storage.MetadataStore;
+import dev.quoll.registry.storage.LoginSessionStore;
+import dev.quoll.registry.storage.MemoryLoginSessionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Expiry and single use of web login sessions, with a clock the test moves. */
 class WebLoginSessionsTest {
-  private MetadataStore store;
+  protected JdbcMetadataStore store;
   private Instant now = Instant.parse("2026-11-21T00:00:00Z");
   private WebLoginSessions sessions;
   private AccountService accounts;
@@ -58,7 +59,12 @@ class WebLoginSessionsTest {
             limits,
             new SecondFactor(store, SecretBox.fromBase64("A".repeat(43) + "="), limits, clock));
     accounts.login(new LoginRequest("carol", PW, Optional.of("carol@example.org")), "-");
-    sessions = new WebLoginSessions(accounts, clock, Duration.ofMinutes(10));
+    sessions = new WebLoginSessions(accounts, clock, Duration.ofMinutes(10), sessionStore());
+  }
+
+  /** Where this run keeps sessions; the subclass runs the same cases on the database. */
+  protected LoginSessionStore sessionStore() {
+    return new MemoryLoginSessionStore();
   }
 
   private static final String PW = "carols-long-password";

@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The contract every {@link BlobStore} implementation runs (architecture rule 10). */
-abstract class BlobStoreContract {
+public abstract class BlobStoreContract {
   /** A new, empty store for one test. */
-  abstract BlobStore store() throws IOException;
+  protected abstract BlobStore store() throws IOException;
 
   @Test
   void savedBlobReadsBackWithItsSize() throws IOException {

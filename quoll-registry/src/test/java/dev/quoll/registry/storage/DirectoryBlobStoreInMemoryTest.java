@@ -16,7 +16,7 @@ class DirectoryBlobStoreInMemoryTest extends BlobStoreContract {
   private int n;
 
   @Override
-  BlobStore store() throws IOException {
+  protected BlobStore store() throws IOException {
     return new DirectoryBlobStore(dir.resolve("blobs-" + n++), 16L << 20);
   }
 

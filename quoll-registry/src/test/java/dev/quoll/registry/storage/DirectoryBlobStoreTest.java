@@ -9,7 +9,7 @@ class DirectoryBlobStoreTest extends BlobStoreContract {
   private int n;
 
   @Override
-  BlobStore store() throws IOException {
+  protected BlobStore store() throws IOException {
     return new DirectoryBlobStore(dir.resolve("blobs-" + n++));
   }
 }

@@ -112,6 +112,45 @@ abstract class MetadataStoreContract {
   }
 
   @Test
+  void concurrentWritesOfDifferentPackagesGetOneGapFreeSequence() throws Exception {
+    assertEquals(0, store.lastChangeSeq());
+    int writers = 8;
+    int writesEach = 10;
+    try (var pool = Executors.newFixedThreadPool(4)) {
+      List<Future<?>> results = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        String name = "p" + w;
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < writesEach; i++) {
+                    assertTrue(
+                        store.savePackage(
+                            new PackageWrite(name, i, "{}", List.of(i + ".0.0"), Instant.now())));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : results) {
+        f.get();
+      }
+    }
+    List<Change> changes = store.listChanges(0, 1000);
+    assertEquals(writers * writesEach, changes.size());
+    for (int i = 0; i < changes.size(); i++) {
+      assertEquals(i + 1, changes.get(i).seq(), "gap-free at " + i);
+    }
+    assertEquals(writers * writesEach, store.lastChangeSeq());
+    for (int w = 0; w < writers; w++) {
+      String name = "p" + w;
+      assertEquals(
+          java.util.stream.LongStream.rangeClosed(1, writesEach).boxed().toList(),
+          changes.stream().filter(c -> c.packageName().equals(name)).map(Change::revision).toList(),
+          "each package's revisions appear in order");
+    }
+  }
+
+  @Test
   void uplinkPackumentsAreUpserted() {
     assertEquals(Optional.empty(), store.findUplinkPackument("a"));
     var first = new MetadataStore.UplinkPackument("a", "{\"v\":1}", "\"e1\"", T1);
