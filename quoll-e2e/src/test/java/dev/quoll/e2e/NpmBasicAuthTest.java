@@ -61,7 +61,9 @@ class NpmBasicAuthTest {
       Path wrongRc = tmp.resolve("wrong.npmrc");
       Files.writeString(wrongRc, nerf + ":_auth=" + b64("carol:wrong") + "\n");
 
-      String[][] packages = {{"basic-e2e-a", authRc.toString()}, {"basic-e2e-b", passwordRc.toString()}};
+      String[][] packages = {
+        {"basic-e2e-a", authRc.toString()}, {"basic-e2e-b", passwordRc.toString()}
+      };
       for (String[] p : packages) {
         Path dir = Files.createDirectories(tmp.resolve(p[0]));
         Files.writeString(
@@ -82,7 +84,8 @@ class NpmBasicAuthTest {
       Path wrongDir = Files.createDirectories(tmp.resolve("basic-e2e-c"));
       Files.writeString(
           wrongDir.resolve("package.json"), "{\"name\":\"basic-e2e-c\",\"version\":\"1.0.0\"}");
-      NpmCli.Result refused = new NpmCli(wrongRc, tmp.resolve("cache"), base).run(wrongDir, "publish");
+      NpmCli.Result refused =
+          new NpmCli(wrongRc, tmp.resolve("cache"), base).run(wrongDir, "publish");
       assertNotEquals(0, refused.exit(), refused.output());
       assertTrue(refused.output().contains("401"), refused.output());
 
