@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * The platform a tree is installed for, and npm-install-checks 7's {@code checkPlatform}: a
  * package's {@code os}, {@code cpu} and {@code libc} lists allow the listed values, and {@code
- * !value} entries forbid one; an empty or absent list allows everything ({@code libc} is only
- * checked on Linux).
+ * !value} entries forbid one; an empty or absent list allows everything; a {@code libc} list
+ * rejects platforms without a libc (non-Linux).
  *
  * @param os node's {@code process.platform}, e.g. {@code linux}
  * @param cpu node's {@code process.arch}, e.g. {@code x64}
@@ -46,7 +46,14 @@ public record Platform(String os, String cpu, String libc) {
   public boolean allows(ObjectNode pkg) {
     return allowed(pkg.get("os"), os)
         && allowed(pkg.get("cpu"), cpu)
-        && (!os.equals("linux") || allowed(pkg.get("libc"), libc));
+        && libcAllowed(pkg.get("libc"));
+  }
+
+  private boolean libcAllowed(JsonNode list) {
+    if (list == null || list.isNull() || list.isArray() && list.isEmpty()) {
+      return true;
+    }
+    return !libc.isEmpty() && allowed(list, libc);
   }
 
   private static boolean allowed(JsonNode list, String value) {
