@@ -90,6 +90,7 @@ public final class IdealTreeBuilder {
           explicitRequests.add(e);
         }
       }
+      assertRootOverrides();
       queueInvalid();
       queue.push(root);
       while (true) {
@@ -122,6 +123,21 @@ public final class IdealTreeBuilder {
       TreeChecks.markInert(root, request.platform(), request.options().force());
       var manifest = setup.savedManifest(root);
       return new IdealTree(root, manifest, warnings);
+    }
+
+    /** arborist's {@code assertRootOverrides}: an override may not change a direct dependency. */
+    private void assertRootOverrides() {
+      if (root.overrides() == null) {
+        return;
+      }
+      for (Edge e : root.edgesOut().values()) {
+        if (!e.spec().equals(e.rawSpec()) && !e.spec().startsWith("$")) {
+          throw new ResolveException(
+              "EOVERRIDE",
+              "Override for " + e.name() + "@" + e.rawSpec() + " conflicts with direct dependency",
+              "");
+        }
+      }
     }
 
     /** With a lockfile: queue every node that has a missing or invalid edge. */

@@ -111,7 +111,9 @@ class NpmDifferentialTest {
   @Test
   void lockfilesMatchNpm() throws Exception {
     List<Scenario> scenarios = new ArrayList<>(handWritten());
-    scenarios.addAll(ScenarioGenerator.generate(20, 7));
+    scenarios.addAll(
+        ScenarioGenerator.generate(
+            Integer.getInteger("quoll.diff.count", 24), Long.getLong("quoll.diff.seed", 7)));
     List<String> failures = new ArrayList<>();
     try (NpmRunner npm = new NpmRunner(work);
         ExecutorService pool = Executors.newFixedThreadPool(2)) {

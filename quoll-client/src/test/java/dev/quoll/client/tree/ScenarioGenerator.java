@@ -26,6 +26,7 @@ final class ScenarioGenerator {
 
   private static NpmDifferentialTest.Scenario one(String id, Random rnd) {
     int n = 6 + rnd.nextInt(4);
+    int peerBias = rnd.nextInt(4);
     List<String> names = new ArrayList<>();
     List<List<String>> versions = new ArrayList<>();
     for (int p = 0; p < n; p++) {
@@ -54,7 +55,7 @@ final class ScenarioGenerator {
             continue;
           }
           int kind = rnd.nextInt(20);
-          if (kind < 3) {
+          if (kind < 3 + peerBias) {
             dep += " (peer)";
           } else if (kind == 3) {
             dep += " (peerOptional)";
@@ -105,8 +106,22 @@ final class ScenarioGenerator {
             .append("\"}");
       }
     }
+    if (rnd.nextInt(5) == 0) {
+      int t = rnd.nextInt(n);
+      pj.append(",\"overrides\":{\"")
+          .append(names.get(t))
+          .append("\":\"")
+          .append(versions.get(t).getLast())
+          .append("\"}");
+    }
     pj.append("}");
-    return new NpmDifferentialTest.Scenario(id, reg.toString(), pj.toString(), List.of());
+    List<String> args =
+        switch (rnd.nextInt(8)) {
+          case 0 -> List.of("--legacy-peer-deps");
+          case 1 -> List.of("--force");
+          default -> List.of();
+        };
+    return new NpmDifferentialTest.Scenario(id, reg.toString(), pj.toString(), args);
   }
 
   private static String range(List<String> vs, Random rnd) {
