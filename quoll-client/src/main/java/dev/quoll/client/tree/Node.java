@@ -194,11 +194,15 @@ public final class Node {
    */
   public static Node projectRoot(
       dev.quoll.core.manifest.Manifest manifest, boolean legacyPeerDeps) {
-    return new Node(
-        NodeInit.of(manifest.name().orElse(""), NodeFactory.normalize(manifest.json()), null, null)
-            .withTop(true)
-            .withLegacyPeerDeps(legacyPeerDeps)
-            .withOverrides(Overrides.of(manifest.overrides().orElse(null)).orElse(null)));
+    Node root =
+        new Node(
+            NodeInit.of(
+                    manifest.name().orElse(""), NodeFactory.normalize(manifest.json()), null, null)
+                .withTop(true)
+                .withLegacyPeerDeps(legacyPeerDeps)
+                .withOverrides(Overrides.of(manifest.overrides().orElse(null)).orElse(null)));
+    root.setFlags(false, false, false, false, false);
+    return root;
   }
 
   /**
