@@ -181,6 +181,8 @@ public final class LockfileReader {
 
   private static String nameOf(String loc) {
     int i = loc.lastIndexOf("node_modules/");
-    return i >= 0 ? loc.substring(i + "node_modules/".length()) : loc;
+    return i >= 0
+        ? loc.substring(i + "node_modules/".length())
+        : loc.substring(loc.lastIndexOf('/') + 1);
   }
 }

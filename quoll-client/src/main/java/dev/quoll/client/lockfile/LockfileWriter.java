@@ -175,15 +175,7 @@ public final class LockfileWriter {
   private static String folderName(Node node) {
     String loc = node.location();
     int nm = loc.lastIndexOf("node_modules/");
-    String tail = nm >= 0 ? loc.substring(nm + "node_modules/".length()) : loc;
-    if (nm < 0) {
-      String[] parts = tail.split("/");
-      String base = parts[parts.length - 1];
-      return parts.length >= 2 && parts[parts.length - 2].startsWith("@")
-          ? parts[parts.length - 2] + "/" + base
-          : base;
-    }
-    return tail;
+    return nm >= 0 ? loc.substring(nm + "node_modules/".length()) : node.name();
   }
 
   private static JsonNode field(ObjectNode pkg, String key) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code PEER LOCAL}; otherwise the target must satisfy the spec ({@code *} and the empty spec
  * accept anything, ranges and versions are node-semver loose ranges, a tag accepts any registry
  * resolution, an alias checks its sub-spec, a remote URL must equal the resolution, a workspace
- * must be a link). Git and file specs are not resolved yet and are never satisfied.
+ * must be a link; a link to a workspace meets a registry range by its version). Git and file specs
+ * are not resolved yet and are never satisfied.
  */
 public final class Edge {
   private final Node from;
@@ -133,9 +134,6 @@ public final class Edge {
     }
     if (type == EdgeType.WORKSPACE) {
       return node.isLink();
-    }
-    if (node.isLink()) {
-      return false;
     }
     PackageSpec p = parsedSpec();
     if (p == null) {

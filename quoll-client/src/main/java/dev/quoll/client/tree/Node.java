@@ -32,6 +32,7 @@ public final class Node {
   private final Node linkTarget;
   private Node parent;
   private Node fsParent;
+  private String fsLocation = "";
   private Overrides overrides;
   private final Map<String, Node> children = new LinkedHashMap<>();
   private final List<Node> fsChildren = new ArrayList<>();
@@ -233,12 +234,19 @@ public final class Node {
 
   /** A workspace folder {@code path} (e.g. {@code packages/a}) under this root, with a link. */
   public Node addWorkspace(String path, ObjectNode pkg, boolean legacyPeerDeps) {
+    String base = path.substring(path.lastIndexOf('/') + 1);
+    int slash = path.lastIndexOf('/');
+    int prev = slash > 0 ? path.lastIndexOf('/', slash - 1) : -1;
+    if (slash > 0 && path.charAt(prev + 1) == '@') {
+      base = path.substring(prev + 1);
+    }
     Node target =
         new Node(
-            NodeInit.of(path, NodeFactory.normalize(pkg), null, null)
+            NodeInit.of(base, NodeFactory.normalize(pkg), null, null)
                 .withTop(true)
                 .withLegacyPeerDeps(legacyPeerDeps)
                 .withOverrides(overrides));
+    target.fsLocation = path;
     addFsChild(target);
     return target;
   }
@@ -330,7 +338,7 @@ public final class Node {
   /** The location relative to the root, e.g. {@code node_modules/a/node_modules/b}; root is "". */
   public String location() {
     if (parent == null) {
-      return fsParent == null ? "" : name;
+      return fsParent == null ? "" : fsLocation;
     }
     String p = parent.location();
     return (p.isEmpty() ? "" : p + "/") + "node_modules/" + name;

@@ -77,7 +77,7 @@ final class RootSetup {
     }
     for (Node fs : lockRoot.fsChildren()) {
       for (Node target : root.fsChildren()) {
-        if (target.name().equals(fs.name())) {
+        if (target.location().equals(fs.location())) {
           for (Node kid : new ArrayList<>(fs.children().values())) {
             kid.setParent(target);
           }
@@ -117,7 +117,7 @@ final class RootSetup {
       for (Node target : tree.fsChildren()) {
         String name = target.packageName().orElse(target.name());
         if (!tree.edgesOut().containsKey(name)) {
-          tree.addEdge(new Edge(tree, EdgeType.WORKSPACE, name, "file:" + target.name()));
+          tree.addEdge(new Edge(tree, EdgeType.WORKSPACE, name, "file:" + target.location()));
         }
       }
     }

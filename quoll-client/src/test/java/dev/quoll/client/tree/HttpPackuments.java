@@ -26,6 +26,7 @@ final class HttpPackuments implements PackumentSource {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
   private final Map<String, CompletableFuture<Packument>> inFlight = new ConcurrentHashMap<>();
+  private final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(12);
 
   HttpPackuments(String registry, Path cache) {
     this.registry = registry.endsWith("/") ? registry : registry + "/";
@@ -70,14 +71,18 @@ final class HttpPackuments implements PackumentSource {
               .timeout(Duration.ofSeconds(60))
               .build();
       HttpResponse<byte[]> resp = null;
-      for (int attempt = 0; attempt < 3; attempt++) {
+      for (int attempt = 0; attempt < 5; attempt++) {
+        permits.acquire();
         try {
           resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
           break;
         } catch (IOException e) {
-          if (attempt == 2) {
-            throw e;
+          if (attempt == 4) {
+            throw new CoreException("EFETCH", "GET " + registry + escaped + ": " + e, e);
           }
+          Thread.sleep(200L << attempt);
+        } finally {
+          permits.release();
         }
       }
       if (resp.statusCode() == 404) {

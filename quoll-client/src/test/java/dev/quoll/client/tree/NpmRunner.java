@@ -86,9 +86,24 @@ final class NpmRunner implements AutoCloseable {
    * {@code lockfile} when given), with extra args.
    */
   Result install(String id, String packageJson, String lockfile, List<String> extra) {
+    return install(id, packageJson, lockfile, extra, Map.of());
+  }
+
+  /** As {@link #install(String, String, String, List)} with more files (relative path to text). */
+  Result install(
+      String id,
+      String packageJson,
+      String lockfile,
+      List<String> extra,
+      Map<String, String> files) {
     try {
       Path dir = work.resolve(id);
       Files.createDirectories(dir);
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Path file = dir.resolve(f.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, f.getValue());
+      }
       Files.writeString(dir.resolve("package.json"), packageJson);
       if (lockfile != null) {
         Files.writeString(dir.resolve("package-lock.json"), lockfile);

@@ -124,6 +124,54 @@ final class ScenarioGenerator {
     return new NpmDifferentialTest.Scenario(id, reg.toString(), pj.toString(), args);
   }
 
+  /** Newer versions for a registry text: each package's highest version gets a x.9.0 sibling. */
+  static String bumps(String registry) {
+    java.util.Map<String, String> highest = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> line = new java.util.LinkedHashMap<>();
+    for (String l : registry.split("\n")) {
+      if (l.isBlank()) {
+        continue;
+      }
+      String head = l.split(" ")[0];
+      int at = head.lastIndexOf('@');
+      String name = head.substring(0, at);
+      String v = head.substring(at + 1);
+      if (!highest.containsKey(name)
+          || dev.quoll.semver.Semver.gt(v, highest.get(name), dev.quoll.semver.Options.STRICT)) {
+        highest.put(name, v);
+        line.put(name, l.substring(head.length()));
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    highest.forEach(
+        (name, v) -> {
+          String major = v.substring(0, v.indexOf('.'));
+          sb.append(name)
+              .append('@')
+              .append(major)
+              .append(".9.0")
+              .append(line.get(name))
+              .append('\n');
+        });
+    return sb.toString();
+  }
+
+  /** package.json with one more dependency (the first registry package it lacks), at {@code *}. */
+  static String withExtraDependency(String packageJson, String registry) {
+    for (String l : registry.split("\n")) {
+      if (l.isBlank()) {
+        continue;
+      }
+      String head = l.split(" ")[0];
+      String name = head.substring(0, head.lastIndexOf('@'));
+      if (!packageJson.contains("\"" + name + "\"")) {
+        return packageJson.replace(
+            "\"dependencies\":{", "\"dependencies\":{\"" + name + "\":\"*\",");
+      }
+    }
+    return packageJson;
+  }
+
   private static String range(List<String> vs, Random rnd) {
     String v = vs.get(rnd.nextInt(vs.size()));
     String major = v.substring(0, v.indexOf('.'));
