@@ -276,6 +276,50 @@ class NpmDifferentialTest {
     }
   }
 
+  /**
+   * A real install (tarballs fetched and extracted): npm's node_modules/.package-lock.json must
+   * equal Quoll's hidden lockfile, and adding a package by tag must save {@code ^version} and give
+   * the same package-lock.json.
+   */
+  @Test
+  void hiddenLockfileAndAddMatchNpm() throws Exception {
+    Scenario s = handWritten().getFirst();
+    try (NpmRunner npm = new NpmRunner(work)) {
+      FakeRegistry reg = npm.registry(s.id(), s.registry() + "e@1.0.0\ne@1.1.0\ne@2.0.0-beta.1\n");
+      NpmRunner.Result r =
+          npm.install(s.id(), s.packageJson(), null, List.of("--package-lock-only=false"));
+      assertTrue(r.exit() == 0, r.stderr());
+      String hidden =
+          java.nio.file.Files.readString(
+              npm.dir(s.id()).resolve("node_modules/.package-lock.json"));
+      Manifest pkg = Manifest.parse(s.packageJson());
+      IdealTree tree =
+          new IdealTreeBuilder(reg)
+              .build(IdealTreeRequest.of(pkg).withPlatform(new Platform("linux", "x64", "glibc")));
+      String ours = LockfileWriter.writeHidden(tree.root(), s.id(), JsonFormat.DEFAULT);
+      assertTrue(hidden.equals(ours), "hidden lockfile: " + Diffs.firstDifference(hidden, ours));
+
+      String lock = r.lockfile().orElseThrow();
+      NpmRunner.Result added = npm.install(s.id(), s.packageJson(), lock, List.of("e@latest"));
+      assertTrue(added.exit() == 0, added.stderr());
+      String npmPkg = java.nio.file.Files.readString(npm.dir(s.id()).resolve("package.json"));
+      Lockfile l = Lockfile.parse(lock);
+      IdealTree tree2 =
+          new IdealTreeBuilder(reg)
+              .build(
+                  IdealTreeRequest.of(pkg)
+                      .withLockTree(LockfileReader.read(l, pkg, false))
+                      .withAdd(List.of("e@latest"), dev.quoll.core.manifest.DependencyType.PROD)
+                      .withPlatform(new Platform("linux", "x64", "glibc")));
+      String ours2 = LockfileWriter.write(tree2.root(), s.id(), l.format());
+      assertTrue(
+          added.lockfile().get().equals(ours2),
+          "after add: " + Diffs.firstDifference(added.lockfile().get(), ours2));
+      String ourPkg = tree2.manifest().text();
+      assertTrue(npmPkg.equals(ourPkg), "package.json: " + Diffs.firstDifference(npmPkg, ourPkg));
+    }
+  }
+
   /** npm's ERESOLVE report from its stderr, without the "npm error " prefixes. */
   static String eresolveText(String stderr) {
     List<String> lines = new ArrayList<>();

@@ -43,6 +43,11 @@ final class NpmRunner implements AutoCloseable {
     return r;
   }
 
+  /** The folder npm ran in for a scenario. */
+  Path dir(String id) {
+    return work.resolve(id);
+  }
+
   String baseUrl(String id) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + id + "/";
   }
