@@ -107,6 +107,26 @@ class NpmDifferentialTest {
             """,
             "{\"name\":\"root\",\"version\":\"1.0.0\",\"dependencies\":{\"a\":\"^1\",\"real\":\"npm:real@^2\",\"other\":\"npm:real@^1\"}}",
             List.of()));
+    out.add(
+        new Scenario(
+            "bundled",
+            """
+            a@1.0.0 -> b@^1, c@^1 [bundle=b]
+            b@1.0.0
+            c@1.0.0 -> b@^1
+            """,
+            "{\"name\":\"root\",\"version\":\"1.0.0\",\"dependencies\":{\"a\":\"^1\"}}",
+            List.of()));
+    out.add(
+        new Scenario(
+            "force",
+            """
+            plugin@1.0.0 -> host@^2 (peer)
+            host@1.0.0
+            host@2.0.0
+            """,
+            "{\"name\":\"root\",\"version\":\"1.0.0\",\"dependencies\":{\"plugin\":\"^1\",\"host\":\"^1\"}}",
+            List.of("--force")));
     return out;
   }
 
