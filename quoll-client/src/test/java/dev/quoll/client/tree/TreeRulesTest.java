@@ -167,4 +167,79 @@ class TreeRulesTest {
         """,
         layout(reg, "{\"dependencies\":{\"a\":\"^1\"},\"overrides\":{\"c\":\"2.0.0\"}}"));
   }
+
+  @Test
+  void bundledDependenciesAreNotResolved() {
+    String reg =
+        """
+        a@1.0.0 -> b@^1, c@^1 [bundle=b]
+        b@1.0.0
+        c@1.0.0
+        """;
+    assertEquals(
+        """
+        node_modules/a 1.0.0
+        node_modules/c 1.0.0
+        """,
+        layout(reg, "{\"dependencies\":{\"a\":\"^1\"}}"));
+  }
+
+  @Test
+  void lockedVersionsAreKeptWhileTheyServe() {
+    String reg =
+        """
+        a@1.0.0 -> c@^1
+        b@1.0.0 -> c@^1.1
+        c@1.0.0
+        c@1.1.0
+        c@1.2.0
+        """;
+    String lock =
+        """
+        {"name":"r","lockfileVersion":3,"requires":true,"packages":{
+          "":{"name":"r","dependencies":{"a":"^1"}},
+          "node_modules/a":{"version":"1.0.0","dependencies":{"c":"^1"}},
+          "node_modules/c":{"version":"1.0.0"}}}
+        """;
+    FakeRegistry registry = new FakeRegistry(reg, "http://registry.test/");
+    Manifest pkg = Manifest.parse("{\"name\":\"r\",\"dependencies\":{\"a\":\"^1\",\"b\":\"^1\"}}");
+    Node locked =
+        dev.quoll.client.lockfile.LockfileReader.read(
+            dev.quoll.client.lockfile.Lockfile.parse(lock), pkg, false);
+    IdealTree tree =
+        new IdealTreeBuilder(registry)
+            .build(
+                IdealTreeRequest.of(pkg)
+                    .withLockTree(locked)
+                    .withPlatform(new Platform("linux", "x64", "glibc")));
+    assertEquals(
+        """
+        node_modules/a 1.0.0
+        node_modules/b 1.0.0
+        node_modules/c 1.2.0
+        """,
+        layout(tree));
+  }
+
+  @Test
+  void forceAcceptsPeerConflictWithAWarning() {
+    String reg =
+        """
+        plugin@1.0.0 -> host@^2 (peer)
+        host@1.0.0
+        host@2.0.0
+        """;
+    IdealTree tree =
+        build(
+            reg,
+            "{\"name\":\"root\",\"version\":\"1.0.0\",\"dependencies\":{\"plugin\":\"^1\",\"host\":\"^1\"}}",
+            new IdealTreeRequest.ResolveOptions(false, true, false, false));
+    assertEquals(
+        """
+        node_modules/host 1.0.0
+        node_modules/plugin 1.0.0
+        """,
+        layout(tree));
+    assertTrue(tree.warnings().getFirst().startsWith("ERESOLVE overriding peer dependency"));
+  }
 }
