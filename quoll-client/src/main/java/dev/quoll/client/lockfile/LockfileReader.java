@@ -3,6 +3,7 @@ package dev.quoll.client.lockfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.tree.Node;
+import dev.quoll.client.tree.TreeAssembly;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.Manifest;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class LockfileReader {
    * @return the project root node with the locked nodes below it
    */
   public static Node read(Lockfile lock, Manifest rootManifest, boolean legacyPeerDeps) {
-    Node root = Node.projectRoot(rootManifest, legacyPeerDeps);
+    Node root = TreeAssembly.projectRoot(rootManifest, legacyPeerDeps);
     if (lock.hasPackages()) {
       readPackages(root, (ObjectNode) lock.data().get("packages"), legacyPeerDeps);
     } else if (lock.data().path("dependencies").isObject()) {
@@ -66,7 +67,7 @@ public final class LockfileReader {
       if (e.getValue().path("link").asBoolean(false)) {
         links.add(loc);
       } else if (!loc.startsWith("node_modules/") && !loc.contains("/node_modules/")) {
-        byLoc.put(loc, root.addWorkspace(loc, pkgOf(loc, e.getValue()), legacy));
+        byLoc.put(loc, TreeAssembly.addWorkspace(root, loc, pkgOf(loc, e.getValue()), legacy));
       } else {
         nested.add(loc);
       }
@@ -76,7 +77,7 @@ public final class LockfileReader {
       Node target = byLoc.get(entry.path("resolved").asText());
       Node parent = byLoc.get(parentLoc(loc));
       if (target != null && parent != null) {
-        byLoc.put(loc, parent.addLink(nameOf(loc), target));
+        byLoc.put(loc, TreeAssembly.addLink(parent, nameOf(loc), target));
       }
     }
     nested.sort(
@@ -91,7 +92,7 @@ public final class LockfileReader {
       }
       JsonNode entry = packages.get(loc);
       Node n =
-          Node.placeChild(
+          TreeAssembly.placeChild(
               parent,
               nameOf(loc),
               pkgOf(loc, entry),
@@ -106,7 +107,8 @@ public final class LockfileReader {
   private static void setFlags(Node n, JsonNode entry) {
     boolean dev = entry.path("dev").asBoolean(false);
     boolean optional = entry.path("optional").asBoolean(false);
-    n.setFlags(
+    TreeAssembly.setFlags(
+        n,
         dev,
         optional,
         entry.path("devOptional").asBoolean(false) || dev || optional,
@@ -153,7 +155,7 @@ public final class LockfileReader {
         pkg.set("dependencies", entry.get("requires").deepCopy());
       }
       Node n =
-          Node.placeChild(
+          TreeAssembly.placeChild(
               parent, name, pkg, text(entry, "resolved"), text(entry, "integrity"), legacy);
       setFlags(n, entry);
       if (entry.path("dependencies").isObject()) {

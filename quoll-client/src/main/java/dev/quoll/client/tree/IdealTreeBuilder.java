@@ -6,10 +6,8 @@ import static dev.quoll.client.tree.Placement.REPLACE;
 import dev.quoll.core.tarball.NpmCollation;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,8 +59,7 @@ public final class IdealTreeBuilder {
     private final Set<Edge> explicitRequests = new HashSet<>();
     private final Set<Node> loadFailures = new LinkedHashSet<>();
     private final Set<Node> linkNodes = new LinkedHashSet<>();
-    private final Map<Node, Node> virtualRoots = new IdentityHashMap<>();
-    private final Map<Node, Node> peerSetSource = new IdentityHashMap<>();
+    private final PeerSetLoader peers;
     private final List<String> warnings = new ArrayList<>();
     private boolean mutateTree;
     private Node root;
@@ -71,6 +68,7 @@ public final class IdealTreeBuilder {
       this.request = request;
       var o = request.options();
       this.factory = new NodeFactory(source, o.legacyPeerDeps());
+      this.peers = new PeerSetLoader(factory, o);
       this.settings =
           new PlaceSettings(
               o.force(),
@@ -162,7 +160,7 @@ public final class IdealTreeBuilder {
         return;
       }
       depsSeen.add(node);
-      Node peerSource = peerSetSource.getOrDefault(node, node);
+      Node peerSource = peers.peerSetSource(node);
       record Task(Edge edge, Node dep) {}
       List<Task> tasks = new ArrayList<>();
       for (Edge edge : problemEdges(node)) {
@@ -170,7 +168,7 @@ public final class IdealTreeBuilder {
           continue;
         }
         Node src = edge.peer() ? peerSource : node;
-        Node vr = virtualRoot(src, true);
+        Node vr = peers.virtualRoot(src, true);
         Edge vrEdge = vr.edgesOut().get(edge.name());
         Node vrDep = vrEdge != null && vrEdge.valid() ? vrEdge.target() : null;
         Set<Node> required = new HashSet<>();
@@ -185,7 +183,7 @@ public final class IdealTreeBuilder {
           dep = findHoistable(from, edge);
         }
         if (dep == null) {
-          dep = nodeFromEdge(edge, parent, null, required);
+          dep = peers.nodeFromEdge(edge, parent, null, required);
         }
         tasks.add(new Task(edge, dep));
       }
@@ -252,93 +250,6 @@ public final class IdealTreeBuilder {
         q.addAll(n.children().values());
       }
       return null;
-    }
-
-    private Node nodeFromEdge(Edge edge, Node parentIn, Edge secondEdge, Set<Node> required) {
-      Node parent = parentIn != null ? parentIn : virtualRoot(edge.from(), false);
-      Node first = factory.nodeFor(edge.name(), edge, parent);
-      Node second =
-          secondEdge != null && !secondEdge.valid()
-              ? factory.nodeFor(edge.name(), secondEdge, parent)
-              : null;
-      Node node = second != null && edge.valid() ? second : first;
-      node.setParent(parent);
-      if (required.contains(edge.from()) && edge.type() != EdgeType.PEER_OPTIONAL
-          || secondEdge != null
-              && required.contains(secondEdge.from())
-              && secondEdge.type() != EdgeType.PEER_OPTIONAL) {
-        required.add(node);
-      }
-      peerSetSource.put(node, parent.sourceReference());
-      return loadPeerSet(node, required);
-    }
-
-    private Node virtualRoot(Node node, boolean reuse) {
-      if (reuse && virtualRoots.containsKey(node)) {
-        return virtualRoots.get(node);
-      }
-      Node vr =
-          new Node(
-              NodeInit.of(node.name(), node.pkg(), null, null)
-                  .withSource(node)
-                  .withTop(node.isTop())
-                  .withLegacyPeerDeps(request.options().legacyPeerDeps())
-                  .withOverrides(node.overrides()));
-      virtualRoots.put(node, vr);
-      return vr;
-    }
-
-    private Node loadPeerSet(Node node, Set<Node> required) {
-      List<Edge> peerEdges = new ArrayList<>();
-      for (Edge e : node.edgesOut().values()) {
-        if (e.peer() && !(e.valid() && e.target() != null)) {
-          peerEdges.add(e);
-        }
-      }
-      peerEdges.sort((a, b) -> NpmCollation.localeCompare(a.name(), b.name()));
-      for (Edge edge : peerEdges) {
-        Node parent = node.parentOrNull();
-        if (parent == null) {
-          break;
-        }
-        if (edge.valid() && edge.target() != null) {
-          continue;
-        }
-        Edge parentEdge = parent.edgesOut().get(edge.name());
-        Node srcRef = parent.sourceReference();
-        boolean isMine = srcRef != null && (srcRef.isProjectRoot() || srcRef.isWorkspace());
-        boolean conflictOk =
-            request.options().force() || !isMine && !request.options().strictPeerDeps();
-        if (edge.target() == null) {
-          if (parentEdge == null) {
-            nodeFromEdge(edge, parent, null, required);
-            continue;
-          }
-          Node dep = nodeFromEdge(parentEdge, parent, edge, required);
-          if (edge.valid()) {
-            continue;
-          }
-          if (conflictOk || !required.contains(dep)) {
-            edge.markPeerConflicted();
-            continue;
-          }
-          if (node.parentOrNull() == null) {
-            break;
-          }
-          throw Eresolve.peerSetConflict(edge, parentEdge, request.options().strictPeerDeps());
-        }
-        Node current = edge.target();
-        Node dep = nodeFromEdge(edge, null, null, required);
-        if (NodeRules.canReplace(dep, current)) {
-          nodeFromEdge(edge, node.parentOrNull(), null, required);
-          continue;
-        }
-        if (conflictOk || !required.contains(edge.from())) {
-          continue;
-        }
-        throw Eresolve.peerSetConflict(edge, parentEdge, request.options().strictPeerDeps());
-      }
-      return node;
     }
 
     private List<Edge> problemEdges(Node node) {

@@ -60,8 +60,9 @@ final class RootSetup {
       String name =
           ws.manifest().name().orElse(ws.path().substring(ws.path().lastIndexOf('/') + 1));
       Node target =
-          root.addWorkspace(ws.path(), ws.manifest().json(), request.options().legacyPeerDeps());
-      root.addLink(name, target);
+          TreeAssembly.addWorkspace(
+              root, ws.path(), ws.manifest().json(), request.options().legacyPeerDeps());
+      TreeAssembly.addLink(root, name, target);
     }
   }
 
