@@ -1,6 +1,5 @@
 package dev.quoll.client.tree;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.packument.Packument;
 import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.core.spec.RegistrySpec;
@@ -91,7 +90,6 @@ public final class ManifestPicker {
 
   /** Whether a manifest's {@code deprecated} field is truthy. */
   static boolean deprecated(VersionManifest m) {
-    JsonNode d = m.json().get("deprecated");
-    return d != null && dev.quoll.core.json.JsValues.truthy(d);
+    return m.field("deprecated").map(dev.quoll.core.json.JsValues::truthy).orElse(false);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.tarball.NpmCollation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +37,7 @@ public final class Node {
   private final List<Node> fsChildren = new ArrayList<>();
   private final Map<String, Edge> edgesOut = new LinkedHashMap<>();
   final Flags flags = new Flags();
-  private long treeVersion;
-  private long indexVersion = -1;
-  private List<Node> inventory;
-  private Map<String, List<Edge>> edgeIndex;
+  private TreeIndex index;
 
   /** The five dep flags plus {@code inert}, arborist's defaults. */
   static final class Flags {
@@ -217,6 +213,7 @@ public final class Node {
 
   void addEdge(Edge edge) {
     edgesOut.put(edge.name(), edge);
+    root().index = null;
   }
 
   /** Whether this node has no parent (project root, workspace folder, virtual root). */
@@ -294,31 +291,41 @@ public final class Node {
   /** Moves this node under {@code newParent} (null detaches it), replacing a same-named child. */
   void setParent(Node newParent) {
     Node oldRoot = root();
+    if (oldRoot != this && oldRoot.index != null) {
+      oldRoot.index.removeSubtree(this);
+    }
     if (parent != null) {
       if (parent.children.get(name) == this) {
         parent.children.remove(name);
       }
       parent = null;
     }
-    oldRoot.treeVersion++;
     if (newParent != null) {
+      Node newRoot = newParent.root();
       Node existing = newParent.children.get(name);
       if (existing != null && existing != this) {
+        if (newRoot.index != null) {
+          newRoot.index.removeSubtree(existing);
+        }
         existing.parent = null;
-        existing.treeVersion++;
+        existing.index = null;
       }
       newParent.children.put(name, this);
       parent = newParent;
-      root().treeVersion++;
+      if (newRoot.index != null) {
+        newRoot.index.addSubtree(this);
+      }
     }
-    treeVersion++;
+    index = null;
   }
 
   /** Registers {@code child} as a workspace folder of this root. */
   void addFsChild(Node child) {
     child.fsParent = this;
     fsChildren.add(child);
-    treeVersion++;
+    if (index != null) {
+      index.addSubtree(child);
+    }
   }
 
   /** Replaces the manifest of a top node and reloads its edges (after package.json edits). */
@@ -326,7 +333,7 @@ public final class Node {
     this.pkg = newPkg;
     edgesOut.clear();
     NodeEdges.load(this, true, false);
-    root().treeVersion++;
+    root().index = null;
   }
 
   /** Renames a node before it is placed (used when a placed copy takes an old node's name). */
@@ -336,19 +343,20 @@ public final class Node {
 
   // ---- tree-wide indexes ----
 
-  /** Every node of this node's tree (this must be a root), parents before children. */
+  /** Every node of this node's tree (this must be a root), in the order they joined it. */
   public List<Node> inventory() {
-    refreshIndex();
-    return inventory;
+    return index().nodes();
+  }
+
+  /** The nodes of this root's tree with a folder name. */
+  List<Node> inventoryNamed(String depName) {
+    return index().named(depName);
   }
 
   /** arborist's {@code edgesIn}: the edges in this tree that resolve to this node. */
   public List<Edge> edgesIn() {
-    Node r = root();
-    r.refreshIndex();
-    List<Edge> byName = r.edgeIndex.getOrDefault(name, List.of());
     List<Edge> out = new ArrayList<>();
-    for (Edge e : byName) {
+    for (Edge e : root().index().edgesNamed(name)) {
       if (e.target() == this) {
         out.add(e);
       }
@@ -356,31 +364,11 @@ public final class Node {
     return out;
   }
 
-  private void refreshIndex() {
-    if (indexVersion == treeVersion && inventory != null) {
-      return;
+  private TreeIndex index() {
+    if (index == null) {
+      index = TreeIndex.of(this);
     }
-    List<Node> all = new ArrayList<>();
-    collect(this, all);
-    Map<String, List<Edge>> idx = new HashMap<>();
-    for (Node n : all) {
-      for (Edge e : n.edgesOut.values()) {
-        idx.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e);
-      }
-    }
-    inventory = List.copyOf(all);
-    edgeIndex = idx;
-    indexVersion = treeVersion;
-  }
-
-  private static void collect(Node n, List<Node> out) {
-    out.add(n);
-    for (Node c : n.children.values()) {
-      collect(c, out);
-    }
-    for (Node f : n.fsChildren) {
-      collect(f, out);
-    }
+    return index;
   }
 
   /** Children sorted by location with {@code localeCompare(…, 'en')}. */

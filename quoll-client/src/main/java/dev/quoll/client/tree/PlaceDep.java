@@ -122,8 +122,8 @@ final class PlaceDep {
     if (edge.valid() && edgeTo != null && edgeTo != placed) {
       pruneDedupable(edgeTo, false);
     }
-    for (Node node : target.root().inventory()) {
-      if (node.root() != target.root() || !node.name().equals(edge.name())) {
+    for (Node node : target.root().inventoryNamed(edge.name())) {
+      if (node.root() != target.root()) {
         continue;
       }
       if (node.isDescendantOf(target) && !node.isTop()) {

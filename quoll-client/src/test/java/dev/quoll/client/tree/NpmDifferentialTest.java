@@ -135,7 +135,7 @@ class NpmDifferentialTest {
     List<Scenario> scenarios = new ArrayList<>(handWritten());
     scenarios.addAll(
         ScenarioGenerator.generate(
-            Integer.getInteger("quoll.diff.count", 24), Long.getLong("quoll.diff.seed", 7)));
+            Integer.getInteger("quoll.diff.count", 20), Long.getLong("quoll.diff.seed", 7)));
     List<String> failures = new ArrayList<>();
     try (NpmRunner npm = new NpmRunner(work);
         ExecutorService pool = Executors.newFixedThreadPool(2)) {
@@ -168,7 +168,7 @@ class NpmDifferentialTest {
    */
   @Test
   void lockedTreesMatchNpm() throws Exception {
-    List<Scenario> scenarios = ScenarioGenerator.generate(10, 1234);
+    List<Scenario> scenarios = ScenarioGenerator.generate(6, 1234);
     List<String> failures = new ArrayList<>();
     try (NpmRunner npm = new NpmRunner(work);
         ExecutorService pool = Executors.newFixedThreadPool(2)) {

@@ -73,6 +73,35 @@ class RealProjectsTest {
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
+  /** Prints how long building each fixture's tree takes once its packuments are cached. */
+  @Test
+  @EnabledIfSystemProperty(named = "quoll.realProjects", matches = "true")
+  void buildTimesFromCachedPackuments() throws Exception {
+    Path target = NpmOracle.repositoryRoot().resolve("quoll-client/target");
+    for (String f : List.of("small", "angular-quickstart", "ember-quickstart", "alotta-files")) {
+      // one source per fixture: round 0 includes reading and parsing the cached packuments
+      PackumentSource source =
+          new HttpPackuments("https://registry.npmjs.org/", target.resolve("packument-cache"));
+      var opts = new IdealTreeRequest.ResolveOptions(f.equals("alotta-files"), false, false, false);
+      Manifest pkg = Manifest.read(FIXTURES.resolve(f).resolve("package.json"));
+      for (int round = 0; round < 3; round++) {
+        long t0 = System.nanoTime();
+        IdealTree tree =
+            new IdealTreeBuilder(source).build(IdealTreeRequest.of(pkg).withOptions(opts));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println(
+            f
+                + " round "
+                + round
+                + ": "
+                + tree.root().inventory().size()
+                + " nodes in "
+                + ms
+                + " ms");
+      }
+    }
+  }
+
   private void compareWithNpm(String fixture, List<String> args) throws Exception {
     Path dir = work.resolve(fixture);
     Files.createDirectories(dir);
