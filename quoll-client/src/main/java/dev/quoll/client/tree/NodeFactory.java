@@ -1,0 +1,154 @@
+package dev.quoll.client.tree;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.CoreException;
+import dev.quoll.core.json.Json;
+import dev.quoll.core.manifest.Manifest;
+import dev.quoll.core.manifest.NormalizeStep;
+import dev.quoll.core.manifest.Normalizer;
+import dev.quoll.core.packument.Dist;
+import dev.quoll.core.packument.VersionManifest;
+import dev.quoll.core.spec.AliasSpec;
+import dev.quoll.core.spec.PackageSpec;
+import dev.quoll.core.spec.RegistrySpec;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes nodes for edges (build-ideal-tree's {@code #nodeFromSpec}): resolves the edge's spec
+ * through the {@link PackumentSource} and {@link ManifestPicker}, normalizes the manifest as
+ * arborist does ({@code @npmcli/package-json}'s {@code syncNormalize} steps), and records pacote's
+ * {@code resolved} (the tarball URL) and {@code integrity} (the dist integrity, else sha1 from the
+ * shasum). A spec that cannot be resolved gives a node carrying the error (a "failure node").
+ * Manifests are cached per {@code name@spec}.
+ */
+final class NodeFactory {
+  static final Normalizer NORMALIZER =
+      Normalizer.of(
+          List.of(
+              NormalizeStep.ID,
+              NormalizeStep.BUNDLED_DEPENDENCIES,
+              NormalizeStep.BUNDLE_DEPENDENCIES,
+              NormalizeStep.OPTIONAL_DEDUPE,
+              NormalizeStep.SCRIPTS,
+              NormalizeStep.FUNDING,
+              NormalizeStep.BIN,
+              NormalizeStep.BIN_DIR));
+
+  private final PackumentSource source;
+  private final boolean legacyPeerDeps;
+  private final Map<String, Object> manifests = new HashMap<>();
+
+  NodeFactory(PackumentSource source, boolean legacyPeerDeps) {
+    this.source = source;
+    this.legacyPeerDeps = legacyPeerDeps;
+  }
+
+  /** Normalizes a package.json-like document as arborist's Node constructor does. */
+  static ObjectNode normalize(ObjectNode pkg) {
+    return NORMALIZER.run(Manifest.of(pkg.deepCopy())).manifest().json();
+  }
+
+  /** A node for {@code edge}, placed in {@code parent}; a failure node when it cannot resolve. */
+  Node nodeFor(String name, Edge edge, Node parent) {
+    Overrides o = edge.from().overrides();
+    Overrides nodeOverrides = o == null ? null : o.forNode(name, edge.rawSpec());
+    Node node;
+    try {
+      Resolved r = resolve(name, edge.spec());
+      node =
+          new Node(
+              NodeInit.of(name, r.pkg(), r.resolved(), r.integrity())
+                  .withLegacyPeerDeps(legacyPeerDeps)
+                  .withOverrides(nodeOverrides));
+    } catch (CoreException e) {
+      ObjectNode empty = Json.object();
+      node =
+          new Node(
+              NodeInit.of(name, empty, null, null)
+                  .withError(e)
+                  .withLegacyPeerDeps(legacyPeerDeps)
+                  .withOverrides(nodeOverrides));
+    }
+    node.setParent(parent);
+    return node;
+  }
+
+  private record Resolved(ObjectNode pkg, String resolved, String integrity) {}
+
+  private Resolved resolve(String name, String spec) {
+    String key = name + "@" + spec;
+    Object cached = manifests.get(key);
+    if (cached instanceof Resolved r) {
+      return r;
+    }
+    if (cached instanceof CoreException e) {
+      throw e;
+    }
+    try {
+      Resolved r = fetch(name, spec);
+      manifests.put(key, r);
+      return r;
+    } catch (CoreException e) {
+      manifests.put(key, e);
+      throw e;
+    }
+  }
+
+  private Resolved fetch(String name, String spec) {
+    PackageSpec parsed = PackageSpec.parse(name, spec.isEmpty() ? "*" : spec);
+    if (parsed instanceof AliasSpec alias) {
+      parsed = alias.subSpec();
+    }
+    if (!(parsed instanceof RegistrySpec reg)) {
+      throw new ResolveException(
+          "EUNSUPPORTEDPROTOCOL",
+          "Quoll does not resolve " + parsed.type().npmName() + " specs yet: " + name + "@" + spec,
+          "");
+    }
+    String realName = reg.name().orElse(name);
+    VersionManifest mani = ManifestPicker.pick(source.packument(realName), reg);
+    ObjectNode pkg = normalize(mani.json());
+    String resolved = null;
+    String integrity = null;
+    if (mani.dist().isPresent()) {
+      Dist dist = mani.dist().get();
+      resolved = dist.tarball().orElse(null);
+      integrity =
+          dist.integrity().or(() -> dist.shasum().map(NodeFactory::sha1Integrity)).orElse(null);
+    }
+    return new Resolved(pkg, resolved, integrity);
+  }
+
+  private static String sha1Integrity(String hex) {
+    try {
+      return "sha1-" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Hints the source about the packuments these edges will need. */
+  void prefetch(List<Edge> edges) {
+    List<String> names = new java.util.ArrayList<>();
+    for (Edge e : edges) {
+      try {
+        PackageSpec p = PackageSpec.parse(e.name(), e.spec().isEmpty() ? "*" : e.spec());
+        if (p instanceof AliasSpec a) {
+          p = a.subSpec();
+        }
+        if (p instanceof RegistrySpec r) {
+          names.add(r.name().orElse(e.name()));
+        }
+      } catch (CoreException ignored) {
+        // the edge will fail when it is resolved
+      }
+    }
+    if (!names.isEmpty()) {
+      source.prefetch(names);
+    }
+  }
+}

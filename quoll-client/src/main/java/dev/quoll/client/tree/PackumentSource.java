@@ -1,0 +1,30 @@
+package dev.quoll.client.tree;
+
+import dev.quoll.core.packument.Packument;
+import java.util.Collection;
+
+/**
+ * Where the tree builder gets package metadata: a name to its packument (full, or the abbreviated
+ * "corgi" document, which {@link Packument} reads as well; the lockfile fields {@code license},
+ * {@code funding} and {@code engines} are only in the full one).
+ *
+ * <p>Implementations may cache and fetch in parallel; the builder calls {@link #prefetch} with
+ * names it will probably ask for soon, then {@link #packument} one at a time from one thread.
+ */
+public interface PackumentSource {
+
+  /**
+   * The packument of a package.
+   *
+   * @param name a registry package name, e.g. {@code @scope/name}
+   * @throws dev.quoll.core.CoreException {@code E404} when the registry has no such package, or any
+   *     other code for a fetch failure
+   */
+  Packument packument(String name);
+
+  /**
+   * A hint that these packuments will be wanted soon (to start fetching them in parallel). The
+   * default does nothing.
+   */
+  default void prefetch(Collection<String> names) {}
+}

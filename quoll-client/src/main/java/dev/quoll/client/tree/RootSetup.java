@@ -1,0 +1,127 @@
+package dev.quoll.client.tree;
+
+import dev.quoll.core.manifest.Manifest;
+import dev.quoll.core.spec.AliasSpec;
+import dev.quoll.core.spec.PackageSpec;
+import dev.quoll.core.spec.RegistrySpec;
+import dev.quoll.core.spec.SpecType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The start of a build (arborist 9's {@code #initTree}, {@code #applyUserRequests} and the
+ * package.json half of {@code reify}'s save): the root node from package.json after removals and
+ * additions, workspace folders with their links, and the lockfile tree's nodes moved under the new
+ * root. Added specs are written to package.json as given, except an empty spec or a tag, which is
+ * saved as {@code ^version} (or the exact version with save-exact) of what got placed.
+ */
+final class RootSetup {
+  private final IdealTreeRequest request;
+  private final Node root;
+  private final Map<String, PackageSpec> added = new LinkedHashMap<>();
+  private Manifest manifest;
+
+  RootSetup(IdealTreeRequest request) {
+    this.request = request;
+    Manifest m = request.rootManifest();
+    if (!request.remove().isEmpty()) {
+      m = m.withoutDependencies(request.remove());
+    }
+    for (String arg : request.add()) {
+      PackageSpec spec = PackageSpec.parse(arg);
+      String name =
+          spec.name()
+              .orElseThrow(
+                  () ->
+                      new ResolveException(
+                          "EUNSUPPORTEDPROTOCOL", "Quoll cannot add " + arg + " yet", ""));
+      added.put(name, spec);
+      String save = spec.rawSpec().isEmpty() ? "*" : spec.rawSpec();
+      m = m.withDependency(request.saveType(), name, save);
+    }
+    this.manifest = m;
+    this.root = newRoot(m);
+    addWorkspaces();
+    request.lockTree().ifPresent(this::adopt);
+  }
+
+  private Node newRoot(Manifest m) {
+    return new Node(
+        NodeInit.of(m.name().orElse(""), NodeFactory.normalize(m.json()), null, null)
+            .withTop(true)
+            .withLegacyPeerDeps(request.options().legacyPeerDeps())
+            .withOverrides(Overrides.of(m.overrides().orElse(null)).orElse(null)));
+  }
+
+  private void addWorkspaces() {
+    for (IdealTreeRequest.Workspace ws : request.workspaces()) {
+      String name =
+          ws.manifest().name().orElse(ws.path().substring(ws.path().lastIndexOf('/') + 1));
+      Node target =
+          TreeAssembly.addWorkspace(
+              root, ws.path(), ws.manifest().json(), request.options().legacyPeerDeps());
+      TreeAssembly.addLink(root, name, target);
+    }
+  }
+
+  private void adopt(Node lockRoot) {
+    for (Node child : new ArrayList<>(lockRoot.children().values())) {
+      if (child.isLink() && root.children().containsKey(child.name())) {
+        continue;
+      }
+      if (child.isLink()) {
+        continue;
+      }
+      child.setParent(root);
+    }
+    for (Node fs : lockRoot.fsChildren()) {
+      for (Node target : root.fsChildren()) {
+        if (target.location().equals(fs.location())) {
+          for (Node kid : new ArrayList<>(fs.children().values())) {
+            kid.setParent(target);
+          }
+        }
+      }
+    }
+  }
+
+  Node root() {
+    return root;
+  }
+
+  /** The names added by the request (their root edges are explicit requests). */
+  List<String> explicitNames() {
+    return new ArrayList<>(added.keySet());
+  }
+
+  /** package.json after the request, with tags and empty specs saved as placed versions. */
+  Manifest savedManifest(Node tree) {
+    boolean changed = false;
+    for (Map.Entry<String, PackageSpec> e : added.entrySet()) {
+      PackageSpec spec = e.getValue();
+      PackageSpec inner = spec instanceof AliasSpec a ? a.subSpec() : spec;
+      boolean needsVersion =
+          spec.rawSpec().isEmpty() || inner instanceof RegistrySpec r && r.type() == SpecType.TAG;
+      Node placed = tree.children().get(e.getKey());
+      if (needsVersion && placed != null && placed.version().isPresent()) {
+        String v = (request.saveExact() ? "" : "^") + placed.version().get();
+        String save =
+            spec instanceof AliasSpec a ? "npm:" + a.subSpec().name().orElse("") + "@" + v : v;
+        manifest = manifest.withDependency(request.saveType(), e.getKey(), save);
+        changed = true;
+      }
+    }
+    if (changed) {
+      tree.reloadPkg(NodeFactory.normalize(manifest.json()));
+      for (Node target : tree.fsChildren()) {
+        String name = target.packageName().orElse(target.name());
+        if (!tree.edgesOut().containsKey(name)) {
+          tree.addEdge(new Edge(tree, EdgeType.WORKSPACE, name, "file:" + target.location()));
+        }
+      }
+    }
+    return manifest;
+  }
+}
