@@ -88,32 +88,35 @@ public record ConfigLoader(
     Map<String, String> envLayer = fromEnv();
     layers.put(ConfigSource.CLI, cli);
     layers.put(ConfigSource.ENV, envLayer);
-    Map<String, String> defaults =
-        ConfigDefaults.of(
-            home, Path.of(pick("prefix", cli, envLayer).orElse(globalPrefix.toString())));
+    Path defaultPrefix = env.containsKey("PREFIX") ? Path.of(env.get("PREFIX")) : globalPrefix;
+    Map<String, String> defaults = ConfigDefaults.of(home, defaultPrefix);
     layers.put(ConfigSource.DEFAULT, defaults);
     for (Path b : builtin) {
       layers.put(ConfigSource.BUILTIN, readFile(b));
     }
-    Path global = Path.of(pick("globalconfig", cli, envLayer).orElse(defaults.get("globalconfig")));
-    layers.put(ConfigSource.GLOBAL, readFile(global));
-    Path user = cwd.resolve(pick("userconfig", cli, envLayer).orElse(defaults.get("userconfig")));
-    layers.put(ConfigSource.USER, readFile(user));
-    boolean isGlobal = "true".equals(pick("global", cli, envLayer).orElse("false"));
-    Path project = localPrefix(cli, envLayer).resolve(".npmrc");
-    if (!isGlobal
-        && !project.toAbsolutePath().normalize().equals(user.toAbsolutePath().normalize())) {
+    boolean isGlobal = "true".equals(pick("global", layers).orElse("false"));
+    Path project = localPrefix(cli).resolve(".npmrc");
+    Path userBeforeProject = cwd.resolve(pick("userconfig", layers).orElseThrow());
+    if (!isGlobal && !project.normalize().equals(userBeforeProject.normalize())) {
       layers.put(ConfigSource.PROJECT, readFile(project));
     }
+    Path user = cwd.resolve(pick("userconfig", layers).orElseThrow());
+    layers.put(ConfigSource.USER, readFile(user));
+    Path prefix = cwd.resolve(pick("prefix", layers).orElseThrow());
+    Path global =
+        cwd.resolve(
+            pick("globalconfig", layers, ConfigSource.DEFAULT)
+                .orElse(prefix.resolve("etc").resolve("npmrc").toString()));
+    layers.put(ConfigSource.GLOBAL, readFile(global));
     return new NpmConfig(layers);
   }
 
   /** The project folder npm calls {@code localPrefix}. */
   public Path localPrefix() {
-    return localPrefix(flags, fromEnv());
+    return localPrefix(flags);
   }
 
-  private Path localPrefix(Map<String, String> cli, Map<String, String> envLayer) {
+  private Path localPrefix(Map<String, String> cli) {
     Optional<String> p = Optional.ofNullable(cli.get("prefix"));
     if (p.isPresent()) {
       return cwd.resolve(p.get());
@@ -126,8 +129,20 @@ public record ConfigLoader(
     return cwd.toAbsolutePath();
   }
 
-  private static Optional<String> pick(String key, Map<String, String> cli, Map<String, String> e) {
-    return Optional.ofNullable(cli.getOrDefault(key, e.get(key)));
+  /** The value of {@code key} in the highest loaded layer, ignoring the {@code skip} layers. */
+  private static Optional<String> pick(
+      String key, Map<ConfigSource, Map<String, String>> layers, ConfigSource... skip) {
+    ConfigSource[] all = ConfigSource.values();
+    for (int i = all.length - 1; i >= 0; i--) {
+      if (List.of(skip).contains(all[i])) {
+        continue;
+      }
+      String v = layers.getOrDefault(all[i], Map.of()).get(key);
+      if (v != null) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 
   private Map<String, String> fromEnv() {

@@ -188,8 +188,9 @@ public final class NpmConfig {
   /**
    * The {@code npm_config_*} variables npm exports to lifecycle scripts (@npmcli/config 10 {@code
    * setEnvs}): every key set by a source other than the defaults whose value differs from the
-   * default, named {@code npm_config_} plus the key with {@code -} turned into {@code _}; nerf-dart
-   * keys (credentials) are never exported.
+   * default, named {@code npm_config_} plus the key with {@code -} turned into {@code _} ({@code
+   * false} exported as the empty string); keys starting with {@code /}, {@code @} or {@code _}
+   * (credentials, scoped registries) are never exported.
    *
    * @return variable name to value
    */
@@ -202,10 +203,16 @@ public final class NpmConfig {
       }
       for (Map.Entry<String, String> e : layers.get(s).entrySet()) {
         String k = e.getKey();
-        if (k.startsWith("//") || k.startsWith("_") || e.getValue().equals(defaults.get(k))) {
+        if (k.startsWith("/")
+            || k.startsWith("@")
+            || k.startsWith("_")
+            || e.getValue().equals(defaults.get(k))) {
           continue;
         }
-        env.put("npm_config_" + k.replace('-', '_'), flat.get(k));
+        String v = flat.get(k);
+        env.put(
+            "npm_config_" + k.replace('-', '_').toLowerCase(java.util.Locale.ROOT),
+            v.equals("false") ? "" : v);
       }
     }
     for (String k : List.of("cache", "globalconfig", "userconfig", "prefix", "user-agent")) {
