@@ -30,6 +30,8 @@ final class Journal {
 
   private record RemovedLink(Path link, Path target) implements Step {}
 
+  private record RemovedDir(Path dir) implements Step {}
+
   private final Deque<Step> steps = new ArrayDeque<>();
 
   /** Renames {@code from} to {@code to} (same file system, never copies). */
@@ -64,6 +66,19 @@ final class Journal {
     steps.push(new RemovedLink(link, target));
   }
 
+  /** Removes {@code dir} when it is an empty folder. */
+  synchronized void removeIfEmpty(Path dir) throws IOException {
+    try (var list = Files.list(dir)) {
+      if (list.findAny().isPresent()) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    Files.delete(dir);
+    steps.push(new RemovedDir(dir));
+  }
+
   /** Reverts every recorded change, newest first. */
   synchronized void undo() {
     IOException first = null;
@@ -80,6 +95,7 @@ final class Journal {
             }
           }
           case CreatedLink l -> Files.deleteIfExists(l.link());
+          case RemovedDir d -> Files.createDirectories(d.dir());
           case RemovedLink r -> {
             try {
               Files.delete(r.link());

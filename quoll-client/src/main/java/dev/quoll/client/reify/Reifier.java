@@ -101,11 +101,10 @@ public final class Reifier {
     Path nm = root.resolve("node_modules");
     Journal journal = new Journal();
     Path stage = nm.resolve(".quoll-stage-" + UUID.randomUUID());
+    boolean createdNm = !Files.isDirectory(nm);
     try {
-      journal.createDirectories(nm);
-      Files.createDirectory(stage);
+      Files.createDirectories(stage);
     } catch (IOException e) {
-      journal.undo();
       throw new UncheckedIOException(e);
     }
     Run run = new Run(plan, stage, journal);
@@ -119,6 +118,9 @@ public final class Reifier {
         journal.undo();
       } finally {
         deleteTree(stage);
+        if (createdNm) {
+          deleteTree(nm);
+        }
       }
       throw e;
     }
@@ -524,6 +526,8 @@ public final class Reifier {
         Map<String, String> b = linkedBins.get(p.location());
         if (b != null) {
           bins.unlink(p.location(), b);
+          journal.removeIfEmpty(
+              root.resolve(Locations.nodeModulesOf(p.location())).resolve(".bin"));
         }
         Path dest = root.resolve(p.location());
         journal.move(dest, stage.resolve("retired").resolve("opt-" + UUID.randomUUID()));
