@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Reify differential against the real npm CLI: npm's own package-lock.json of a project, turned
@@ -49,7 +50,13 @@ class NpmCiDifferentialTest {
         Files.readString(fixture.resolve("package-lock.json")));
   }
 
+  /**
+   * 935 packages: a cold run needs the public registry for minutes (lock file, npm ci, Quoll's
+   * downloads), beyond the module's test-time budget, so it runs only with {@code
+   * -Dquoll.slowTests=true}.
+   */
   @Test
+  @EnabledIfSystemProperty(named = "quoll.slowTests", matches = "true")
   void angularQuickstartMatchesNpmCi() throws Exception {
     Path fixture = fixtureDir("angular-quickstart");
     String pkg = Files.readString(fixture.resolve("package.json"));
