@@ -401,8 +401,12 @@ public final class Reifier {
               case PackageSource.Tarball t -> root.resolve(p.location());
               case PackageSource.Link l -> root.resolve(l.target()).normalize();
             };
-        JsonNode json = ActualTree.packageJson(dir).orElse(Json.object());
         Map<String, String> sc = new HashMap<>();
+        if (plan.options().ignoreScripts()) {
+          queue.add(new Item(p, dir, Json.object(), sc));
+          continue;
+        }
+        JsonNode json = ActualTree.packageJson(dir).orElse(Json.object());
         if (json.get("scripts") instanceof com.fasterxml.jackson.databind.node.ObjectNode s) {
           s.properties()
               .forEach(
