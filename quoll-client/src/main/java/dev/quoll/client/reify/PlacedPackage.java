@@ -18,6 +18,8 @@ import java.util.Map;
  * @param optional the lockfile's {@code optional}: a failure of this package skips it
  * @param dev the lockfile's {@code dev} (exported as {@code npm_package_dev})
  * @param peer the lockfile's {@code peer} (exported as {@code npm_package_peer})
+ * @param inBundle the lockfile's {@code inBundle}: the package arrives inside the tarball of the
+ *     package that bundles it, so it is never fetched on its own
  */
 public record PlacedPackage(
     String location,
@@ -28,7 +30,8 @@ public record PlacedPackage(
     boolean hasInstallScript,
     boolean optional,
     boolean dev,
-    boolean peer) {
+    boolean peer,
+    boolean inBundle) {
   /** Copies {@code bin} and checks the location's shape. */
   public PlacedPackage {
     bin = Map.copyOf(bin);

@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  *   <li><b>Diff.</b> The packages on disk ({@link ActualTree}) are compared with the plan by
  *       location: a package is kept when name, version and (when known on both sides) integrity, or
  *       the link target, are the same and no package folder above it changes. Everything else
- *       planned is added; everything on disk that is not kept is removed.
+ *       planned is added; everything on disk that is not kept is removed. Bundled packages ({@code
+ *       inBundle}) are never fetched: they are kept with the package that bundles them or arrive
+ *       again inside its tarball.
  *   <li><b>Stage.</b> Tarballs are fetched (once, into the {@link ContentCache}, unless already
  *       there) and extracted from the cache file, in parallel, into a staging folder {@code
  *       node_modules/.quoll-stage-<id>} inside the project; every byte is verified against the
@@ -180,6 +182,13 @@ public final class Reifier {
         ActualTree.Installed a = actual.get(p.location());
         boolean ancestorChanged =
             changed.stream().anyMatch(c -> Locations.isInside(p.location(), c));
+        if (p.inBundle()) {
+          // arrives with the bundling package: kept with it, or rewritten by its tarball
+          if (!ancestorChanged && a != null) {
+            keep.add(p.location());
+          }
+          continue;
+        }
         if (a != null && !ancestorChanged && same(a, p)) {
           keep.add(p.location());
         } else {

@@ -85,6 +85,7 @@ class ReifyTest {
         false,
         optional,
         false,
+        false,
         false);
   }
 
@@ -452,6 +453,7 @@ class ReifyTest {
                 false,
                 false,
                 false,
+                false,
                 false)),
         quiet());
     assertEquals(
@@ -471,5 +473,42 @@ class ReifyTest {
     assertEquals(List.of(), registry.requests());
     assertTrue(Files.exists(root.resolve("node_modules/a/a.js")));
     assertEquals(Integrity.fromData(a.tgz()), a.integrity());
+  }
+
+  @Test
+  void bundledDependenciesComeWithTheirParentAndStay() throws IOException {
+    Published host =
+        registry.publish(
+            "host",
+            "1.0.0",
+            manifest("{\"bundleDependencies\":[\"inner\"]}"),
+            Map.of(
+                "node_modules/inner/package.json",
+                "{\"name\":\"inner\",\"version\":\"1.0.0\"}",
+                "node_modules/inner/i.js",
+                "i"));
+    PlacedPackage inner =
+        new PlacedPackage(
+            "node_modules/host/node_modules/inner",
+            "inner",
+            "1.0.0",
+            new PackageSource.Tarball("", Integrity.fromData(new byte[0])),
+            Map.of(),
+            false,
+            false,
+            false,
+            false,
+            true);
+    List<PlacedPackage> plan = List.of(placed("node_modules/host", host, Map.of(), false), inner);
+    ReifyResult first = reify(plan, quiet());
+    assertEquals(List.of("node_modules/host"), first.added());
+    Path i = root.resolve("node_modules/host/node_modules/inner/i.js");
+    assertEquals("i", Files.readString(i));
+    ReifyResult second = reify(plan, quiet());
+    assertEquals(List.of(), second.added());
+    assertEquals(List.of(), second.removed());
+    assertEquals(
+        List.of("node_modules/host", "node_modules/host/node_modules/inner"), second.unchanged());
+    assertEquals("i", Files.readString(i));
   }
 }

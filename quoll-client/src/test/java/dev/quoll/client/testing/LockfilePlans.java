@@ -11,9 +11,8 @@ import java.util.Map;
 
 /**
  * Test-only conversion of an npm package-lock.json (v2/v3) {@code packages} map into a reify plan
- * (the real lockfile reader lives elsewhere). Bundled entries ({@code inBundle}) are left out (they
- * come inside their parent's tarball), as are optional entries whose {@code os}/{@code cpu} exclude
- * linux-x64 (what npm's ideal tree drops).
+ * (the real lockfile reader lives elsewhere). Optional entries whose {@code os}/{@code cpu} exclude
+ * linux-x64 are left out (what npm's ideal tree drops).
  */
 public final class LockfilePlans {
   private LockfilePlans() {}
@@ -29,9 +28,7 @@ public final class LockfilePlans {
     for (Map.Entry<String, JsonNode> e : lock.path("packages").properties()) {
       String loc = e.getKey();
       JsonNode p = e.getValue();
-      if (loc.isEmpty()
-          || !loc.startsWith("node_modules/")
-          || p.path("inBundle").asBoolean(false)) {
+      if (loc.isEmpty() || !loc.startsWith("node_modules/")) {
         continue;
       }
       if (p.path("optional").asBoolean(false)
@@ -53,9 +50,10 @@ public final class LockfilePlans {
           String base = name.contains("/") ? name.substring(name.indexOf('/') + 1) : name;
           resolved = registry + name + "/-/" + base + "-" + version + ".tgz";
         }
-        source =
-            new PackageSource.Tarball(
-                resolved, Integrity.parse(p.path("integrity").asText()).orElseThrow());
+        // bundled entries have no integrity: they are never fetched
+        Integrity integrity =
+            Integrity.parse(p.path("integrity").asText()).orElse(Integrity.fromData(new byte[0]));
+        source = new PackageSource.Tarball(resolved, integrity);
       }
       out.add(
           new PlacedPackage(
@@ -67,7 +65,8 @@ public final class LockfilePlans {
               p.path("hasInstallScript").asBoolean(false),
               p.path("optional").asBoolean(false),
               p.path("dev").asBoolean(false),
-              p.path("peer").asBoolean(false)));
+              p.path("peer").asBoolean(false),
+              p.path("inBundle").asBoolean(false)));
     }
     return out;
   }
