@@ -3,6 +3,7 @@ package dev.quoll.client.reify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,14 +72,36 @@ import java.util.stream.Collectors;
 public final class Reifier {
   private final RegistryClient client;
   private final ContentCache cache;
+  private final Optional<UnpackedStore> store;
 
   /**
+   * A reifier that unpacks every package from its verified tarball, as npm does.
+   *
    * @param client fetches tarballs missing from the cache
    * @param cache the content-addressed tarball cache
    */
   public Reifier(RegistryClient client, ContentCache cache) {
+    this(client, cache, Optional.empty());
+  }
+
+  private Reifier(RegistryClient client, ContentCache cache, Optional<UnpackedStore> store) {
     this.client = client;
     this.cache = cache;
+    this.store = store;
+  }
+
+  /**
+   * This reifier, but hard-linking the files of packages without install scripts ({@code
+   * hasInstallScript} false, or scripts ignored) from an {@link UnpackedStore} (filled from the
+   * verified tarball on first use) instead of unpacking them, as pnpm and bun do. Faster with a
+   * warm store; an edit of such a file in node_modules also changes the store copy. The store must
+   * be on the project's file system.
+   *
+   * @param unpacked the store
+   * @return a new reifier
+   */
+  public Reifier linkingFrom(UnpackedStore unpacked) {
+    return new Reifier(client, cache, Optional.of(unpacked));
   }
 
   /**
@@ -307,10 +331,31 @@ public final class Reifier {
     private Void fetchOne(
         PlacedPackage p, PackageSource.Tarball t, Path dir, Semaphore fetches, Semaphore extracts)
         throws InterruptedException {
+      ExtractOptions opts = ExtractOptions.DEFAULT.withBinPaths(binPaths(p.bin())).withStrict(true);
+      if (store.isPresent() && (plan.options().ignoreScripts() || !p.hasInstallScript())) {
+        Optional<Path> unpacked = store.get().find(t.integrity());
+        if (unpacked.isEmpty()) {
+          if (cache.find(t.integrity()).isEmpty()) {
+            download(p, t, fetches);
+          }
+          extracts.acquire();
+          try {
+            unpacked = Optional.of(store.get().add(p.id(), t.integrity(), cache, opts));
+          } catch (CoreException e) {
+            throw e instanceof ClientException
+                ? e
+                : new ClientException(e.code(), p.id() + ": " + e.getMessage(), e);
+          } finally {
+            extracts.release();
+          }
+        }
+        UnpackedStore.linkTree(unpacked.get(), dir);
+        staged.put(p.location(), dir);
+        return null;
+      }
       if (cache.find(t.integrity()).isEmpty()) {
         download(p, t, fetches);
       }
-      ExtractOptions opts = ExtractOptions.DEFAULT.withBinPaths(binPaths(p.bin())).withStrict(true);
       extracts.acquire();
       try {
         extract(p, t, dir, opts);

@@ -1,6 +1,7 @@
 package dev.quoll.client.reify;
 
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.config.ConfigLoader;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.registry.FetchOptions;
@@ -36,7 +37,7 @@ public final class ReifyMain {
     ReifyResult r;
     try (RegistryClient client = new RegistryClient(config, FetchOptions.of(config))) {
       r =
-          new Reifier(client, new ContentCache(cacheDir.resolve("_cacache")))
+          reifier(client, cacheDir)
               .reify(new ReifyPlan(project, plan, ReifyOptions.defaults().withIgnoreScripts(true)));
     }
     System.out.printf(
@@ -48,10 +49,19 @@ public final class ReifyMain {
       Reifier.deleteTree(project.resolve("node_modules"));
       long t1 = System.nanoTime();
       try (RegistryClient client = new RegistryClient(config, FetchOptions.of(config))) {
-        new Reifier(client, new ContentCache(cacheDir.resolve("_cacache")))
+        reifier(client, cacheDir)
             .reify(new ReifyPlan(project, plan, ReifyOptions.defaults().withIgnoreScripts(true)));
       }
       System.out.printf("repeat %d: %.3f s%n", i, (System.nanoTime() - t1) / 1e9);
     }
+  }
+
+  /** QUOLL_LINK=1: hard-link from the unpacked store in {@code <cache>/_quoll/unpacked}. */
+  private static Reifier reifier(RegistryClient client, Path cacheDir) {
+    Reifier r = new Reifier(client, new ContentCache(cacheDir.resolve("_cacache")));
+    if ("1".equals(System.getenv("QUOLL_LINK"))) {
+      r = r.linkingFrom(new UnpackedStore(cacheDir.resolve("_quoll").resolve("unpacked")));
+    }
+    return r;
   }
 }

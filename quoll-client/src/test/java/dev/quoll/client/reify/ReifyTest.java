@@ -511,4 +511,52 @@ class ReifyTest {
         List.of("node_modules/host", "node_modules/host/node_modules/inner"), second.unchanged());
     assertEquals("i", Files.readString(i));
   }
+
+  @Test
+  void linkingFromTheUnpackedStore() throws IOException {
+    Published a =
+        registry.publish(
+            "a",
+            "1.0.0",
+            manifest("{\"bin\":{\"a\":\"a.js\"}}"),
+            Map.of("a.js", "a", "lib/x.js", "x"));
+    Published evil = registry.publish("evil", "1.0.0", manifest("{}"), Map.of("e.js", "e"));
+    registry.replaceTarball(
+        evil.url(),
+        FakeRegistry.tgz(
+            Map.of("package/e.js", "pwned".getBytes(StandardCharsets.UTF_8)), Map.of()));
+    dev.quoll.client.cache.UnpackedStore store =
+        new dev.quoll.client.cache.UnpackedStore(tmp.resolve("cache/_quoll/unpacked"));
+    Reifier linking = new Reifier(client, cache).linkingFrom(store);
+    List<PlacedPackage> plan = List.of(placed("node_modules/a", a, Map.of("a", "a.js"), false));
+    linking.reify(new ReifyPlan(root, plan, quiet()));
+    Path stored = store.find(a.integrity()).orElseThrow();
+    assertEquals(
+        Files.getAttribute(stored.resolve("lib/x.js"), "unix:ino"),
+        Files.getAttribute(root.resolve("node_modules/a/lib/x.js"), "unix:ino"));
+    assertEquals(
+        "rwxr-xr-x",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(root.resolve("node_modules/a/a.js"))));
+    assertTrue(Files.isSymbolicLink(root.resolve("node_modules/.bin/a")));
+    Reifier.deleteTree(root.resolve("node_modules"));
+    registry.clearRequests();
+    linking.reify(new ReifyPlan(root, plan, quiet()));
+    assertEquals(List.of(), registry.requests());
+    assertEquals("x", Files.readString(root.resolve("node_modules/a/lib/x.js")));
+    Map<String, String> before = snapshot();
+    ClientException e =
+        assertThrows(
+            ClientException.class,
+            () ->
+                linking.reify(
+                    new ReifyPlan(
+                        root,
+                        List.of(
+                            plan.getFirst(), placed("node_modules/evil", evil, Map.of(), false)),
+                        quiet())));
+    assertEquals("EINTEGRITY", e.code());
+    assertEquals(before, snapshot());
+    assertTrue(store.find(evil.integrity()).isEmpty());
+  }
 }
