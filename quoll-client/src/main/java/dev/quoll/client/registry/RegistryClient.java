@@ -8,7 +8,6 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +62,7 @@ public final class RegistryClient implements AutoCloseable {
 
   private final NpmConfig config;
   private final FetchOptions options;
-  private final HttpClient http;
+  private HttpClient http; // created on first use: a warm install needs no network
   private final Semaphore permits;
   private final PackumentCache cache;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -75,13 +74,6 @@ public final class RegistryClient implements AutoCloseable {
   public RegistryClient(NpmConfig config, FetchOptions options) {
     this.config = config;
     this.options = options;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_2)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(30))
-            .executor(workers)
-            .build();
     this.permits = new Semaphore(options.maxConcurrent());
     this.cache = new PackumentCache(options.cacheDir().resolve("_quoll").resolve("packuments"));
   }
@@ -315,7 +307,7 @@ public final class RegistryClient implements AutoCloseable {
         permits.acquire();
         try {
           HttpResponse<InputStream> resp =
-              http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+              http().send(req, HttpResponse.BodyHandlers.ofInputStream());
           int s = resp.statusCode();
           if (attempt < options.retries() && (s == 408 || s == 420 || s == 429 || s >= 500)) {
             resp.body().close();
@@ -407,14 +399,27 @@ public final class RegistryClient implements AutoCloseable {
     }
   }
 
-  /** Closes the HTTP client and its threads. */
-  @Override
-  public void close() {
-    http.close();
-    workers.close();
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_2)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(Duration.ofSeconds(30))
+              .executor(workers)
+              .build();
+    }
+    return http;
   }
 
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
+  /** Closes the HTTP client (when one was made) and its threads. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (http != null) {
+        http.close();
+      }
+    }
+    workers.close();
   }
 }
