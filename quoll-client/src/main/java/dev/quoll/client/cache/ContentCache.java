@@ -176,6 +176,8 @@ public final class ContentCache {
     public int read() throws IOException {
       try {
         return in.read();
+      } catch (ClientException e) {
+        throw e;
       } catch (CoreException e) {
         throw mismatch(packageId, e);
       }

@@ -1,7 +1,6 @@
 package dev.quoll.client.reify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quoll.core.integrity.Integrity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,9 +119,5 @@ final class Lifecycle {
     JsonNode gypfile = pkg.get("gypfile");
     return !(gypfile != null && gypfile.isBoolean() && !gypfile.booleanValue())
         && Files.isRegularFile(dir.resolve("binding.gyp"));
-  }
-
-  static String integrityText(Integrity i) {
-    return i.toString();
   }
 }

@@ -69,6 +69,45 @@ class ConfigOracleTest {
   }
 
   @Test
+  void envReplaceMatchesNpmcliConfig() {
+    List<String> cases =
+        List.of(
+            "${HOME}/x",
+            "${UNSET}",
+            "${UNSET?}",
+            "a${EMPTY}b",
+            "\\${HOME}",
+            "\\\\${HOME}",
+            "\\\\\\${HOME}",
+            "${HOME}${HOME}",
+            "$HOME",
+            "${}",
+            "${A B}",
+            "${HOME?}",
+            "x${NESTED${HOME}}");
+    Map<String, String> env = Map.of("HOME", "/home/q", "EMPTY", "", "A B", "spaced");
+    ObjectNode input = Json.object();
+    cases.forEach(input.putArray("cases")::add);
+    env.forEach(input.putObject("env")::put);
+    JsonNode expected =
+        oracle()
+            .run(
+                "const r = require('"
+                    + NPM
+                    + "@npmcli/config/lib/env-replace.js');\n"
+                    + "output(input.cases.map(c => r(c, input.env)));",
+                input);
+    List<String> mismatches = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      String mine = EnvReplace.replace(cases.get(i), env);
+      if (!mine.equals(expected.get(i).asText())) {
+        mismatches.add(cases.get(i) + ": npm " + expected.get(i) + ", quoll " + mine);
+      }
+    }
+    assertEquals(List.of(), mismatches);
+  }
+
+  @Test
   void nerfDartsAndCredentialsMatchNpmRegistryFetch() {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("registry", "https://registry.example/");
