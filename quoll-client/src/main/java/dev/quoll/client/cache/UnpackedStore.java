@@ -6,9 +6,6 @@ import dev.quoll.core.tarball.Extraction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +80,12 @@ public final class UnpackedStore {
       Files.createDirectories(dir.getParent());
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // another writer finished first; its folder is equally complete
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException e) {
+        // another writer of the same package (e.g. two locations of one version) finished first:
+        // its folder is equally complete; anything else is a real failure
+        if (find(integrity).isEmpty()) {
+          throw e;
+        }
       }
       return dir;
     } catch (IOException e) {

@@ -528,8 +528,14 @@ class ReifyTest {
     dev.quoll.client.cache.UnpackedStore store =
         new dev.quoll.client.cache.UnpackedStore(tmp.resolve("cache/_quoll/unpacked"));
     Reifier linking = new Reifier(client, cache).linkingFrom(store);
-    List<PlacedPackage> plan = List.of(placed("node_modules/a", a, Map.of("a", "a.js"), false));
+    Published b = registry.publish("b", "1.0.0", manifest("{}"), Map.of("b.js", "b"));
+    List<PlacedPackage> plan =
+        List.of(
+            placed("node_modules/a", a, Map.of("a", "a.js"), false),
+            placed("node_modules/b", b, Map.of(), false),
+            placed("node_modules/b/node_modules/a", a, Map.of("a", "a.js"), false));
     linking.reify(new ReifyPlan(root, plan, quiet()));
+    assertEquals("x", Files.readString(root.resolve("node_modules/b/node_modules/a/lib/x.js")));
     Path stored = store.find(a.integrity()).orElseThrow();
     assertEquals(
         Files.getAttribute(stored.resolve("lib/x.js"), "unix:ino"),
