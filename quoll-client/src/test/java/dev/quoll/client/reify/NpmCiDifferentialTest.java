@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.config.ConfigDefaults;
 import dev.quoll.client.config.ConfigSource;
 import dev.quoll.client.config.NpmConfig;
@@ -33,8 +34,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Reify differential against the real npm CLI: npm's own package-lock.json of a project, turned
  * into a plan, reified by Quoll, must give the same node_modules file tree (paths, file modes, file
- * contents, .bin links) as {@code npm ci --ignore-scripts}. npm's tree is recorded under {@code
- * target/client-reify-diff} per lockfile hash, so npm runs once per clean build.
+ * contents, .bin links) as {@code npm ci --ignore-scripts}, both when unpacking every package and
+ * when hard-linking from the unpacked store ({@link Reifier#linkingFrom}). npm's tree is recorded
+ * under {@code target/client-reify-diff} per lock file hash, so npm runs once per clean build.
+ * Fixtures: /work/shared/bench/fixtures/small with its lock file (68 packages) always;
+ * angular-quickstart with a lock file made by {@code npm install --package-lock-only} (935
+ * packages) only with {@code -Dquoll.slowTests=true}.
  */
 class NpmCiDifferentialTest {
   private static final Path WORK = NpmOracle.repositoryRoot().resolve("target/client-reify-diff");
@@ -93,7 +98,6 @@ class NpmCiDifferentialTest {
       expected.forEach(o::put);
       Files.writeString(expectedFile, Json.stringify(o));
     }
-    Path quollDir = fresh(WORK.resolve(name + "-quoll"), packageJson, lockText);
     NpmConfig config =
         new NpmConfig(Map.of(ConfigSource.DEFAULT, Map.of("registry", ConfigDefaults.REGISTRY)));
     FetchOptions o = FetchOptions.of(config);
@@ -110,14 +114,28 @@ class NpmCiDifferentialTest {
             o.userAgent(),
             o.before());
     List<PlacedPackage> plan = LockfilePlans.plan(Json.parse(lockText), config.registry());
-    long t0 = System.nanoTime();
-    try (RegistryClient client = new RegistryClient(config, options)) {
-      new Reifier(client, new ContentCache(WORK.resolve("quoll-cache/_cacache")))
-          .reify(new ReifyPlan(quollDir, plan, ReifyOptions.defaults().withIgnoreScripts(true)));
+    for (boolean link : List.of(false, true)) {
+      Path quollDir =
+          fresh(WORK.resolve(name + (link ? "-quoll-link" : "-quoll")), packageJson, lockText);
+      long t0 = System.nanoTime();
+      try (RegistryClient client = new RegistryClient(config, options)) {
+        Reifier reifier =
+            new Reifier(client, new ContentCache(WORK.resolve("quoll-cache/_cacache")));
+        if (link) {
+          reifier =
+              reifier.linkingFrom(new UnpackedStore(WORK.resolve("quoll-cache/_quoll/unpacked")));
+        }
+        reifier.reify(
+            new ReifyPlan(quollDir, plan, ReifyOptions.defaults().withIgnoreScripts(true)));
+      }
+      System.out.printf(
+          "%s: quoll reify%s %d packages %.1f s%n",
+          name, link ? " (linking)" : "", plan.size(), (System.nanoTime() - t0) / 1e9);
+      compare(expected, snapshot(quollDir), plan.size());
     }
-    System.out.printf(
-        "%s: quoll reify %d packages %.1f s%n", name, plan.size(), (System.nanoTime() - t0) / 1e9);
-    Map<String, String> actual = snapshot(quollDir);
+  }
+
+  private static void compare(Map<String, String> expected, Map<String, String> actual, int n) {
     List<String> diffs = new ArrayList<>();
     for (String k : new TreeSet<>(union(expected, actual))) {
       String e = expected.get(k);
@@ -134,7 +152,7 @@ class NpmCiDifferentialTest {
               + " paths, first:\n"
               + String.join("\n", diffs.subList(0, Math.min(20, diffs.size()))));
     }
-    assertTrue(expected.size() > plan.size(), "tree has files");
+    assertTrue(expected.size() > n, "tree has files");
     assertEquals(expected.size(), actual.size());
   }
 
