@@ -6,7 +6,6 @@ import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
-import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +115,7 @@ public final class Reifier {
   public ReifyResult reify(ReifyPlan plan) {
     Path root = plan.root();
     Map<String, ActualTree.Installed> actual = ActualTree.scan(root);
-    Diff diff = Diff.of(plan.packages(), actual);
+    ReifyDiff diff = ReifyDiff.of(plan.packages(), actual);
     if (plan.options().dryRun()) {
       return new ReifyResult(locs(diff.add()), diff.removeAll(), diff.keep(), List.of(), List.of());
     }
@@ -156,7 +154,7 @@ public final class Reifier {
     return ps.stream().map(PlacedPackage::location).toList();
   }
 
-  private static void cleanUp(Path stage, Path nm, Diff diff) {
+  private static void cleanUp(Path stage, Path nm, ReifyDiff diff) {
     deleteTree(stage);
     for (String loc : diff.removeAll()) {
       Path parent = nm.getParent().resolve(loc).getParent();
@@ -191,65 +189,6 @@ public final class Reifier {
     }
   }
 
-  /** The comparison of plan and disk. */
-  record Diff(
-      List<PlacedPackage> add, List<String> removeTop, List<String> removeAll, List<String> keep) {
-    static Diff of(List<PlacedPackage> planned, Map<String, ActualTree.Installed> actual) {
-      List<PlacedPackage> sorted = new ArrayList<>(planned);
-      sorted.sort((a, b) -> Locations.BY_DEPTH.compare(a.location(), b.location()));
-      Set<String> changed = new HashSet<>();
-      List<PlacedPackage> add = new ArrayList<>();
-      List<String> keep = new ArrayList<>();
-      Set<String> plannedLocs = new HashSet<>();
-      for (PlacedPackage p : sorted) {
-        plannedLocs.add(p.location());
-        ActualTree.Installed a = actual.get(p.location());
-        boolean ancestorChanged =
-            changed.stream().anyMatch(c -> Locations.isInside(p.location(), c));
-        if (p.inBundle()) {
-          // arrives with the bundling package: kept with it, or rewritten by its tarball
-          if (!ancestorChanged && a != null) {
-            keep.add(p.location());
-          }
-          continue;
-        }
-        if (a != null && !ancestorChanged && same(a, p)) {
-          keep.add(p.location());
-        } else {
-          add.add(p);
-          changed.add(p.location());
-        }
-      }
-      Set<String> kept = new HashSet<>(keep);
-      List<String> removeAll =
-          actual.keySet().stream()
-              .filter(l -> !kept.contains(l))
-              .sorted(Locations.BY_DEPTH)
-              .toList();
-      List<String> removeTop = new ArrayList<>();
-      for (String l : removeAll) {
-        if (removeTop.stream().noneMatch(t -> Locations.isInside(l, t))) {
-          removeTop.add(l);
-        }
-      }
-      return new Diff(add, removeTop, removeAll, keep);
-    }
-
-    private static boolean same(ActualTree.Installed a, PlacedPackage p) {
-      return switch (p.source()) {
-        case PackageSource.Link l -> a.linkTarget().equals(l.target());
-        case PackageSource.Tarball t ->
-            a.linkTarget().isEmpty()
-                && a.name().equals(p.name())
-                && a.version().equals(p.version())
-                && (a.integrity().isEmpty()
-                    || Integrity.parse(a.integrity())
-                        .flatMap(i -> i.match(t.integrity()))
-                        .isPresent());
-      };
-    }
-  }
-
   /** One reify run's state. */
   private final class Run {
     private final ReifyPlan plan;
@@ -272,7 +211,7 @@ public final class Reifier {
       this.lifecycle = new Lifecycle(root, plan.options());
     }
 
-    ReifyResult execute(Diff diff, Map<String, ActualTree.Installed> actual) {
+    ReifyResult execute(ReifyDiff diff, Map<String, ActualTree.Installed> actual) {
       fetchAll(diff.add());
       swap(diff, actual);
       List<PlacedPackage> placed =
@@ -414,7 +353,7 @@ public final class Reifier {
 
     // ---- swap ----
 
-    private void swap(Diff diff, Map<String, ActualTree.Installed> actual) {
+    private void swap(ReifyDiff diff, Map<String, ActualTree.Installed> actual) {
       try {
         Files.createDirectories(stage.resolve("retired"));
         int i = 0;
