@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
-import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.storage.MetadataStore.Grants;
 import dev.quoll.registry.storage.MetadataStore.Profile;
 import dev.quoll.registry.storage.MetadataStore.Token;
 import dev.quoll.registry.storage.MetadataStore.TwoFactor;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,13 +27,16 @@ final class JdbcAccounts {
       "token_hash, user_name, created_at, redacted, readonly, cidr_whitelist, name, expires_at,"
           + " grants, bypass_2fa";
   private final DataSource dataSource;
+  private final SqlRunner sql;
 
   JdbcAccounts(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.sql = new SqlRunner(dataSource);
   }
 
   Optional<Token> findToken(String hash) {
-    return query(
+    return sql
+        .query(
             "SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE token_hash = ?",
             List.of(hash),
             JdbcAccounts::token)
@@ -45,7 +45,7 @@ final class JdbcAccounts {
   }
 
   List<Token> listTokens(String userName) {
-    return query(
+    return sql.query(
         "SELECT "
             + TOKEN_COLUMNS
             + " FROM tokens WHERE user_name = ? ORDER BY created_at, token_hash",
@@ -54,10 +54,10 @@ final class JdbcAccounts {
   }
 
   void saveToken(Token t) {
-    inTransaction(
+    sql.inTransaction(
         c -> {
-          update(c, "DELETE FROM tokens WHERE token_hash = ?", t.hash());
-          update(
+          SqlRunner.update(c, "DELETE FROM tokens WHERE token_hash = ?", t.hash());
+          SqlRunner.update(
               c,
               "INSERT INTO tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               t.hash(),
@@ -74,11 +74,12 @@ final class JdbcAccounts {
   }
 
   void removeTokens(String userName) {
-    inTransaction(c -> update(c, "DELETE FROM tokens WHERE user_name = ?", userName));
+    sql.inTransaction(c -> SqlRunner.update(c, "DELETE FROM tokens WHERE user_name = ?", userName));
   }
 
   Optional<Profile> findProfile(String userName) {
-    return query(
+    return sql
+        .query(
             "SELECT user_name, fullname, homepage, twitter, github, freenode, email_verified,"
                 + " updated_at FROM user_profiles WHERE user_name = ?",
             List.of(userName),
@@ -97,9 +98,9 @@ final class JdbcAccounts {
   }
 
   void saveProfile(Profile p) {
-    inTransaction(
+    sql.inTransaction(
         c ->
-            update(
+            SqlRunner.update(
                 c,
                 "INSERT INTO user_profiles (user_name, fullname, homepage, twitter, github,"
                     + " freenode, email_verified, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -118,7 +119,8 @@ final class JdbcAccounts {
   }
 
   Optional<TwoFactor> findTwoFactor(String userName) {
-    return query(
+    return sql
+        .query(
             "SELECT user_name, mode, pending, secret, last_step FROM user_tfa WHERE user_name = ?",
             List.of(userName),
             rs ->
@@ -133,9 +135,9 @@ final class JdbcAccounts {
   }
 
   void saveTwoFactor(TwoFactor t, List<String> recoveryCodeHashes) {
-    inTransaction(
+    sql.inTransaction(
         c -> {
-          update(
+          SqlRunner.update(
               c,
               "INSERT INTO user_tfa (user_name, mode, pending, secret, last_step)"
                   + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_name) DO UPDATE SET"
@@ -147,10 +149,10 @@ final class JdbcAccounts {
               t.encryptedSecret(),
               t.lastStep());
           if (!recoveryCodeHashes.isEmpty()) {
-            update(c, "DELETE FROM recovery_codes WHERE user_name = ?", t.userName());
+            SqlRunner.update(c, "DELETE FROM recovery_codes WHERE user_name = ?", t.userName());
           }
           for (String h : recoveryCodeHashes) {
-            update(
+            SqlRunner.update(
                 c,
                 "INSERT INTO recovery_codes (user_name, code_hash) VALUES (?, ?)"
                     + " ON CONFLICT (user_name, code_hash) DO NOTHING",
@@ -161,19 +163,19 @@ final class JdbcAccounts {
   }
 
   void removeTwoFactor(String userName) {
-    inTransaction(
+    sql.inTransaction(
         c -> {
-          update(c, "DELETE FROM recovery_codes WHERE user_name = ?", userName);
-          update(c, "DELETE FROM user_tfa WHERE user_name = ?", userName);
+          SqlRunner.update(c, "DELETE FROM recovery_codes WHERE user_name = ?", userName);
+          SqlRunner.update(c, "DELETE FROM user_tfa WHERE user_name = ?", userName);
         });
   }
 
   boolean claimOtpStep(String userName, long step) {
     int[] n = new int[1];
-    inTransaction(
+    sql.inTransaction(
         c ->
             n[0] =
-                update(
+                SqlRunner.update(
                     c,
                     "UPDATE user_tfa SET last_step = ? WHERE user_name = ? AND last_step < ?",
                     step,
@@ -184,10 +186,10 @@ final class JdbcAccounts {
 
   boolean removeRecoveryCode(String userName, String codeHash) {
     int[] n = new int[1];
-    inTransaction(
+    sql.inTransaction(
         c ->
             n[0] =
-                update(
+                SqlRunner.update(
                     c,
                     "DELETE FROM recovery_codes WHERE user_name = ? AND code_hash = ?",
                     userName,
@@ -247,68 +249,5 @@ final class JdbcAccounts {
     List<String> out = new ArrayList<>();
     a.forEach(n -> out.add(n.asText()));
     return out;
-  }
-
-  private interface Row<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
-  private interface Work {
-    void run(Connection c) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, List<Object> params, Row<T> row) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement st = c.prepareStatement(sql)) {
-      bind(st, params.toArray());
-      List<T> out = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(row.read(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  private void inTransaction(Work work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  private static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      bind(st, params);
-      return st.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement st, Object[] params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      switch (params[i]) {
-        case null -> st.setNull(i + 1, java.sql.Types.VARCHAR);
-        case String s -> st.setString(i + 1, s);
-        case Long l -> st.setLong(i + 1, l);
-        case Integer n -> st.setInt(i + 1, n);
-        default -> throw new IllegalArgumentException("unsupported parameter " + params[i]);
-      }
-    }
-  }
-
-  private static RegistryException failure(SQLException e) {
-    return new RegistryException(
-        RegistryException.Kind.INTERNAL, "metadata store failure: " + e.getMessage(), e);
   }
 }

@@ -58,7 +58,7 @@ public final class JdbcLoginSessionStore implements LoginSessionStore {
                 Optional.ofNullable(rs.getString(5))));
       }
     } catch (SQLException e) {
-      throw failure(e);
+      throw SqlRunner.failure(e);
     }
   }
 
@@ -94,7 +94,7 @@ public final class JdbcLoginSessionStore implements LoginSessionStore {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {
-      throw failure(e);
+      throw SqlRunner.failure(e);
     }
   }
 
@@ -111,12 +111,7 @@ public final class JdbcLoginSessionStore implements LoginSessionStore {
       }
       return st.executeUpdate();
     } catch (SQLException e) {
-      throw failure(e);
+      throw SqlRunner.failure(e);
     }
-  }
-
-  private static RegistryException failure(SQLException e) {
-    return new RegistryException(
-        RegistryException.Kind.INTERNAL, "login session store failure: " + e.getMessage(), e);
   }
 }

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -43,11 +42,13 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   private final DataSource dataSource;
+  private final SqlRunner sql;
   private final JdbcAccounts accounts;
   private final Dialect dialect;
 
   private JdbcMetadataStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
+    this.sql = new SqlRunner(dataSource);
     this.accounts = new JdbcAccounts(dataSource);
     this.dialect = dialect;
   }
@@ -181,7 +182,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<StoredPackage> findPackage(String name) {
-    return query(
+    return sql
+        .query(
             "SELECT name, revision, document, modified_at FROM packages WHERE name = ?",
             List.of(name),
             rs ->
@@ -196,7 +198,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public List<String> listPackageNames() {
-    return query("SELECT name FROM packages ORDER BY name", List.of(), rs -> rs.getString(1));
+    return sql.query("SELECT name FROM packages ORDER BY name", List.of(), rs -> rs.getString(1));
   }
 
   @Override
@@ -208,7 +210,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         int changed;
         if (write.expectedRevision() == 0) {
           changed =
-              update(
+              SqlRunner.update(
                   c,
                   "INSERT INTO packages (name, revision, document, modified_at)"
                       + " VALUES (?, 1, ?, ?) ON CONFLICT (name) DO NOTHING",
@@ -217,7 +219,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                   at);
         } else {
           changed =
-              update(
+              SqlRunner.update(
                   c,
                   "UPDATE packages SET revision = revision + 1, document = ?, modified_at = ?"
                       + " WHERE name = ? AND revision = ?",
@@ -231,7 +233,7 @@ public final class JdbcMetadataStore implements MetadataStore {
           return false;
         }
         for (String version : write.newVersions()) {
-          update(
+          SqlRunner.update(
               c,
               "INSERT INTO published_versions (package_name, version, published_at)"
                   + " VALUES (?, ?, ?) ON CONFLICT (package_name, version) DO NOTHING",
@@ -239,7 +241,7 @@ public final class JdbcMetadataStore implements MetadataStore {
               version,
               at);
         }
-        update(c, "UPDATE counters SET value = value + 1 WHERE name = 'changes'");
+        SqlRunner.update(c, "UPDATE counters SET value = value + 1 WHERE name = 'changes'");
         long seq;
         try (PreparedStatement st =
                 c.prepareStatement("SELECT value FROM counters WHERE name = 'changes'");
@@ -247,7 +249,7 @@ public final class JdbcMetadataStore implements MetadataStore {
           rs.next();
           seq = rs.getLong(1);
         }
-        update(
+        SqlRunner.update(
             c,
             "INSERT INTO changes (seq, package_name, revision, changed_at) VALUES (?, ?, ?, ?)",
             seq,
@@ -268,7 +270,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw failure(e);
+      throw SqlRunner.failure(e);
     }
   }
 
@@ -277,8 +279,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public long lastChangeSeq() {
-    return query(
-            "SELECT value FROM counters WHERE name = 'changes'", List.of(), rs -> rs.getLong(1))
+    return sql
+        .query("SELECT value FROM counters WHERE name = 'changes'", List.of(), rs -> rs.getLong(1))
         .stream()
         .findFirst()
         .orElse(0L);
@@ -286,7 +288,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public List<String> listPublishedVersions(String name) {
-    return query(
+    return sql.query(
         "SELECT version FROM published_versions WHERE package_name = ?"
             + " ORDER BY published_at, version",
         List.of(name),
@@ -295,7 +297,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<User> findUser(String name) {
-    return query(
+    return sql
+        .query(
             "SELECT name, email, password_hash, created_at FROM users WHERE name = ?",
             List.of(name),
             rs ->
@@ -310,9 +313,9 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public void saveUser(User user) {
-    inTransaction(
+    sql.inTransaction(
         c ->
-            update(
+            SqlRunner.update(
                 c,
                 "INSERT INTO users (name, email, password_hash, created_at) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (name) DO UPDATE SET email = excluded.email,"
@@ -380,12 +383,13 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public void removeToken(String tokenHash) {
-    inTransaction(c -> update(c, "DELETE FROM tokens WHERE token_hash = ?", tokenHash));
+    sql.inTransaction(
+        c -> SqlRunner.update(c, "DELETE FROM tokens WHERE token_hash = ?", tokenHash));
   }
 
   @Override
   public List<Change> listChanges(long since, int limit) {
-    return query(
+    return sql.query(
         "SELECT seq, package_name, revision, changed_at FROM changes WHERE seq > ?"
             + " ORDER BY seq LIMIT ?",
         List.of(since, limit),
@@ -396,7 +400,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public Optional<UplinkPackument> findUplinkPackument(String name) {
-    return query(
+    return sql
+        .query(
             "SELECT name, document, etag, checked_at FROM uplink_packuments WHERE name = ?",
             List.of(name),
             rs ->
@@ -411,9 +416,9 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public void saveUplinkPackument(UplinkPackument p) {
-    inTransaction(
+    sql.inTransaction(
         c ->
-            update(
+            SqlRunner.update(
                 c,
                 "INSERT INTO uplink_packuments (name, document, etag, checked_at) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (name) DO UPDATE SET document = excluded.document,"
@@ -429,67 +434,5 @@ public final class JdbcMetadataStore implements MetadataStore {
     if (dataSource instanceof HikariDataSource pool) {
       pool.close();
     }
-  }
-
-  private interface Row<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
-  private interface Work {
-    void run(Connection c) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, List<Object> params, Row<T> row) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement st = c.prepareStatement(sql)) {
-      bind(st, params.toArray());
-      List<T> out = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(row.read(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  private void inTransaction(Work work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  private static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      bind(st, params);
-      return st.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement st, Object[] params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      switch (params[i]) {
-        case String s -> st.setString(i + 1, s);
-        case Long l -> st.setLong(i + 1, l);
-        case Integer n -> st.setInt(i + 1, n);
-        default -> throw new IllegalArgumentException("unsupported parameter " + params[i]);
-      }
-    }
-  }
-
-  private static RegistryException failure(SQLException e) {
-    return new RegistryException(
-        RegistryException.Kind.INTERNAL, "metadata store failure: " + e.getMessage(), e);
   }
 }
