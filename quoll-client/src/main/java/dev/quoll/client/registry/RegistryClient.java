@@ -1,0 +1,420 @@
+package dev.quoll.client.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.client.ClientException;
+import dev.quoll.client.config.NpmConfig;
+import dev.quoll.core.CoreException;
+import dev.quoll.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An npm registry client on {@code java.net.http}, as pacote 21 and npm-registry-fetch 19 talk to a
+ * registry.
+ *
+ * <p>Contract: one shared {@link HttpClient} (HTTP/2 where the server offers it, pooled
+ * connections, so a host is resolved once per connection rather than per request) serves every
+ * request; at most {@link FetchOptions#maxConcurrent()} requests are in flight. Packuments are
+ * fetched with pacote's abbreviated {@code Accept} header, or {@code application/json} when full
+ * metadata is needed ({@code --before}); a 404 to the abbreviated request is retried once with
+ * {@code application/json}. They are cached on disk with their ETag and Last-Modified and used
+ * according to the {@link FetchMode}; a stale entry is revalidated with {@code If-None-Match} /
+ * {@code If-Modified-Since} and a 304 reuses it. A failed connection, a timeout, or a 408, 420, 429
+ * or 5xx status is retried {@link FetchOptions#retries()} times with exponential backoff (as
+ * make-fetch-happen); when all attempts fail and a cached packument exists, the stale copy is used.
+ * The {@code authorization} header is sent only where {@link NpmConfig#credentialsFor} allows. Any
+ * other status {@code >= 400} is a {@link ClientException} with code {@code 'E' + status}.
+ */
+public final class RegistryClient implements AutoCloseable {
+  /** pacote's Accept header for abbreviated ("corgi") packuments. */
+  public static final String CORGI_ACCEPT =
+      "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+
+  /** The Accept header for full packuments. */
+  public static final String FULL_ACCEPT = "application/json";
+
+  private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
+  private static final String NPMJS = "https://registry.npmjs.org/";
+
+  private final NpmConfig config;
+  private final FetchOptions options;
+  private final HttpClient http;
+  private final Semaphore permits;
+  private final PackumentCache cache;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+  /**
+   * @param config credentials and registries
+   * @param options modes, cache folder, retries and limits
+   */
+  public RegistryClient(NpmConfig config, FetchOptions options) {
+    this.config = config;
+    this.options = options;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(30))
+            .executor(workers)
+            .build();
+    this.permits = new Semaphore(options.maxConcurrent());
+    this.cache = new PackumentCache(options.cacheDir().resolve("_quoll").resolve("packuments"));
+  }
+
+  /** The options this client was built with. */
+  public FetchOptions options() {
+    return options;
+  }
+
+  /**
+   * The packument URL of a package: its registry ({@link NpmConfig#registryFor}) plus the escaped
+   * name ({@code @scope%2fname}).
+   *
+   * @param name the package name
+   * @return the URL
+   */
+  public String packumentUrl(String name) {
+    String escaped = name.startsWith("@") ? name.replaceFirst("/", "%2f") : name;
+    return config.registryFor(name) + escaped;
+  }
+
+  /**
+   * Fetches one packument.
+   *
+   * @param name the package name
+   * @return the document and where it came from
+   * @throws ClientException {@code E404} and other {@code E<status>} codes, {@code ENOTCACHED}
+   *     offline without a cached copy, {@code ECONNREFUSED}/{@code ETIMEDOUT}/{@code ECONNRESET}
+   *     when the network fails and nothing is cached, {@code EJSONPARSE} for a broken document
+   */
+  public FetchedPackument packument(String name) {
+    String url = packumentUrl(name);
+    String registry = config.registryFor(name);
+    boolean full = options.beforeDate().isPresent();
+    String accept = full ? FULL_ACCEPT : CORGI_ACCEPT;
+    try {
+      return fetchPackument(name, url, registry, accept);
+    } catch (ClientException e) {
+      if (!full && e.code().equals("E404")) {
+        return fetchPackument(name, url, registry, FULL_ACCEPT);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Fetches packuments in parallel (one virtual thread each, bounded by {@link
+   * FetchOptions#maxConcurrent()}).
+   *
+   * @param names package names
+   * @return name to packument, in the order given
+   * @throws ClientException the first failure, after all fetches ended
+   */
+  public Map<String, FetchedPackument> packuments(Collection<String> names) {
+    Map<String, Future<FetchedPackument>> futures = new LinkedHashMap<>();
+    for (String n : names) {
+      futures.putIfAbsent(n, workers.submit(() -> packument(n)));
+    }
+    Map<String, FetchedPackument> out = new LinkedHashMap<>();
+    RuntimeException first = null;
+    for (Map.Entry<String, Future<FetchedPackument>> e : futures.entrySet()) {
+      try {
+        out.put(e.getKey(), e.getValue().get());
+      } catch (ExecutionException ex) {
+        if (first == null) {
+          first =
+              ex.getCause() instanceof RuntimeException r
+                  ? r
+                  : new ClientException("EFETCH", ex.getCause().toString(), ex.getCause());
+        }
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new ClientException("EINTR", "interrupted");
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return out;
+  }
+
+  private FetchedPackument fetchPackument(String name, String url, String registry, String accept) {
+    Optional<PackumentCache.Entry> cached = cache.read(url, accept);
+    Instant now = Instant.now();
+    FetchMode mode = options.mode();
+    if (cached.isPresent()
+        && (mode == FetchMode.OFFLINE
+            || mode == FetchMode.PREFER_OFFLINE
+            || mode == FetchMode.DEFAULT && cached.get().freshAt(now))) {
+      return parsed(name, url, cached.get().body(), FetchedPackument.Origin.CACHE);
+    }
+    if (mode == FetchMode.OFFLINE) {
+      throw new ClientException(
+          "ENOTCACHED",
+          "request to "
+              + url
+              + " failed: cache mode is 'only-if-cached' but no cached response is available.");
+    }
+    HttpRequest.Builder req = request(url, registry).header("accept", accept);
+    req.header("accept-encoding", "gzip").header("pacote-req-type", "packument");
+    cached.ifPresent(
+        c -> {
+          if (!c.etag().isEmpty()) {
+            req.header("if-none-match", c.etag());
+          }
+          if (!c.lastModified().isEmpty()) {
+            req.header("if-modified-since", c.lastModified());
+          }
+        });
+    HttpResponse<InputStream> resp;
+    byte[] body;
+    try {
+      resp = send(req.build());
+      body = readBody(resp);
+    } catch (ClientException e) {
+      if (cached.isPresent() && isNetworkFailure(e)) {
+        return parsed(name, url, cached.get().body(), FetchedPackument.Origin.STALE);
+      }
+      throw e;
+    }
+    HttpHeaders h = resp.headers();
+    Duration maxAge = maxAge(h);
+    if (resp.statusCode() == 304 && cached.isPresent()) {
+      PackumentCache.Entry c = cached.get();
+      cache.write(
+          url,
+          accept,
+          new PackumentCache.Entry(
+              c.body(),
+              h.firstValue("etag").orElse(c.etag()),
+              h.firstValue("last-modified").orElse(c.lastModified()),
+              now,
+              maxAge),
+          false);
+      return parsed(name, url, c.body(), FetchedPackument.Origin.REVALIDATED);
+    }
+    if (resp.statusCode() >= 400 || resp.statusCode() == 304) {
+      throw statusError(resp.statusCode(), "GET", url, body);
+    }
+    FetchedPackument p = parsed(name, url, body, FetchedPackument.Origin.NETWORK);
+    cache.write(
+        url,
+        accept,
+        new PackumentCache.Entry(
+            body,
+            h.firstValue("etag").orElse(""),
+            h.firstValue("last-modified").orElse(""),
+            now,
+            maxAge),
+        true);
+    return p;
+  }
+
+  /**
+   * Opens a tarball download. The caller must read the stream to its end and close it.
+   *
+   * @param packageName the package the tarball belongs to (chooses the registry for credentials)
+   * @param url the tarball URL (after {@link #tarballUrl})
+   * @return the response body (the tarball bytes as sent)
+   * @throws ClientException {@code E<status>} for a failed response, network codes when all retries
+   *     failed, {@code ENOTCACHED} in {@link FetchMode#OFFLINE}
+   */
+  public InputStream openTarball(String packageName, String url) {
+    if (options.mode() == FetchMode.OFFLINE) {
+      throw new ClientException(
+          "ENOTCACHED",
+          "request to "
+              + url
+              + " failed: cache mode is 'only-if-cached' but no cached response is available.");
+    }
+    HttpRequest req =
+        request(url, config.registryFor(packageName))
+            .header("accept", "*/*")
+            .header("pacote-req-type", "tarball")
+            .build();
+    HttpResponse<InputStream> resp = send(req);
+    if (resp.statusCode() >= 400) {
+      throw statusError(resp.statusCode(), "GET", url, readBody(resp));
+    }
+    return resp.body();
+  }
+
+  /**
+   * A lockfile's {@code resolved} URL as npm fetches it with the default {@code
+   * replace-registry-host=npmjs}: a URL on {@code registry.npmjs.org} is moved to the configured
+   * registry (its origin and path prefix), others are kept. With {@code replace-registry-host}
+   * {@code never} nothing is rewritten; with {@code always} any host is replaced.
+   *
+   * @param resolved the URL from the lockfile
+   * @param packageName the package (chooses a scoped registry)
+   * @return the URL to request
+   */
+  public String tarballUrl(String resolved, String packageName) {
+    String registry = config.registryFor(packageName);
+    String mode = config.get("replace-registry-host").orElse("npmjs");
+    if (mode.equals("never") || registry.equals(NPMJS)) {
+      return resolved;
+    }
+    URI u = URI.create(resolved);
+    boolean replace =
+        mode.equals("always")
+            || mode.equals("npmjs") && "registry.npmjs.org".equals(u.getHost())
+            || URI.create(registry).getHost() != null && mode.equals(u.getHost());
+    if (!replace) {
+      return resolved;
+    }
+    String path = u.getRawPath().startsWith("/") ? u.getRawPath().substring(1) : u.getRawPath();
+    return registry + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+  }
+
+  private HttpRequest.Builder request(String url, String registry) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(options.timeout())
+            .header("user-agent", options.userAgent())
+            .header("npm-command", "install");
+    config
+        .credentialsFor(url, registry)
+        .authorization()
+        .ifPresent(a -> b.header("authorization", a));
+    return b;
+  }
+
+  private HttpResponse<InputStream> send(HttpRequest req) {
+    ClientException last = null;
+    for (int attempt = 0; attempt <= options.retries(); attempt++) {
+      if (attempt > 0) {
+        sleep(options.retryWait(attempt - 1));
+      }
+      try {
+        permits.acquire();
+        try {
+          HttpResponse<InputStream> resp =
+              http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+          int s = resp.statusCode();
+          if (attempt < options.retries() && (s == 408 || s == 420 || s == 429 || s >= 500)) {
+            resp.body().close();
+            last = new ClientException("E" + s, s + " - GET " + req.uri());
+            continue;
+          }
+          return resp;
+        } finally {
+          permits.release();
+        }
+      } catch (IOException e) {
+        last = networkError(req.uri(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ClientException("EINTR", "interrupted: GET " + req.uri());
+      }
+    }
+    throw last;
+  }
+
+  private static ClientException networkError(URI uri, IOException e) {
+    String code;
+    if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException) {
+      code = "ETIMEDOUT";
+    } else if (e instanceof ConnectException) {
+      code = "ECONNREFUSED";
+    } else {
+      code = "ECONNRESET";
+    }
+    return new ClientException(code, "request to " + uri + " failed: " + e, e);
+  }
+
+  private static boolean isNetworkFailure(ClientException e) {
+    return List.of("ETIMEDOUT", "ECONNREFUSED", "ECONNRESET").contains(e.code())
+        || e.code().startsWith("E5");
+  }
+
+  private static byte[] readBody(HttpResponse<InputStream> resp) {
+    try (InputStream raw = resp.body();
+        InputStream in =
+            resp.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip")
+                ? new GZIPInputStream(raw)
+                : raw) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw networkError(resp.uri(), e);
+    }
+  }
+
+  private static FetchedPackument parsed(
+      String name, String url, byte[] body, FetchedPackument.Origin origin) {
+    JsonNode doc;
+    try {
+      doc = Json.parse(body);
+    } catch (CoreException e) {
+      throw new ClientException(
+          "EJSONPARSE", "invalid packument for " + name + ": " + e.getMessage(), e);
+    }
+    if (!(doc instanceof ObjectNode o)) {
+      throw new ClientException("EJSONPARSE", "packument for " + name + " is not an object");
+    }
+    return new FetchedPackument(name, url, o, origin);
+  }
+
+  private static ClientException statusError(int status, String method, String url, byte[] body) {
+    String detail = "";
+    try {
+      JsonNode j = Json.parse(body);
+      detail = j.path("error").asText(j.path("message").asText(""));
+    } catch (RuntimeException ignored) {
+      // not JSON: the status says enough
+    }
+    return new ClientException(
+        "E" + status,
+        status + " - " + method + " " + url + (detail.isEmpty() ? "" : " - " + detail));
+  }
+
+  private static Duration maxAge(HttpHeaders h) {
+    Matcher m = MAX_AGE.matcher(h.firstValue("cache-control").orElse(""));
+    return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : Duration.ZERO;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException("EINTR", "interrupted");
+    }
+  }
+
+  /** Closes the HTTP client and its threads. */
+  @Override
+  public void close() {
+    http.close();
+    workers.close();
+  }
+
+  static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e);
+  }
+}
