@@ -9,6 +9,7 @@ import dev.quoll.client.tree.PackumentSource;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.packument.Packument;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
  * asks for that name.
  */
 public final class RegistryPackuments implements PackumentSource, AutoCloseable {
+  private static final boolean TRACE = Boolean.getBoolean("quoll.trace");
   private final RegistryClient client;
   private final boolean speculate;
   private final Map<String, CompletableFuture<Packument>> fetches = new ConcurrentHashMap<>();
@@ -51,7 +53,16 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
   @Override
   public Packument packument(String name) {
     try {
-      return start(name).join();
+      CompletableFuture<Packument> f = start(name);
+      if (TRACE) {
+        long t0 = System.nanoTime();
+        boolean done = f.isDone();
+        f.join();
+        System.err.printf(
+            "packument %s %s %.0f ms%n",
+            name, done ? "ready" : "wait", (System.nanoTime() - t0) / 1e6);
+      }
+      return f.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -84,8 +95,71 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
     if (speculate) {
       speculate(doc);
     }
-    return Packument.from(doc);
+    return Packument.from(slim(doc));
   }
+
+  /**
+   * The part of a packument an install reads: {@code name}, {@code dist-tags}, {@code time} (for
+   * {@code --before}) and per version the {@link #VERSION_KEYS}; readmes, maintainers, {@code
+   * devDependencies} of dependencies and the like are dropped, so a large tree's documents fit in a
+   * small heap.
+   */
+  static ObjectNode slim(ObjectNode doc) {
+    ObjectNode out = doc.objectNode();
+    for (String k : new String[] {"_id", "name", "dist-tags", "time"}) {
+      if (doc.has(k)) {
+        out.set(k, doc.get(k));
+      }
+    }
+    ObjectNode versions = out.putObject("versions");
+    for (Map.Entry<String, JsonNode> v : doc.path("versions").properties()) {
+      ObjectNode slimV = versions.putObject(v.getKey());
+      for (String k : VERSION_KEYS) {
+        JsonNode value = v.getValue().get(k);
+        if (value != null) {
+          slimV.set(k, value);
+        }
+      }
+      JsonNode scripts = v.getValue().get("scripts");
+      if (scripts instanceof ObjectNode sc) {
+        ObjectNode kept = slimV.putObject("scripts");
+        for (String k : new String[] {"preinstall", "install", "postinstall"}) {
+          if (sc.has(k)) {
+            kept.set(k, sc.get(k));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The version manifest fields kept by {@link #slim}: what arborist's tree and lockfile use. */
+  static final List<String> VERSION_KEYS =
+      List.of(
+          "name",
+          "version",
+          "dependencies",
+          "optionalDependencies",
+          "peerDependencies",
+          "peerDependenciesMeta",
+          "bundleDependencies",
+          "bundledDependencies",
+          "acceptDependencies",
+          "bin",
+          "directories",
+          "engines",
+          "os",
+          "cpu",
+          "libc",
+          "dist",
+          "deprecated",
+          "license",
+          "licence",
+          "funding",
+          "gypfile",
+          "hasInstallScript",
+          "_hasShrinkwrap",
+          "workspaces");
 
   private void speculate(ObjectNode doc) {
     String latest = doc.path("dist-tags").path("latest").asText("");
