@@ -42,7 +42,17 @@ public record ClientSession(
    */
   public static ClientSession open(Map<String, String> flags) {
     ConfigLoader loader = ConfigLoader.forProcess(flags);
-    NpmConfig config = loader.load();
+    return open(loader.load(), loader.localPrefix());
+  }
+
+  /**
+   * Opens a session for a loaded config.
+   *
+   * @param config the npm config
+   * @param project the project folder
+   * @return the session
+   */
+  public static ClientSession open(NpmConfig config, Path project) {
     FetchOptions options = FetchOptions.of(config);
     RegistryClient client = new RegistryClient(config, options);
     RegistryPackuments packuments = new RegistryPackuments(client, true);
@@ -59,7 +69,7 @@ public record ClientSession(
             java.util.List.of());
     Installer installer =
         new Installer(config, packuments, new Reifier(client, cache), reify, Platform.current());
-    return new ClientSession(config, loader.localPrefix(), client, packuments, cache, installer);
+    return new ClientSession(config, project, client, packuments, cache, installer);
   }
 
   @Override

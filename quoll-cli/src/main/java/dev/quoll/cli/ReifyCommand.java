@@ -1,15 +1,20 @@
 package dev.quoll.cli;
 
+import dev.quoll.client.config.ConfigLoader;
+import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.install.InstallRequest;
 import dev.quoll.client.install.InstallResult;
+import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Omit;
 import dev.quoll.client.install.Operation;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
+import dev.quoll.client.tree.Platform;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,17 +67,24 @@ abstract class ReifyCommand implements Callable<Integer> {
     if (ignoreScripts) {
       extra.put("ignore-scripts", "true");
     }
-    try (ClientSession session = ClientSession.open(client.flags(extra))) {
-      boolean legacy = legacyPeerDeps || session.config().bool("legacy-peer-deps");
-      InstallRequest request =
-          new InstallRequest(
-              session.project(),
-              operation(),
-              save(),
-              Omit.parse(ClientOptions.split(omit)),
-              ignoreScripts || session.config().bool("ignore-scripts"),
-              dryRun,
-              new ResolveOptions(legacy, force, strictPeerDeps, false));
+    ConfigLoader loader = ConfigLoader.forProcess(client.flags(extra));
+    NpmConfig config = loader.load();
+    boolean legacy = legacyPeerDeps || config.bool("legacy-peer-deps");
+    InstallRequest request =
+        new InstallRequest(
+            loader.localPrefix(),
+            operation(),
+            save(),
+            Omit.parse(ClientOptions.split(omit)),
+            ignoreScripts || config.bool("ignore-scripts"),
+            dryRun,
+            new ResolveOptions(legacy, force, strictPeerDeps, false));
+    Optional<InstallResult> noop = Installer.upToDate(request, Platform.current());
+    if (noop.isPresent()) {
+      report(noop.get(), start, System.out, System.err);
+      return 0;
+    }
+    try (ClientSession session = ClientSession.open(config, loader.localPrefix())) {
       InstallResult result = session.installer().run(request);
       report(result, start, System.out, System.err);
     }

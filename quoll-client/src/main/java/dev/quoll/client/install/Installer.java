@@ -108,11 +108,7 @@ public final class Installer {
               + " npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or"
               + " later to generate a package-lock.json file, then try again.");
     }
-    if (op instanceof Operation.Install i
-        && i.specs().isEmpty()
-        && request.omit().isEmpty()
-        && project.lock().isPresent()
-        && UpToDate.check(request.project(), project.manifest(), project.lock().get(), platform)) {
+    if (nothingToDo(request, project, platform)) {
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
     Optional<Node> lockTree =
@@ -157,6 +153,34 @@ public final class Installer {
       writeHidden(request.project(), ideal.root(), project.lockFormat(), absent);
     }
     return counts(result, plan, before, warnings);
+  }
+
+  /**
+   * The fast path alone, for callers that want to answer a no-op install before setting up a
+   * registry client: a plain {@code install} (no specs, no {@code --omit}) of a project whose
+   * node_modules already matches ({@link UpToDate}).
+   *
+   * @param request the install request
+   * @param platform the platform optional packages are checked against
+   * @return the result to report when nothing needs to change
+   * @throws dev.quoll.core.CoreException {@code EJSONPARSE} for a broken package.json or lockfile
+   */
+  public static Optional<InstallResult> upToDate(InstallRequest request, Platform platform) {
+    Project project = Project.read(request.project());
+    if (!nothingToDo(request, project, platform)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of()));
+  }
+
+  private static boolean nothingToDo(InstallRequest request, Project project, Platform platform) {
+    return request.operation() instanceof Operation.Install i
+        && i.specs().isEmpty()
+        && request.omit().isEmpty()
+        && !request.dryRun()
+        && project.lock().isPresent()
+        && UpToDate.check(request.project(), project.manifest(), project.lock().get(), platform);
   }
 
   private static IdealTreeRequest treeRequest(
