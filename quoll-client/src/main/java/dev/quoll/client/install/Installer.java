@@ -121,7 +121,9 @@ public final class Installer {
     if (lockTree.isPresent()) {
       treeRequest = treeRequest.withLockTree(lockTree.get());
     }
+    Phases.mark("read");
     IdealTree ideal = new IdealTreeBuilder(packuments).build(treeRequest);
+    Phases.mark("ideal tree");
     if (op instanceof Operation.Ci) {
       CiCheck.validate(
           LockfileReader.read(project.lock().get(), project.manifest(), legacy), ideal.root());
@@ -139,6 +141,7 @@ public final class Installer {
                 reifyOptions
                     .withIgnoreScripts(request.ignoreScripts())
                     .withDryRun(request.dryRun())));
+    Phases.mark("reify");
     List<String> warnings = new ArrayList<>(ideal.warnings());
     for (String s : result.skippedOptional()) {
       warnings.add("optional dependency failed, continuing " + s);
@@ -152,6 +155,7 @@ public final class Installer {
       absent.addAll(result.skippedOptional());
       writeHidden(request.project(), ideal.root(), project.lockFormat(), absent);
     }
+    Phases.mark("write");
     return counts(result, plan, before, warnings);
   }
 

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +69,7 @@ public final class RegistryClient implements AutoCloseable {
   private final Semaphore permits;
   private final PackumentCache cache;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, CompletableFuture<Void>> firstRequests = new ConcurrentHashMap<>();
 
   /**
    * @param config credentials and registries
@@ -306,6 +309,25 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private HttpResponse<InputStream> send(HttpRequest req) {
+    String origin = req.uri().getScheme() + "://" + req.uri().getRawAuthority();
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    CompletableFuture<Void> first = firstRequests.putIfAbsent(origin, gate);
+    if (first != null) {
+      first.join();
+    }
+    try {
+      return sendGated(req);
+    } finally {
+      gate.complete(null);
+    }
+  }
+
+  /**
+   * Sends with retries. {@link #send} lets the first request to each origin run alone, so that one
+   * HTTP/2 connection (one TLS handshake) is set up and every later request shares it; without that
+   * gate java.net.http opens one connection per request started before the first connects.
+   */
+  private HttpResponse<InputStream> sendGated(HttpRequest req) {
     ClientException last = null;
     for (int attempt = 0; attempt <= options.retries(); attempt++) {
       if (attempt > 0) {
