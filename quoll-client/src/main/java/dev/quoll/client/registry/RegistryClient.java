@@ -65,7 +65,7 @@ public final class RegistryClient implements AutoCloseable {
 
   private final NpmConfig config;
   private final FetchOptions options;
-  private final HttpClient http;
+  private HttpClient http;
   private final Semaphore permits;
   private final PackumentCache cache;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -78,13 +78,6 @@ public final class RegistryClient implements AutoCloseable {
   public RegistryClient(NpmConfig config, FetchOptions options) {
     this.config = config;
     this.options = options;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_2)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(30))
-            .executor(workers)
-            .build();
     this.permits = new Semaphore(options.maxConcurrent());
     this.cache = new PackumentCache(options.cacheDir().resolve("_quoll").resolve("packuments"));
   }
@@ -308,6 +301,23 @@ public final class RegistryClient implements AutoCloseable {
     return b;
   }
 
+  /**
+   * The HTTP client, built on first use: an install answered from the caches never pays for TLS
+   * set-up (the default SSLContext loads the trust store).
+   */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_2)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(Duration.ofSeconds(30))
+              .executor(workers)
+              .build();
+    }
+    return http;
+  }
+
   private HttpResponse<InputStream> send(HttpRequest req) {
     String origin = req.uri().getScheme() + "://" + req.uri().getRawAuthority();
     CompletableFuture<Void> gate = new CompletableFuture<>();
@@ -337,7 +347,7 @@ public final class RegistryClient implements AutoCloseable {
         permits.acquire();
         try {
           HttpResponse<InputStream> resp =
-              http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+              http().send(req, HttpResponse.BodyHandlers.ofInputStream());
           int s = resp.statusCode();
           if (attempt < options.retries() && (s == 408 || s == 420 || s == 429 || s >= 500)) {
             resp.body().close();
@@ -432,7 +442,11 @@ public final class RegistryClient implements AutoCloseable {
   /** Closes the HTTP client and its threads. */
   @Override
   public void close() {
-    http.close();
+    synchronized (this) {
+      if (http != null) {
+        http.close();
+      }
+    }
     workers.close();
   }
 
