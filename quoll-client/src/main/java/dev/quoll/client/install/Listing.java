@@ -7,11 +7,9 @@ import dev.quoll.client.tree.Node;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.NpmCollation;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code npm ls}: the installed tree as npm 11 prints it.
@@ -29,6 +27,9 @@ public final class Listing {
   private final Node root;
   private final boolean all;
   private final List<String> problems = new ArrayList<>();
+  private Map<Node, Node> home = Map.of();
+  private final Map<Node, String> invalidSoFar = new java.util.IdentityHashMap<>();
+  private final Map<String, String> invalidAt = new java.util.HashMap<>();
 
   /**
    * @param root the installed tree ({@link InstalledTree})
@@ -52,13 +53,45 @@ public final class Listing {
     problems.clear();
     StringBuilder out = new StringBuilder();
     out.append(label(root)).append(' ').append(path).append('\n');
-    Set<Node> seen = new HashSet<>();
-    seen.add(root);
-    children(root, "", out, seen, 0);
+    home = homes();
+    children(root, "", out);
     if (items(root).isEmpty()) {
       out.append("└── (empty)\n");
     }
-    return out.toString();
+    return out.append('\n').toString();
+  }
+
+  /**
+   * Where each node is shown expanded: the first place it is reached breadth-first, children in
+   * name order (npm ls's visit order); everywhere else it is {@code deduped}.
+   */
+  private Map<Node, Node> homes() {
+    invalidSoFar.clear();
+    invalidAt.clear();
+    Map<Node, Node> first = new java.util.IdentityHashMap<>();
+    first.put(root, null);
+    java.util.ArrayDeque<Node> queue = new java.util.ArrayDeque<>(List.of(root));
+    while (!queue.isEmpty()) {
+      Node n = queue.poll();
+      for (Item it : items(n)) {
+        Node c = it.node();
+        if (c != null
+            && it.edge() != null
+            && it.edge().error().filter("INVALID"::equals).isPresent()) {
+          String from = n == root ? "the root project" : n.location();
+          String add = Json.stringify(Json.toTree(it.edge().spec())) + " from " + from;
+          invalidSoFar.merge(c, add, (a, b) -> a + ", " + b);
+          invalidAt.put(n.location() + "\0" + it.name(), invalidSoFar.get(c));
+        }
+        if (c != null && !first.containsKey(c)) {
+          first.put(c, n);
+          if (all) {
+            queue.add(c);
+          }
+        }
+      }
+    }
+    return first;
   }
 
   /** What npm reports as problems (missing, invalid, extraneous), after {@link #text} or json. */
@@ -66,21 +99,18 @@ public final class Listing {
     return List.copyOf(problems);
   }
 
-  private void children(Node node, String indent, StringBuilder out, Set<Node> seen, int depth) {
+  private void children(Node node, String indent, StringBuilder out) {
     List<Item> items = items(node);
     for (int i = 0; i < items.size(); i++) {
       Item it = items.get(i);
       boolean last = i == items.size() - 1;
       Node n = it.node();
-      boolean deduped = n != null && depth > 0 && seen.contains(n);
+      boolean deduped = n != null && home.get(n) != node;
       boolean expand = all && n != null && !deduped && !items(n).isEmpty();
       out.append(indent).append(last ? "└─" : "├─").append(expand ? "┬ " : "─ ");
       out.append(line(node, it, deduped)).append('\n');
-      if (n != null) {
-        seen.add(n);
-      }
       if (expand) {
-        children(n, indent + (last ? "  " : "│ "), out, seen, depth + 1);
+        children(n, indent + (last ? "  " : "│ "), out);
       }
     }
   }
@@ -96,33 +126,25 @@ public final class Listing {
       return kind + e.name() + "@" + e.spec();
     }
     StringBuilder b = new StringBuilder(label(n));
-    if (e == null) {
-      b.append(" extraneous");
-      problems.add("extraneous: " + label(n) + " " + n.location());
-    } else if (e.error().filter(x -> x.equals("INVALID")).isPresent()) {
-      b.append(" invalid: \"").append(e.spec()).append("\" from ").append(from(from));
-      problems.add("invalid: " + label(n) + " " + n.location());
-    }
     if (deduped) {
       b.append(" deduped");
     }
+    String invalid = invalidAt.get(from.location() + "\0" + it.name());
+    if (invalid != null) {
+      b.append(" invalid: ").append(invalid);
+      problems.add("invalid: " + label(n) + " " + n.location());
+    }
+    if (e == null) {
+      b.append(" extraneous");
+      problems.add("extraneous: " + label(n) + " " + n.location());
+    }
     return b.toString();
-  }
-
-  private String from(Node n) {
-    return n == root ? "the root project" : label(n);
   }
 
   private List<Item> items(Node node) {
     Map<String, Item> byName = new LinkedHashMap<>();
     for (Edge e : node.edgesOut().values()) {
       Node to = e.to().orElse(null);
-      if (to == null && e.optional()) {
-        continue;
-      }
-      if (e.peer() && to == null) {
-        continue;
-      }
       byName.put(e.name(), new Item(e.name(), e, to));
     }
     for (Node child : node.children().values()) {
@@ -131,8 +153,16 @@ public final class Listing {
       }
     }
     List<Item> items = new ArrayList<>(byName.values());
-    items.sort((a, b) -> NpmCollation.localeCompare(a.name(), b.name()));
+    items.sort((a, b) -> NpmCollation.localeCompare(pkgid(a), pkgid(b)));
     return items;
+  }
+
+  /** npm ls sorts by {@code pkgid}: {@code name@version}, or {@code name@spec} when missing. */
+  private static String pkgid(Item it) {
+    if (it.node() == null) {
+      return it.name() + "@" + it.edge().spec();
+    }
+    return it.name() + "@" + it.node().version().orElse("");
   }
 
   private static String label(Node n) {
@@ -161,7 +191,8 @@ public final class Listing {
     ObjectNode o = Json.object();
     root.version().ifPresent(v -> o.put("version", v));
     root.packageName().ifPresent(v -> o.put("name", v));
-    ObjectNode deps = deps(root, new HashSet<>(Set.of(root)), 0);
+    home = homes();
+    ObjectNode deps = deps(root);
     if (!problems.isEmpty()) {
       ArrayNode p = o.putArray("problems");
       problems.forEach(p::add);
@@ -172,27 +203,24 @@ public final class Listing {
     return o;
   }
 
-  private ObjectNode deps(Node node, Set<Node> seen, int depth) {
+  private ObjectNode deps(Node node) {
     ObjectNode out = Json.object();
     for (Item it : items(node)) {
       Node n = it.node();
       ObjectNode d = Json.object();
+      line(node, it, false);
       if (n == null) {
-        line(node, it, false);
         d.put("required", it.edge().spec());
         d.put("missing", true);
       } else {
-        line(node, it, false);
         n.version().ifPresent(v -> d.put("version", v));
         n.resolved().ifPresent(v -> d.put("resolved", v));
         d.put("overridden", it.edge() != null && it.edge().overridden());
         if (it.edge() == null) {
           d.put("extraneous", true);
         }
-        boolean deduped = depth > 0 && seen.contains(n);
-        seen.add(n);
-        if (all && !deduped) {
-          ObjectNode sub = deps(n, seen, depth + 1);
+        if (all && home.get(n) == node) {
+          ObjectNode sub = deps(n);
           if (!sub.isEmpty()) {
             d.set("dependencies", sub);
           }
