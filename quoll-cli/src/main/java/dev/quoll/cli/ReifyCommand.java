@@ -8,7 +8,6 @@ import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Omit;
 import dev.quoll.client.install.Operation;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +78,7 @@ abstract class ReifyCommand implements Callable<Integer> {
             ignoreScripts || config.bool("ignore-scripts"),
             dryRun,
             new ResolveOptions(legacy, force, strictPeerDeps, false));
-    Optional<InstallResult> noop = Installer.upToDate(request, Platform.current());
+    Optional<InstallResult> noop = Installer.upToDate(request);
     if (noop.isPresent()) {
       report(noop.get(), start, System.out, System.err);
       return 0;

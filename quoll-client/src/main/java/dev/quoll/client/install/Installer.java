@@ -108,7 +108,7 @@ public final class Installer {
               + " npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or"
               + " later to generate a package-lock.json file, then try again.");
     }
-    if (nothingToDo(request, project, platform)) {
+    if (nothingToDo(request, project)) {
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
     Optional<Node> lockTree =
@@ -165,26 +165,25 @@ public final class Installer {
    * node_modules already matches ({@link UpToDate}).
    *
    * @param request the install request
-   * @param platform the platform optional packages are checked against
    * @return the result to report when nothing needs to change
    * @throws dev.quoll.core.CoreException {@code EJSONPARSE} for a broken package.json or lockfile
    */
-  public static Optional<InstallResult> upToDate(InstallRequest request, Platform platform) {
+  public static Optional<InstallResult> upToDate(InstallRequest request) {
     Project project = Project.read(request.project());
-    if (!nothingToDo(request, project, platform)) {
+    if (!nothingToDo(request, project)) {
       return Optional.empty();
     }
     return Optional.of(
         new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of()));
   }
 
-  private static boolean nothingToDo(InstallRequest request, Project project, Platform platform) {
+  private static boolean nothingToDo(InstallRequest request, Project project) {
     return request.operation() instanceof Operation.Install i
         && i.specs().isEmpty()
         && request.omit().isEmpty()
         && !request.dryRun()
         && project.lock().isPresent()
-        && UpToDate.check(request.project(), project.manifest(), project.lock().get(), platform);
+        && UpToDate.check(request.project(), project.manifest(), project.lock().get());
   }
 
   private static IdealTreeRequest treeRequest(

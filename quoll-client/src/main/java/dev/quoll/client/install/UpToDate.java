@@ -1,9 +1,7 @@
 package dev.quoll.client.install;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.lockfile.Lockfile;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.Manifest;
 import java.io.IOException;
@@ -43,10 +41,9 @@ public final class UpToDate {
    * @param root the project folder
    * @param manifest its package.json
    * @param lock its lockfile
-   * @param platform the platform optional packages are checked against
    * @return whether nothing needs to change
    */
-  public static boolean check(Path root, Manifest manifest, Lockfile lock, Platform platform) {
+  public static boolean check(Path root, Manifest manifest, Lockfile lock) {
     if (!lock.hasPackages()) {
       return false;
     }
@@ -92,11 +89,8 @@ public final class UpToDate {
       }
       boolean insideSkipped = skipped.stream().anyMatch(s -> loc.startsWith(s + "/"));
       JsonNode entry = e.getValue();
-      boolean rejected =
-          entry.path("optional").asBoolean(false)
-              && entry instanceof ObjectNode o
-              && !platform.allows(o);
-      if (!insideSkipped && !rejected && !entry.path("inBundle").asBoolean(false)) {
+      boolean optional = entry.path("optional").asBoolean(false);
+      if (!insideSkipped && !optional && !entry.path("inBundle").asBoolean(false)) {
         return false;
       }
       skipped.add(loc);
