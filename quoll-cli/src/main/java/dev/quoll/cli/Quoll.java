@@ -16,7 +16,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QuollVersion.class,
     description = "Quoll: the npm registry, website and client.",
-    subcommands = {CommandLine.HelpCommand.class, PackCommand.class, MigrateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      PackCommand.class,
+      MigrateCommand.class,
+      InstallCommand.class,
+      CiCommand.class,
+      UninstallCommand.class,
+      UpdateCommand.class,
+      LsCommand.class,
+      OutdatedCommand.class,
+      DedupeCommand.class,
+      PruneCommand.class
+    })
 public final class Quoll implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +59,11 @@ public final class Quoll implements Runnable {
                         + " ("
                         + ce.code()
                         + ")");
+            return 1;
+          }
+          if (e instanceof java.io.UncheckedIOException io) {
+            cmd.getErr()
+                .println("quoll " + cmd.getCommandName() + ": " + io.getCause().getMessage());
             return 1;
           }
           throw e;

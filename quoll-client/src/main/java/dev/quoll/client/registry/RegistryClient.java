@@ -8,6 +8,7 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,10 +65,11 @@ public final class RegistryClient implements AutoCloseable {
 
   private final NpmConfig config;
   private final FetchOptions options;
-  private HttpClient http; // created on first use: a warm install needs no network
+  private HttpClient http;
   private final Semaphore permits;
   private final PackumentCache cache;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, CompletableFuture<Void>> firstRequests = new ConcurrentHashMap<>();
 
   /**
    * @param config credentials and registries
@@ -297,7 +301,43 @@ public final class RegistryClient implements AutoCloseable {
     return b;
   }
 
+  /**
+   * The HTTP client, built on first use: an install answered from the caches never pays for TLS
+   * set-up (the default SSLContext loads the trust store).
+   */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_2)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(Duration.ofSeconds(30))
+              .executor(workers)
+              .build();
+    }
+    return http;
+  }
+
   private HttpResponse<InputStream> send(HttpRequest req) {
+    String origin = req.uri().getScheme() + "://" + req.uri().getRawAuthority();
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    CompletableFuture<Void> first = firstRequests.putIfAbsent(origin, gate);
+    if (first != null) {
+      first.join();
+    }
+    try {
+      return sendGated(req);
+    } finally {
+      gate.complete(null);
+    }
+  }
+
+  /**
+   * Sends with retries. {@link #send} lets the first request to each origin run alone, so that one
+   * HTTP/2 connection (one TLS handshake) is set up and every later request shares it; without that
+   * gate java.net.http opens one connection per request started before the first connects.
+   */
+  private HttpResponse<InputStream> sendGated(HttpRequest req) {
     ClientException last = null;
     for (int attempt = 0; attempt <= options.retries(); attempt++) {
       if (attempt > 0) {
@@ -399,20 +439,7 @@ public final class RegistryClient implements AutoCloseable {
     }
   }
 
-  private synchronized HttpClient http() {
-    if (http == null) {
-      http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_2)
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .connectTimeout(Duration.ofSeconds(30))
-              .executor(workers)
-              .build();
-    }
-    return http;
-  }
-
-  /** Closes the HTTP client (when one was made) and its threads. */
+  /** Closes the HTTP client and its threads. */
   @Override
   public void close() {
     synchronized (this) {
@@ -421,5 +448,9 @@ public final class RegistryClient implements AutoCloseable {
       }
     }
     workers.close();
+  }
+
+  static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e);
   }
 }

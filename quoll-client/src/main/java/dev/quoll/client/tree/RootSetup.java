@@ -102,10 +102,11 @@ final class RootSetup {
     for (Map.Entry<String, PackageSpec> e : added.entrySet()) {
       PackageSpec spec = e.getValue();
       PackageSpec inner = spec instanceof AliasSpec a ? a.subSpec() : spec;
-      boolean needsVersion =
-          spec.rawSpec().isEmpty() || inner instanceof RegistrySpec r && r.type() == SpecType.TAG;
       Node placed = tree.children().get(e.getKey());
-      if (needsVersion && placed != null && placed.version().isPresent()) {
+      if (placed != null
+          && placed.version().isPresent()
+          && inner instanceof RegistrySpec r
+          && savesPlacedVersion(spec, r, placed.version().get())) {
         String v = (request.saveExact() ? "" : "^") + placed.version().get();
         String save =
             spec instanceof AliasSpec a ? "npm:" + a.subSpec().name().orElse("") + "@" + v : v;
@@ -123,5 +124,22 @@ final class RootSetup {
       }
     }
     return manifest;
+  }
+
+  /**
+   * npm 11 reify's save rule: a version, a tag or an empty spec is saved as the save-prefix plus
+   * the placed version; a range only when it is {@code *} or {@code ^version} is a subset of it
+   * (node-semver {@code subset}, loose), so the saved range never allows versions outside the
+   * requested one.
+   */
+  private boolean savesPlacedVersion(PackageSpec spec, RegistrySpec inner, String version) {
+    if (spec.rawSpec().isEmpty() || inner.type() != SpecType.RANGE) {
+      return true;
+    }
+    String range = inner.fetchSpec().orElse("").strip();
+    String prefixRange = (request.saveExact() ? "" : "^") + version;
+    return range.isEmpty()
+        || range.equals("*")
+        || dev.quoll.semver.Semver.subset(prefixRange, range, dev.quoll.semver.Options.LOOSE);
   }
 }

@@ -1,0 +1,178 @@
+package dev.quoll.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.client.ClientException;
+import dev.quoll.client.install.InstallRequest;
+import dev.quoll.client.install.InstallResult;
+import dev.quoll.client.install.Omit;
+import dev.quoll.client.install.Operation;
+import dev.quoll.client.reify.PackageSource;
+import dev.quoll.client.reify.PlacedPackage;
+import dev.quoll.client.reify.Reifier;
+import dev.quoll.client.reify.ReifyOptions;
+import dev.quoll.client.reify.ReifyPlan;
+import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
+import dev.quoll.client.tree.ManifestPicker;
+import dev.quoll.core.integrity.Integrity;
+import dev.quoll.core.json.Json;
+import dev.quoll.core.packument.Dist;
+import dev.quoll.core.packument.VersionManifest;
+import dev.quoll.core.spec.AliasSpec;
+import dev.quoll.core.spec.PackageSpec;
+import dev.quoll.core.spec.RegistrySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code quoll install -g <specs>}: npm's global layout. Each package goes to {@code
+ * <prefix>/lib/node_modules/<name>} with its own dependencies nested inside it (production
+ * dependencies only), and its bins are linked into {@code <prefix>/bin}. Each package is built in a
+ * staging folder beside the others and moved into place only when complete; other global packages
+ * are never touched. Lifecycle scripts of the global package itself are not run.
+ */
+final class GlobalInstall implements Callable<Integer> {
+  private final ClientOptions client;
+  private final List<String> specs;
+  private final boolean ignoreScripts;
+  private final boolean dryRun;
+
+  GlobalInstall(ClientOptions client, List<String> specs, boolean ignoreScripts, boolean dryRun) {
+    this.client = client;
+    this.specs = List.copyOf(specs);
+    this.ignoreScripts = ignoreScripts;
+    this.dryRun = dryRun;
+  }
+
+  @Override
+  public Integer call() {
+    if (specs.isEmpty()) {
+      throw new ClientException("EUSAGE", "quoll install -g needs package specs");
+    }
+    long start = System.nanoTime();
+    int added = 0;
+    try (ClientSession session = ClientSession.open(client.flags(Map.of("global", "true")))) {
+      Path prefix = Path.of(session.config().get("prefix").orElse("/usr/local"));
+      Path lib = prefix.resolve("lib").resolve("node_modules");
+      for (String spec : specs) {
+        added += installOne(session, lib, prefix.resolve("bin"), spec);
+      }
+    }
+    System.out.println();
+    System.out.println(
+        new InstallResult(added, 0, 0, added, false, List.of(), List.of())
+            .summary(InstallResult.ms((System.nanoTime() - start) / 1_000_000)));
+    return 0;
+  }
+
+  private int installOne(ClientSession session, Path lib, Path bin, String spec) {
+    PackageSpec parsed = PackageSpec.parse(spec);
+    PackageSpec inner = parsed instanceof AliasSpec a ? a.subSpec() : parsed;
+    if (!(inner instanceof RegistrySpec reg)) {
+      throw new ClientException("EUNSUPPORTEDPROTOCOL", "quoll install -g takes registry specs");
+    }
+    String name = parsed.name().orElseThrow();
+    String realName = reg.name().orElse(name);
+    VersionManifest m = ManifestPicker.pick(session.packuments().packument(realName), reg);
+    if (dryRun) {
+      System.out.println("add " + name + " " + m.version());
+      return 1;
+    }
+    Dist dist = m.dist().orElseThrow(() -> new ClientException("EBADTAR", "no dist for " + spec));
+    Integrity integrity =
+        dist.integrity()
+            .flatMap(Integrity::parse)
+            .orElseThrow(() -> new ClientException("EINTEGRITY", "no integrity for " + spec));
+    Path work = lib.resolve(".quoll-global-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(work);
+      String loc = "node_modules/" + name;
+      PlacedPackage top =
+          new PlacedPackage(
+              loc,
+              realName,
+              m.version(),
+              new PackageSource.Tarball(dist.tarball().orElseThrow(), integrity),
+              Map.of(),
+              false,
+              false,
+              false,
+              false);
+      new Reifier(session.client(), session.cache())
+          .reify(
+              new ReifyPlan(work, List.of(top), ReifyOptions.defaults().withIgnoreScripts(true)));
+      Path pkgDir = work.resolve(loc);
+      InstallResult deps =
+          session
+              .installer()
+              .run(
+                  new InstallRequest(
+                      pkgDir,
+                      Operation.Install.plain(),
+                      false,
+                      Set.of(Omit.DEV),
+                      ignoreScripts,
+                      false,
+                      ResolveOptions.DEFAULT));
+      Path target = lib.resolve(name);
+      deleteTree(target);
+      Files.createDirectories(target.getParent());
+      Files.move(pkgDir, target);
+      linkBins(target, bin);
+      return 1 + deps.added();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void linkBins(Path pkg, Path binDir) throws IOException {
+    JsonNode pj = Json.parse(Files.readAllBytes(pkg.resolve("package.json")));
+    JsonNode b = pj.path("bin");
+    String base = pkg.getFileName().toString();
+    Map<String, String> bins = new java.util.LinkedHashMap<>();
+    if (b.isTextual()) {
+      String n = pj.path("name").asText(base);
+      bins.put(n.substring(n.lastIndexOf('/') + 1), b.asText());
+    } else {
+      b.properties().forEach(e -> bins.put(e.getKey(), e.getValue().asText()));
+    }
+    Files.createDirectories(binDir);
+    for (Map.Entry<String, String> e : bins.entrySet()) {
+      if (e.getKey().contains("/") || e.getKey().startsWith(".")) {
+        continue;
+      }
+      Path file = pkg.resolve(e.getValue()).normalize();
+      if (!file.startsWith(pkg) || !Files.isRegularFile(file)) {
+        continue;
+      }
+      file.toFile().setExecutable(true, false);
+      Path link = binDir.resolve(e.getKey());
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, binDir.relativize(file));
+    }
+  }
+
+  private static void deleteTree(Path p) {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

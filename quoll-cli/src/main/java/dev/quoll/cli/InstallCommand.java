@@ -1,0 +1,77 @@
+package dev.quoll.cli;
+
+import dev.quoll.client.install.Operation;
+import dev.quoll.core.manifest.DependencyType;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code quoll install [specs]} (aliases {@code i}, {@code add}): npm 11's {@code install}. Without
+ * specs, installs what package.json and the lockfile say (nothing at all when node_modules already
+ * matches); with specs, adds them and saves them to package.json ({@code -D}, {@code -O}, {@code
+ * -E}, {@code --no-save}).
+ */
+@Command(
+    name = "install",
+    aliases = {"i", "add"},
+    mixinStandardHelpOptions = true,
+    description = "Install a project's dependencies, or add packages.")
+public final class InstallCommand extends ReifyCommand {
+  @Parameters(paramLabel = "<spec>", description = "Packages to add: name, name@range, name@tag.")
+  List<String> specs = new ArrayList<>();
+
+  @Option(
+      names = {"-D", "--save-dev"},
+      description = "Save to devDependencies.")
+  boolean saveDev;
+
+  @Option(
+      names = {"-O", "--save-optional"},
+      description = "Save to optionalDependencies.")
+  boolean saveOptional;
+
+  @Option(
+      names = {"-E", "--save-exact"},
+      description = "Save the exact version instead of ^version.")
+  boolean saveExact;
+
+  @Option(
+      names = {"-P", "--save-prod"},
+      description = "Save to dependencies (the default).")
+  boolean saveProd;
+
+  @Option(
+      names = "--save",
+      negatable = true,
+      defaultValue = "true",
+      description = "Save to package.json and the lockfile (--no-save: neither).")
+  boolean save;
+
+  @Option(
+      names = {"-g", "--global"},
+      description = "Install packages into the global prefix (<prefix>/lib/node_modules).")
+  boolean global;
+
+  @Override
+  Operation operation() {
+    DependencyType type =
+        saveDev ? DependencyType.DEV : saveOptional ? DependencyType.OPTIONAL : DependencyType.PROD;
+    return new Operation.Install(specs, type, saveExact);
+  }
+
+  @Override
+  boolean save() {
+    return save;
+  }
+
+  @Override
+  public Integer call() {
+    if (global) {
+      return new GlobalInstall(client, specs, ignoreScripts, dryRun).call();
+    }
+    return super.call();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.quoll.cli;
+
+import dev.quoll.client.install.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code quoll uninstall <names>} (aliases {@code remove}, {@code rm}, {@code r}, {@code un},
+ * {@code unlink}): npm 11's {@code uninstall}: removes the names from every dependency field of
+ * package.json and from node_modules.
+ */
+@Command(
+    name = "uninstall",
+    aliases = {"remove", "rm", "r", "un", "unlink"},
+    mixinStandardHelpOptions = true,
+    description = "Remove packages from package.json and node_modules.")
+public final class UninstallCommand extends ReifyCommand {
+  @Parameters(paramLabel = "<name>", arity = "1..*", description = "Package names.")
+  List<String> names = new ArrayList<>();
+
+  @Option(
+      names = "--save",
+      negatable = true,
+      defaultValue = "true",
+      description = "Save package.json and the lockfile.")
+  boolean save;
+
+  @Override
+  Operation operation() {
+    return new Operation.Uninstall(names);
+  }
+
+  @Override
+  boolean save() {
+    return save;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.quoll.client.install;
+
+import dev.quoll.client.lockfile.Lockfile;
+import dev.quoll.client.lockfile.LockfileReader;
+import dev.quoll.client.tree.Node;
+import dev.quoll.core.CoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The tree installed in a project, as {@code ls} and {@code outdated} read it.
+ *
+ * <p>Contract: when node_modules exists, the tree is npm's hidden lockfile {@code
+ * node_modules/.package-lock.json} (written by every Quoll and npm install) or, without it, the
+ * project lockfile; without node_modules it is the root alone, so every dependency shows as
+ * missing. The root is always the current package.json. (npm's {@code loadActual} reads every
+ * package folder when the hidden lockfile is stale; Quoll trusts it.)
+ */
+public final class InstalledTree {
+  private InstalledTree() {}
+
+  /**
+   * @param project the project's files
+   * @return the root node with the installed packages below it
+   * @throws CoreException {@code EJSONPARSE} for a broken lockfile
+   */
+  public static Node load(Project project) {
+    Path nm = project.root().resolve("node_modules");
+    if (!Files.isDirectory(nm)) {
+      return Node.projectRoot(project.manifest(), false);
+    }
+    Path hidden = nm.resolve(".package-lock.json");
+    if (Files.isRegularFile(hidden)) {
+      try {
+        return LockfileReader.read(
+            Lockfile.parse(Files.readString(hidden, StandardCharsets.UTF_8)),
+            project.manifest(),
+            false);
+      } catch (IOException e) {
+        throw new CoreException("EIO", "Could not read " + hidden + ": " + e.getMessage(), e);
+      }
+    }
+    return project
+        .lock()
+        .map(l -> LockfileReader.read(l, project.manifest(), false))
+        .orElseGet(() -> Node.projectRoot(project.manifest(), false));
+  }
+}

@@ -1,0 +1,342 @@
+package dev.quoll.client.install;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.client.ClientException;
+import dev.quoll.client.config.NpmConfig;
+import dev.quoll.client.lockfile.LockfileReader;
+import dev.quoll.client.reify.PlacedPackage;
+import dev.quoll.client.reify.Reifier;
+import dev.quoll.client.reify.ReifyOptions;
+import dev.quoll.client.reify.ReifyPlan;
+import dev.quoll.client.reify.ReifyResult;
+import dev.quoll.client.tree.IdealTree;
+import dev.quoll.client.tree.IdealTreeBuilder;
+import dev.quoll.client.tree.IdealTreeRequest;
+import dev.quoll.client.tree.Node;
+import dev.quoll.client.tree.PackumentSource;
+import dev.quoll.client.tree.Platform;
+import dev.quoll.core.json.Json;
+import dev.quoll.core.json.JsonFormat;
+import dev.quoll.core.manifest.DependencyType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The install operation behind {@code quoll install}, {@code ci}, {@code uninstall}, {@code
+ * update}, {@code dedupe} and {@code prune} (npm 11's arborist {@code buildIdealTree} + {@code
+ * reify} as its commands drive them).
+ *
+ * <p>Contract, in order:
+ *
+ * <ol>
+ *   <li>Read package.json (an empty one when absent) and the lockfile ({@code npm-shrinkwrap.json},
+ *       else {@code package-lock.json}); {@code ci} without a lockfile fails with npm's {@code
+ *       EUSAGE} message.
+ *   <li>A plain {@code install} (no specs) returns at once when {@link UpToDate} says node_modules
+ *       already matches (the hidden lockfile fast path).
+ *   <li>Build the ideal tree from the lockfile's tree and the request ({@link IdealTreeBuilder},
+ *       packuments from the {@link PackumentSource}). For {@code ci}, every node of the ideal tree
+ *       must be in the lockfile at the same location with the same version (npm's {@code
+ *       validateLockfile}), else {@code EUSAGE} with npm's message and the differences; then
+ *       node_modules is emptied.
+ *   <li>Reify ({@link Reifier}): the tree minus omitted, inert and bundled nodes ({@link
+ *       TreePlan}). A failure rolls node_modules back and is rethrown; package.json and the
+ *       lockfile are untouched.
+ *   <li>Unless {@code --dry-run}: with {@code save}, write package.json (only when the request
+ *       changed it) and the lockfile ({@code ci} never writes either); then the hidden lockfile
+ *       {@code node_modules/.package-lock.json} with what is on disk. Files are replaced atomically
+ *       (written beside, then renamed).
+ * </ol>
+ */
+public final class Installer {
+  private final NpmConfig config;
+  private final PackumentSource packuments;
+  private final Reifier reifier;
+  private final ReifyOptions reifyOptions;
+  private final Platform platform;
+
+  /**
+   * @param config the npm configuration (registries for missing {@code resolved} URLs)
+   * @param packuments where the tree builder gets packuments
+   * @param reifier places packages in node_modules
+   * @param reifyOptions script environment, shell and concurrency (ignore-scripts and dry-run are
+   *     taken from each request)
+   * @param platform the platform optional packages are checked against
+   */
+  public Installer(
+      NpmConfig config,
+      PackumentSource packuments,
+      Reifier reifier,
+      ReifyOptions reifyOptions,
+      Platform platform) {
+    this.config = config;
+    this.packuments = packuments;
+    this.reifier = reifier;
+    this.reifyOptions = reifyOptions;
+    this.platform = platform;
+  }
+
+  /**
+   * Runs one install.
+   *
+   * @param request the project, operation and switches
+   * @return the counts and warnings
+   * @throws ClientException {@code EUSAGE} for {@code ci} without a lockfile or out of sync, the
+   *     tree builder's {@code ERESOLVE}/{@code ETARGET}/{@code E404}, reify's {@code EINTEGRITY},
+   *     {@code ELIFECYCLE} and fetch errors
+   * @throws dev.quoll.core.CoreException {@code EJSONPARSE} for a broken package.json or lockfile
+   */
+  public InstallResult run(InstallRequest request) {
+    Project project = Project.read(request.project());
+    Operation op = request.operation();
+    boolean legacy = request.resolve().legacyPeerDeps();
+    if (op instanceof Operation.Ci && project.lock().isEmpty()) {
+      throw new ClientException(
+          "EUSAGE",
+          "The `npm ci` command can only install with an existing package-lock.json or"
+              + " npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or"
+              + " later to generate a package-lock.json file, then try again.");
+    }
+    if (nothingToDo(request, project)) {
+      return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
+    }
+    Optional<Node> lockTree =
+        project.lock().map(l -> LockfileReader.read(l, project.manifest(), legacy));
+    IdealTreeRequest treeRequest =
+        treeRequest(op, IdealTreeRequest.of(project.manifest()), lockTree)
+            .withOptions(request.resolve())
+            .withPlatform(platform)
+            .withWorkspaces(project.workspaces());
+    if (lockTree.isPresent()) {
+      treeRequest = treeRequest.withLockTree(lockTree.get());
+    }
+    Phases.mark("read");
+    IdealTree ideal = new IdealTreeBuilder(packuments).build(treeRequest);
+    Phases.mark("ideal tree");
+    if (op instanceof Operation.Ci) {
+      CiCheck.validate(
+          LockfileReader.read(project.lock().get(), project.manifest(), legacy), ideal.root());
+    }
+    List<PlacedPackage> plan = TreePlan.of(ideal.root(), request.omit(), config);
+    if (op instanceof Operation.Ci && !request.dryRun()) {
+      emptyNodeModules(request.project());
+    }
+    Map<String, String> before = request.dryRun() ? installedVersions(request.project()) : Map.of();
+    ReifyResult result =
+        reifier.reify(
+            new ReifyPlan(
+                request.project(),
+                plan,
+                reifyOptions
+                    .withIgnoreScripts(request.ignoreScripts())
+                    .withDryRun(request.dryRun())));
+    Phases.mark("reify");
+    List<String> warnings = new ArrayList<>(ideal.warnings());
+    for (String s : result.skippedOptional()) {
+      warnings.add("optional dependency failed, continuing " + s);
+    }
+    if (!request.dryRun()) {
+      boolean save = request.save() && !(op instanceof Operation.Ci);
+      if (save) {
+        project.save(ideal, omitResolved());
+      }
+      Set<String> absent = new HashSet<>(TreePlan.leftOut(ideal.root(), request.omit()));
+      absent.addAll(result.skippedOptional());
+      writeHidden(request.project(), ideal.root(), project.lockFormat(), absent);
+    }
+    Phases.mark("write");
+    return counts(result, plan, before, warnings);
+  }
+
+  /**
+   * The fast path alone, for callers that want to answer a no-op install before setting up a
+   * registry client: a plain {@code install} (no specs, no {@code --omit}) of a project whose
+   * node_modules already matches ({@link UpToDate}).
+   *
+   * @param request the install request
+   * @return the result to report when nothing needs to change
+   * @throws dev.quoll.core.CoreException {@code EJSONPARSE} for a broken package.json or lockfile
+   */
+  public static Optional<InstallResult> upToDate(InstallRequest request) {
+    Project project = Project.read(request.project());
+    if (!nothingToDo(request, project)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of()));
+  }
+
+  private static boolean nothingToDo(InstallRequest request, Project project) {
+    return request.operation() instanceof Operation.Install i
+        && i.specs().isEmpty()
+        && request.omit().isEmpty()
+        && !request.dryRun()
+        && project.lock().isPresent()
+        && UpToDate.check(request.project(), project.manifest(), project.lock().get());
+  }
+
+  private static IdealTreeRequest treeRequest(
+      Operation op, IdealTreeRequest base, Optional<Node> lockTree) {
+    return switch (op) {
+      case Operation.Install i ->
+          new IdealTreeRequest(
+              base.rootManifest(),
+              List.of(),
+              Optional.empty(),
+              i.specs(),
+              i.saveType(),
+              i.saveExact(),
+              List.of(),
+              Set.of(),
+              base.options(),
+              base.platform());
+      case Operation.Ci c -> base;
+      case Operation.Prune p -> base;
+      case Operation.Uninstall u -> base.withRemove(u.names());
+      case Operation.Update u -> withUpdate(base, updateNames(u, lockTree, base), false);
+      case Operation.Dedupe d -> withUpdate(base, duplicated(lockTree), true);
+    };
+  }
+
+  private static Set<String> updateNames(
+      Operation.Update u, Optional<Node> lockTree, IdealTreeRequest base) {
+    if (!u.names().isEmpty()) {
+      return Set.copyOf(u.names());
+    }
+    Set<String> all = new LinkedHashSet<>();
+    for (DependencyType t : DependencyType.values()) {
+      all.addAll(base.rootManifest().dependencies(t).keySet());
+    }
+    lockTree.ifPresent(t -> t.inventory().forEach(n -> all.add(n.packageName().orElse(n.name()))));
+    return all;
+  }
+
+  private static Set<String> duplicated(Optional<Node> lockTree) {
+    Map<String, Integer> seen = new HashMap<>();
+    lockTree.ifPresent(
+        t ->
+            t.inventory().stream()
+                .filter(n -> n.location().contains("node_modules/"))
+                .forEach(n -> seen.merge(n.name(), 1, Integer::sum)));
+    Set<String> out = new LinkedHashSet<>();
+    seen.forEach(
+        (k, v) -> {
+          if (v > 1) {
+            out.add(k);
+          }
+        });
+    return out;
+  }
+
+  private static IdealTreeRequest withUpdate(
+      IdealTreeRequest base, Set<String> names, boolean preferDedupe) {
+    var o = base.options();
+    return new IdealTreeRequest(
+        base.rootManifest(),
+        base.workspaces(),
+        base.lockTree(),
+        base.add(),
+        base.saveType(),
+        base.saveExact(),
+        base.remove(),
+        names,
+        new IdealTreeRequest.ResolveOptions(
+            o.legacyPeerDeps(), o.force(), o.strictPeerDeps(), preferDedupe || o.preferDedupe()),
+        base.platform());
+  }
+
+  private static InstallResult counts(
+      ReifyResult r, List<PlacedPackage> plan, Map<String, String> before, List<String> warnings) {
+    Set<String> removed = new LinkedHashSet<>(r.removed());
+    Map<String, PlacedPackage> byLoc = new HashMap<>();
+    plan.forEach(p -> byLoc.put(p.location(), p));
+    int added = 0;
+    int changed = 0;
+    List<String> actions = new ArrayList<>();
+    for (String loc : r.added()) {
+      PlacedPackage p = byLoc.get(loc);
+      if (removed.remove(loc)) {
+        changed++;
+        actions.add(
+            "change " + p.name() + " " + before.getOrDefault(loc, "?") + " => " + p.version());
+      } else {
+        added++;
+        actions.add("add " + p.name() + " " + p.version());
+      }
+    }
+    for (String loc : removed) {
+      actions.add(
+          "remove "
+              + loc.substring(loc.lastIndexOf("node_modules/") + 13)
+              + " "
+              + before.getOrDefault(loc, "?"));
+    }
+    int total = plan.size() - r.skippedOptional().size();
+    return new InstallResult(
+        added,
+        removed.size(),
+        changed,
+        total,
+        false,
+        warnings,
+        before.isEmpty() ? List.of() : actions);
+  }
+
+  private static Map<String, String> installedVersions(Path root) {
+    Map<String, String> out = new HashMap<>();
+    Path hidden = root.resolve("node_modules/.package-lock.json");
+    try {
+      JsonNode doc = Json.parse(Files.readAllBytes(hidden));
+      doc.path("packages")
+          .properties()
+          .forEach(e -> out.put(e.getKey(), e.getValue().path("version").asText("?")));
+    } catch (IOException | RuntimeException e) {
+      // no hidden lockfile: versions shown as "?"
+    }
+    return out;
+  }
+
+  private static int hiddenCount(Path root) {
+    Map<String, String> v = installedVersions(root);
+    return v.size();
+  }
+
+  private static void emptyNodeModules(Path root) {
+    Path nm = root.resolve("node_modules");
+    if (!Files.isDirectory(nm)) {
+      return;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(nm)) {
+      for (Path p : ds) {
+        Project.deleteTree(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean omitResolved() {
+    return config.bool("omit-lockfile-registry-resolved");
+  }
+
+  private void writeHidden(Path root, Node tree, JsonFormat format, Set<String> absent) {
+    Path nm = root.resolve("node_modules");
+    if (!Files.isDirectory(nm)) {
+      return;
+    }
+    String text =
+        LockfileText.hidden(tree, root.getFileName().toString(), format, omitResolved(), absent);
+    Project.writeAtomically(nm.resolve(".package-lock.json"), text);
+  }
+}

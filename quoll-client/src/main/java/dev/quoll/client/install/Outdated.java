@@ -1,0 +1,175 @@
+package dev.quoll.client.install;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.client.tree.Edge;
+import dev.quoll.client.tree.ManifestPicker;
+import dev.quoll.client.tree.Node;
+import dev.quoll.client.tree.PackumentSource;
+import dev.quoll.core.CoreException;
+import dev.quoll.core.json.Json;
+import dev.quoll.core.packument.Packument;
+import dev.quoll.core.spec.AliasSpec;
+import dev.quoll.core.spec.PackageSpec;
+import dev.quoll.core.spec.RegistrySpec;
+import dev.quoll.core.tarball.NpmCollation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code npm outdated}: the root's registry dependencies whose installed version is missing, is not
+ * the newest version their range allows ({@code wanted}), or whose {@code wanted} is not the {@code
+ * latest} dist-tag (npm 11's {@code outdated} command, depth 0).
+ *
+ * <p>Contract: one {@link Row} per such dependency, sorted by name; {@code current} is {@code
+ * MISSING} text-wise when not installed; packuments are fetched in parallel. Non-registry specs
+ * (files, git, URLs) are skipped.
+ */
+public final class Outdated {
+  private Outdated() {}
+
+  /**
+   * One outdated dependency.
+   *
+   * @param name the dependency name
+   * @param current the installed version, empty when missing
+   * @param wanted the newest version the range allows
+   * @param latest the {@code latest} dist-tag
+   * @param location the installed folder relative to the project ({@code node_modules/<name>})
+   * @param type {@code dependencies}, {@code devDependencies}, ...
+   */
+  public record Row(
+      String name, String current, String wanted, String latest, String location, String type) {}
+
+  /**
+   * @param tree the installed tree ({@link InstalledTree})
+   * @param source packuments
+   * @return the outdated dependencies
+   * @throws CoreException when a packument cannot be fetched
+   */
+  public static List<Row> of(Node tree, PackumentSource source) {
+    List<Edge> edges = new ArrayList<>();
+    List<String> real = new ArrayList<>();
+    for (Edge e : tree.edgesOut().values()) {
+      PackageSpec spec;
+      try {
+        spec = PackageSpec.parse(e.name(), e.spec().isEmpty() ? "*" : e.spec());
+      } catch (CoreException ex) {
+        continue;
+      }
+      if (spec instanceof AliasSpec a) {
+        spec = a.subSpec();
+      }
+      if (spec instanceof RegistrySpec r) {
+        edges.add(e);
+        real.add(r.name().orElse(e.name()));
+      }
+    }
+    source.prefetch(real);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < edges.size(); i++) {
+      Edge e = edges.get(i);
+      Packument p = source.packument(real.get(i));
+      PackageSpec spec = PackageSpec.parse(e.name(), e.spec().isEmpty() ? "*" : e.spec());
+      RegistrySpec r = (RegistrySpec) (spec instanceof AliasSpec a ? a.subSpec() : spec);
+      String wanted;
+      try {
+        wanted = ManifestPicker.pick(p, r).version();
+      } catch (CoreException ex) {
+        wanted = "";
+      }
+      String latest = p.distTags().get("latest").orElse("");
+      Node installed = e.to().orElse(null);
+      String current = installed == null ? "" : installed.version().orElse("");
+      if (current.isEmpty() || !current.equals(wanted) || !wanted.equals(latest)) {
+        rows.add(
+            new Row(
+                e.name(),
+                current,
+                wanted,
+                latest,
+                installed == null ? "" : installed.location(),
+                typeOf(e)));
+      }
+    }
+    rows.sort((a, b) -> NpmCollation.localeCompare(a.name(), b.name()));
+    return rows;
+  }
+
+  private static String typeOf(Edge e) {
+    return switch (e.type()) {
+      case DEV -> "devDependencies";
+      case OPTIONAL -> "optionalDependencies";
+      case PEER, PEER_OPTIONAL -> "peerDependencies";
+      case PROD, WORKSPACE -> "dependencies";
+    };
+  }
+
+  /**
+   * npm's table: {@code Package Current Wanted Latest Location Depended by}, columns padded.
+   *
+   * @param rows the rows
+   * @param dependent the project folder's name ({@code Depended by})
+   * @return the text, or empty when nothing is outdated
+   */
+  public static String table(List<Row> rows, String dependent) {
+    if (rows.isEmpty()) {
+      return "";
+    }
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"Package", "Current", "Wanted", "Latest", "Location", "Depended by"});
+    for (Row r : rows) {
+      cells.add(
+          new String[] {
+            r.name(),
+            r.current().isEmpty() ? "MISSING" : r.current(),
+            r.wanted(),
+            r.latest(),
+            r.location().isEmpty() ? "-" : r.location(),
+            dependent
+          });
+    }
+    int[] width = new int[6];
+    for (String[] c : cells) {
+      for (int i = 0; i < 6; i++) {
+        width[i] = Math.max(width[i], c[i].length());
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (String[] c : cells) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < 6; i++) {
+        line.append(c[i]);
+        if (i < 5) {
+          line.append(" ".repeat(width[i] - c[i].length() + 2));
+        }
+      }
+      b.append(line.toString().stripTrailing()).append('\n');
+    }
+    return b.toString();
+  }
+
+  /**
+   * npm's {@code --json}: name to {@code {current, wanted, latest, dependent, location}} ({@code
+   * current} left out when missing; {@code location} absolute).
+   *
+   * @param rows the rows
+   * @param project the project folder
+   * @return the document
+   */
+  public static ObjectNode json(List<Row> rows, java.nio.file.Path project) {
+    ObjectNode o = Json.object();
+    for (Row r : rows) {
+      ObjectNode d = o.putObject(r.name());
+      if (!r.current().isEmpty()) {
+        d.put("current", r.current());
+      }
+      d.put("wanted", r.wanted());
+      d.put("latest", r.latest());
+      d.put("dependent", project.getFileName().toString());
+      if (!r.location().isEmpty()) {
+        d.put("location", project.resolve(r.location()).toString());
+      }
+    }
+    return o;
+  }
+}
