@@ -106,6 +106,7 @@ final class GlobalInstall implements Callable<Integer> {
               false,
               false,
               false,
+              false,
               false);
       new Reifier(session.client(), session.cache())
           .reify(

@@ -3,6 +3,7 @@ package dev.quoll.client.install;
 import dev.quoll.client.lockfile.Lockfile;
 import dev.quoll.client.lockfile.LockfileReader;
 import dev.quoll.client.tree.Node;
+import dev.quoll.client.tree.TreeAssembly;
 import dev.quoll.core.CoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class InstalledTree {
   public static Node load(Project project) {
     Path nm = project.root().resolve("node_modules");
     if (!Files.isDirectory(nm)) {
-      return Node.projectRoot(project.manifest(), false);
+      return TreeAssembly.projectRoot(project.manifest(), false);
     }
     Path hidden = nm.resolve(".package-lock.json");
     if (Files.isRegularFile(hidden)) {
@@ -45,6 +46,6 @@ public final class InstalledTree {
     return project
         .lock()
         .map(l -> LockfileReader.read(l, project.manifest(), false))
-        .orElseGet(() -> Node.projectRoot(project.manifest(), false));
+        .orElseGet(() -> TreeAssembly.projectRoot(project.manifest(), false));
   }
 }

@@ -111,7 +111,8 @@ public final class TreePlan {
         node.hasInstallScript(),
         node.optional(),
         node.dev(),
-        node.peer());
+        node.peer(),
+        node.inBundle());
   }
 
   private static String tarballUrl(NpmConfig config, String name, String version) {
