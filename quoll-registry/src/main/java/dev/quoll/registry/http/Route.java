@@ -93,6 +93,27 @@ public sealed interface Route {
   /** {@code /-/npm/v1/user}: the profile (GET) and its changes (POST) (wire note §15). */
   record Profile() implements Route {}
 
+  /**
+   * {@code /<name>/-rev/<rev>}: owner changes and one-version unpublish (PUT), whole-package
+   * unpublish (DELETE) (wire note §6, §8).
+   *
+   * @param rawName the name as in the path
+   * @param rawRev the revision as in the path
+   */
+  record PackageRev(String rawName, String rawRev) implements Route {}
+
+  /**
+   * {@code /<name>/-/<file>/-rev/<rev>}: the tarball DELETE of a one-version unpublish (§6).
+   *
+   * @param rawName the name as in the path
+   * @param rawFile the file name as in the path
+   * @param rawRev the revision as in the path
+   */
+  record TarballRev(String rawName, String rawFile, String rawRev) implements Route {}
+
+  /** {@code /-/_view/starredByUser?key="<user>"}: npm stars (wire note §12). */
+  record StarredByUser() implements Route {}
+
   /** Anything else. */
   record Unknown() implements Route {}
 }

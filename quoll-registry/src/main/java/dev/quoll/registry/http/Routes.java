@@ -55,6 +55,9 @@ public final class Routes {
       String rest = rawPath.substring("/-/user/token/".length());
       return rest.isEmpty() || rest.contains("/") ? new Route.Unknown() : new Route.UserToken(rest);
     }
+    if (rawPath.equals("/-/_view/starredByUser")) {
+      return new Route.StarredByUser();
+    }
     if (rawPath.startsWith("/-/package/")) {
       String rest = rawPath.substring("/-/package/".length());
       int at = rest.indexOf("/dist-tags");
@@ -77,6 +80,18 @@ public final class Routes {
     String path = rawPath.substring(1);
     if (path.startsWith("@") || path.startsWith("%40")) {
       path = literalScopeSlash(path);
+    }
+    int revAt = path.lastIndexOf("/-rev/");
+    if (revAt > 0) {
+      String rev = path.substring(revAt + "/-rev/".length());
+      if (rev.isEmpty() || rev.contains("/")) {
+        return new Route.Unknown();
+      }
+      return switch (parse("/" + path.substring(0, revAt))) {
+        case Route.Package p -> new Route.PackageRev(p.rawName(), rev);
+        case Route.Tarball t -> new Route.TarballRev(t.rawName(), t.rawFile(), rev);
+        default -> new Route.Unknown();
+      };
     }
     int dash = path.indexOf("/-/");
     if (dash > 0) {

@@ -27,19 +27,22 @@ final class TarballHandler {
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/octet-stream");
   private final PackageService packages;
   private final Optional<UplinkService> uplink;
+  private final Authenticator auth;
 
-  TarballHandler(PackageService packages, Optional<UplinkService> uplink) {
+  TarballHandler(PackageService packages, Optional<UplinkService> uplink, Authenticator auth) {
     this.packages = packages;
     this.uplink = uplink;
+    this.auth = auth;
   }
 
   void tarball(Exchange ex, PackageName name, String file) throws IOException {
+    var local = packages.findPackument(name, false);
+    local.ifPresent(r -> packages.access().requireRead(() -> auth.identity(ex), r.packument()));
     BlobStore.Blob blob =
-        packages
-            .findTarball(name, file)
+        (local.isPresent() ? packages.findTarball(name, file) : Optional.<BlobStore.Blob>empty())
             .or(
                 () ->
-                    packages.findPackument(name, false).isPresent()
+                    local.isPresent()
                         ? Optional.empty()
                         : uplink.flatMap(u -> u.findTarball(name, file)))
             .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "Not found: " + file));

@@ -57,6 +57,16 @@ public final class PublicationReader {
     } catch (CoreException e) {
       throw bad("Invalid JSON in publish body: " + e.getMessage());
     }
+    return read(urlName, root);
+  }
+
+  /**
+   * @param urlName the package name from the request path
+   * @param root the parsed request body
+   * @return the checked publication
+   * @throws RegistryException {@code BAD_REQUEST} when any rule fails
+   */
+  public static Publication read(PackageName urlName, JsonNode root) {
     if (!(root instanceof ObjectNode doc)) {
       throw bad("Publish body must be a JSON object");
     }

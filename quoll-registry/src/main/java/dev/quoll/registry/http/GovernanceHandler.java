@@ -1,0 +1,74 @@
+package dev.quoll.registry.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.CoreException;
+import dev.quoll.core.json.Json;
+import dev.quoll.core.name.PackageName;
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.accounts.Identity;
+import dev.quoll.registry.packages.PackageGovernance;
+import java.util.List;
+
+/**
+ * The DELETEs of npm's unpublish (wire note §6) and the stars view (§12):
+ *
+ * <ul>
+ *   <li>{@code DELETE /<name>/-rev/<rev>}: unpublish the whole package (leaves the tombstone);
+ *   <li>{@code DELETE /<name>/-/<file>/-rev/<rev>}: remove one version's tarball (and the version,
+ *       when still there);
+ *   <li>{@code GET /-/_view/starredByUser?key="<user>"}: {@code {"rows": [{"value": name}]}}.
+ * </ul>
+ *
+ * Both DELETEs are package writes (OTP of auth-and-writes 2FA) and answer 200 {@code {"ok": true}}.
+ */
+final class GovernanceHandler {
+  private final PackageGovernance governance;
+  private final Authenticator auth;
+
+  GovernanceHandler(PackageGovernance governance, Authenticator auth) {
+    this.governance = governance;
+    this.auth = auth;
+  }
+
+  void unpublishAll(Exchange ex, PackageName name) {
+    Identity user = auth.requireWrite(ex, name.name());
+    governance.unpublishAll(name, user);
+    ex.ok(200);
+  }
+
+  void removeTarball(Exchange ex, PackageName name, String file) {
+    Identity user = auth.requireWrite(ex, name.name());
+    governance.removeTarball(name, file, user);
+    ex.ok(200);
+  }
+
+  void starredByUser(Exchange ex) {
+    String key =
+        ex.query("key")
+            .orElseThrow(() -> new RegistryException(Kind.BAD_REQUEST, "key is required"));
+    JsonNode k;
+    try {
+      k = Json.parse(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (CoreException e) {
+      throw new RegistryException(Kind.BAD_REQUEST, "key must be a JSON string");
+    }
+    if (!k.isTextual()) {
+      throw new RegistryException(Kind.BAD_REQUEST, "key must be a JSON string");
+    }
+    List<String> names = governance.listStarred(k.textValue(), auth.identity(ex));
+    ObjectNode out = Json.object();
+    out.put("total_rows", names.size());
+    out.put("offset", 0);
+    ArrayNode rows = out.putArray("rows");
+    for (String n : names) {
+      ObjectNode row = rows.addObject();
+      row.put("id", n);
+      row.put("key", k.textValue());
+      row.put("value", n);
+    }
+    ex.json(200, out);
+  }
+}
