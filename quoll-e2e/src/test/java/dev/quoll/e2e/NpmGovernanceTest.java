@@ -29,8 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Package governance under the real npm CLI (issue 5), in order on one server and one npm cache,
  * from two users' seats (alice and bob, each with their own user config): owners, only owners
- * write, deprecate with the install warning, undeprecate, star/unstar/stars, unpublish of one
- * version and of the whole package with its tombstone, and the refusals of each.
+ * write, @user scopes, private scoped packages (404 for others, npm access get/set status),
+ * deprecate with the install warning, undeprecate, star/unstar/stars, unpublish of one version and
+ * of the whole package with its tombstone, and the refusals of each.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NpmGovernanceTest {
@@ -154,6 +155,26 @@ class NpmGovernanceTest {
 
   @Test
   @Order(3)
+  void scopedPackagesArePrivateUnlessPublishedPublic() throws Exception {
+    version("@alice/hidden", "1.0.0");
+    ok(alice, pkg, "publish");
+    NpmCli.Result r = fails(bob, work, "view", "@alice/hidden");
+    assertTrue(r.output().contains("E404"), r.output());
+    r = fails(bob, work, "install", "@alice/hidden");
+    assertTrue(r.output().contains("E404"), r.output());
+    assertEquals("1.0.0", ok(alice, work, "view", "@alice/hidden", "version").output().strip());
+    assertTrue(
+        ok(alice, work, "access", "get", "status", "@alice/hidden").output().contains("private"));
+    r = fails(bob, work, "access", "set", "status=public", "@alice/hidden");
+    assertTrue(r.output().contains("404"), r.output());
+    ok(alice, work, "access", "set", "status=public", "@alice/hidden");
+    assertEquals("1.0.0", ok(bob, work, "view", "@alice/hidden", "version").output().strip());
+    assertTrue(
+        ok(bob, work, "access", "get", "status", "@alice/hidden").output().contains("public"));
+  }
+
+  @Test
+  @Order(4)
   void deprecateWarnsOnInstallAndUndeprecateClears() throws Exception {
     NpmCli.Result r = fails(alice, work, "deprecate", "gov-pkg@1.0.0", "no longer");
     assertTrue(r.output().contains("403"), r.output());
@@ -170,7 +191,7 @@ class NpmGovernanceTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void starUnstarAndStars() throws Exception {
     ok(alice, work, "star", "gov-pkg");
     assertTrue(ok(alice, work, "stars").output().contains("gov-pkg"));
@@ -181,7 +202,7 @@ class NpmGovernanceTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void unpublishOneVersionThenAll() throws Exception {
     NpmCli.Result r = fails(alice, work, "unpublish", "gov-pkg@1.2.0");
     assertTrue(r.output().contains("403"), r.output());

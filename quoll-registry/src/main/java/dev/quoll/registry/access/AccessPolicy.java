@@ -1,12 +1,9 @@
 package dev.quoll.registry.access;
 
 import dev.quoll.core.name.PackageName;
-import dev.quoll.core.packument.Packument;
-import dev.quoll.core.packument.Person;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.accounts.Identity;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -62,25 +59,27 @@ public final class AccessPolicy {
 
   /**
    * @param who the caller, empty when anonymous
-   * @param doc the stored package document (a tombstone too)
+   * @param doc the package (a tombstone too)
    * @param permission what the caller wants
    * @return whether it is allowed
    */
-  public boolean allows(Optional<Identity> who, Packument doc, Permission permission) {
+  public boolean allows(Optional<Identity> who, PackageAccess doc, Permission permission) {
     return switch (permission) {
-      case READ -> true;
-      case WRITE -> who.filter(w -> isAdmin(w) || owners(doc).contains(w.name())).isPresent();
+      case READ ->
+          !doc.restricted()
+              || who.filter(w -> isAdmin(w) || doc.owners().contains(w.name())).isPresent();
+      case WRITE -> who.filter(w -> isAdmin(w) || doc.owners().contains(w.name())).isPresent();
       case ADMIN -> who.filter(this::isAdmin).isPresent();
     };
   }
 
   /**
    * @param who the caller, asked for only when the package is not public
-   * @param doc the stored package document
+   * @param doc the package
    * @throws RegistryException {@code NOT_FOUND} when the caller may not read the package (its
    *     existence is not disclosed)
    */
-  public void requireRead(Supplier<Optional<Identity>> who, Packument doc) {
+  public void requireRead(Supplier<Optional<Identity>> who, PackageAccess doc) {
     if (allows(Optional.empty(), doc, Permission.READ)) {
       return;
     }
@@ -93,7 +92,7 @@ public final class AccessPolicy {
    * @throws RegistryException {@code NOT_FOUND} when the caller may not even read the package,
    *     {@code FORBIDDEN} when the caller may read but not write it
    */
-  public void requireWrite(Identity who, Packument doc) {
+  public void requireWrite(Identity who, PackageAccess doc) {
     requireRead(() -> Optional.of(who), doc);
     if (!allows(Optional.of(who), doc, Permission.WRITE)) {
       throw new RegistryException(
@@ -121,16 +120,5 @@ public final class AccessPolicy {
               + "; only they"
               + " may publish into it");
     }
-  }
-
-  /** The names that may write: maintainers, or for a tombstone the maintainers it records. */
-  private static List<String> owners(Packument doc) {
-    if (doc.isUnpublished()) {
-      return doc.time().unpublished().stream()
-          .flatMap(u -> u.maintainers().stream())
-          .map(Person::name)
-          .toList();
-    }
-    return doc.maintainers().stream().map(Person::name).toList();
   }
 }

@@ -19,7 +19,11 @@ import java.util.List;
  *   <li>{@code DELETE /<name>/-rev/<rev>}: unpublish the whole package (leaves the tombstone);
  *   <li>{@code DELETE /<name>/-/<file>/-rev/<rev>}: remove one version's tarball (and the version,
  *       when still there);
- *   <li>{@code GET /-/_view/starredByUser?key="<user>"}: {@code {"rows": [{"value": name}]}}.
+ *   <li>{@code GET /-/_view/starredByUser?key="<user>"}: {@code {"rows": [{"value": name}]}};
+ *   <li>{@code GET /-/package/<name>/visibility}: {@code {"public": bool}} (404 for a package the
+ *       caller may not read);
+ *   <li>{@code POST /-/package/<name>/access}: {@code {"access": "public"|"restricted"}}, a package
+ *       write.
  * </ul>
  *
  * Both DELETEs are package writes (OTP of auth-and-writes 2FA) and answer 200 {@code {"ok": true}}.
@@ -42,6 +46,30 @@ final class GovernanceHandler {
   void removeTarball(Exchange ex, PackageName name, String file) {
     Identity user = auth.requireWrite(ex, name.name());
     governance.removeTarball(name, file, user);
+    ex.ok(200);
+  }
+
+  void visibility(Exchange ex, PackageName name) {
+    ObjectNode out = Json.object();
+    out.put("public", !governance.isRestricted(name, auth.identity(ex)));
+    ex.json(200, out);
+  }
+
+  void setAccess(Exchange ex, PackageName name) {
+    byte[] body = ex.body(4096);
+    Identity user = auth.requireWrite(ex, name.name());
+    JsonNode b;
+    try {
+      b = Json.parse(body);
+    } catch (CoreException e) {
+      throw new RegistryException(Kind.BAD_REQUEST, "Body must be a JSON object");
+    }
+    JsonNode level = b.get("access");
+    if (level == null || !level.isTextual()) {
+      throw new RegistryException(
+          Kind.BAD_REQUEST, "Only {\"access\": \"public\"|\"restricted\"} is supported here");
+    }
+    governance.setAccess(name, level.textValue(), user);
     ex.ok(200);
   }
 

@@ -55,7 +55,7 @@ final class PackumentHandler {
   private Optional<RenderedPackument> find(Exchange ex, PackageName name, boolean fresh) {
     Optional<RenderedPackument> local = packages.findPackument(name, fresh);
     if (local.isPresent()) {
-      packages.access().requireRead(() -> auth.identity(ex), local.get().packument());
+      packages.access().requireRead(() -> auth.identity(ex), local.get().access());
     }
     if (local.isPresent() || uplink.isEmpty()) {
       return local;
@@ -75,7 +75,7 @@ final class PackumentHandler {
 
   void packument(Exchange ex, PackageName name) {
     RenderedPackument r = find(ex, name, ex.queryFlag("write")).orElseThrow(() -> notFound());
-    if (r.packument().isUnpublished()) {
+    if (r.access().unpublished()) {
       ex.send(404, JSON_TYPE, ByteBuffer.wrap(r.full().json()));
       return;
     }

@@ -205,6 +205,14 @@ public final class RegistryHandler extends Handler.Abstract {
         only(m.equals("DELETE"));
         governance.removeTarball(ex, name(t.rawName(), false), decode(t.rawFile()));
       }
+      case Route.PackageVisibility v -> {
+        only(read);
+        governance.visibility(ex, name(v.rawName(), true));
+      }
+      case Route.PackageAccessLevel a -> {
+        only(m.equals("POST"));
+        governance.setAccess(ex, name(a.rawName(), false));
+      }
       case Route.StarredByUser s -> {
         only(read);
         governance.starredByUser(ex);

@@ -114,6 +114,21 @@ public sealed interface Route {
   /** {@code /-/_view/starredByUser?key="<user>"}: npm stars (wire note §12). */
   record StarredByUser() implements Route {}
 
+  /**
+   * {@code /-/package/<name>/visibility}: {@code {"public": bool}} (npm access get status).
+   *
+   * @param rawName the name as in the path
+   */
+  record PackageVisibility(String rawName) implements Route {}
+
+  /**
+   * {@code /-/package/<name>/access}: POST {@code {"access": "public"|"restricted"}} (npm access
+   * set status).
+   *
+   * @param rawName the name as in the path
+   */
+  record PackageAccessLevel(String rawName) implements Route {}
+
   /** Anything else. */
   record Unknown() implements Route {}
 }

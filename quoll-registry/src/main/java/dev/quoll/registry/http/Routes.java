@@ -60,6 +60,16 @@ public final class Routes {
     }
     if (rawPath.startsWith("/-/package/")) {
       String rest = rawPath.substring("/-/package/".length());
+      for (String leaf : new String[] {"/visibility", "/access"}) {
+        if (rest.endsWith(leaf) && rest.length() > leaf.length()) {
+          String name = rest.substring(0, rest.length() - leaf.length());
+          if (isName(literalScopeSlash(name))) {
+            return leaf.equals("/access")
+                ? new Route.PackageAccessLevel(name)
+                : new Route.PackageVisibility(name);
+          }
+        }
+      }
       int at = rest.indexOf("/dist-tags");
       if (at <= 0) {
         return new Route.Unknown();

@@ -37,7 +37,7 @@ final class TarballHandler {
 
   void tarball(Exchange ex, PackageName name, String file) throws IOException {
     var local = packages.findPackument(name, false);
-    local.ifPresent(r -> packages.access().requireRead(() -> auth.identity(ex), r.packument()));
+    local.ifPresent(r -> packages.access().requireRead(() -> auth.identity(ex), r.access()));
     BlobStore.Blob blob =
         (local.isPresent() ? packages.findTarball(name, file) : Optional.<BlobStore.Blob>empty())
             .or(

@@ -3,6 +3,7 @@ package dev.quoll.registry.packages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.name.PackageName;
 import dev.quoll.core.packument.DistTags;
@@ -12,6 +13,7 @@ import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.access.AccessPolicy;
+import dev.quoll.registry.access.PackageAccess;
 import dev.quoll.registry.accounts.Identity;
 import dev.quoll.registry.storage.MetadataStore;
 import dev.quoll.semver.Options;
@@ -205,7 +207,7 @@ public final class PackageGovernance {
         (doc, revision) -> {
           removed.clear();
           if (doc.isUnpublished()) {
-            packages.access().requireWrite(user, doc);
+            packages.access().requireWrite(user, PackageAccess.of(doc));
             return doc;
           }
           writable(name, doc, user);
@@ -228,7 +230,7 @@ public final class PackageGovernance {
         (doc, revision) -> {
           removed.clear();
           if (doc.isUnpublished()) {
-            packages.access().requireWrite(user, doc);
+            packages.access().requireWrite(user, PackageAccess.of(doc));
             return doc;
           }
           writable(name, doc, user);
@@ -265,10 +267,55 @@ public final class PackageGovernance {
           .findPackage(n)
           .map(p -> Packument.parse(p.document()))
           .filter(d -> d.users().contains(userName))
-          .filter(d -> packages.access().allows(caller, d, AccessPolicy.Permission.READ))
+          .filter(
+              d ->
+                  packages
+                      .access()
+                      .allows(caller, PackageAccess.of(d), AccessPolicy.Permission.READ))
           .ifPresent(d -> out.add(n));
     }
     return out;
+  }
+
+  /**
+   * Whether a package is restricted (npm access get status).
+   *
+   * @param caller the caller, empty when anonymous
+   * @throws RegistryException {@code NOT_FOUND} for an unknown package or one the caller may not
+   *     read
+   */
+  public boolean isRestricted(PackageName name, Optional<Identity> caller) {
+    PackageAccess a =
+        packages
+            .findPackument(name, false)
+            .map(RenderedPackument::access)
+            .filter(x -> !x.unpublished())
+            .orElseThrow(() -> PackageService.notFound(name));
+    packages.access().requireRead(() -> caller, a);
+    return a.restricted();
+  }
+
+  /**
+   * Sets a package's access level (npm access set status).
+   *
+   * @param level {@code public} or {@code restricted}
+   * @throws RegistryException {@code BAD_REQUEST} for another level or a restricted unscoped
+   *     package; {@code NOT_FOUND}; {@code FORBIDDEN} for a non-maintainer
+   */
+  public void setAccess(PackageName name, String level, Identity user) {
+    if (!level.equals("public") && !level.equals("restricted")) {
+      throw new RegistryException(Kind.BAD_REQUEST, "access must be public or restricted");
+    }
+    if (level.equals("restricted") && !name.isScoped()) {
+      throw new RegistryException(
+          Kind.BAD_REQUEST, "Unscoped packages are always public; they cannot be restricted");
+    }
+    packages.update(
+        name,
+        (doc, revision) -> {
+          writable(name, doc, user);
+          return doc.withField(PackageAccess.FIELD, TextNode.valueOf(level));
+        });
   }
 
   private Packument removeVersions(Packument doc, List<String> versions, Identity user) {
@@ -293,7 +340,9 @@ public final class PackageGovernance {
       next = next.withoutVersion(v);
     }
     if (next.versions().isEmpty()) {
-      return doc.toTombstone(user.name(), now);
+      Packument tombstone = doc.toTombstone(user.name(), now);
+      Optional<JsonNode> level = doc.field(PackageAccess.FIELD);
+      return level.isPresent() ? tombstone.withField(PackageAccess.FIELD, level.get()) : tombstone;
     }
     if (next.distTags().latest().isEmpty()) {
       List<String> sorted = Semver.rsort(next.versions(), Options.LOOSE);
@@ -332,11 +381,11 @@ public final class PackageGovernance {
     if (doc.isUnpublished()) {
       throw PackageService.notFound(name);
     }
-    packages.access().requireRead(() -> Optional.of(user), doc);
+    packages.access().requireRead(() -> Optional.of(user), PackageAccess.of(doc));
   }
 
   private void writable(PackageName name, Packument doc, Identity user) {
     readable(name, doc, user);
-    packages.access().requireWrite(user, doc);
+    packages.access().requireWrite(user, PackageAccess.of(doc));
   }
 }

@@ -11,6 +11,7 @@ import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.access.AccessPolicy;
+import dev.quoll.registry.access.PackageAccess;
 import dev.quoll.registry.accounts.Identity;
 import dev.quoll.registry.storage.BlobStore;
 import dev.quoll.registry.storage.MetadataStore;
@@ -155,7 +156,7 @@ public final class PackageService {
     String version = publication.version();
     Optional<StoredPackage> before = store.findPackage(name);
     before.ifPresentOrElse(
-        p -> access.requireWrite(user, Packument.parse(p.document())),
+        p -> access.requireWrite(user, PackageAccess.of(Packument.parse(p.document()))),
         () -> access.requireCreate(user, publication.name()));
     if (isRetry(before, publication)) {
       return new PublishResult(name, version, before.get().revision(), true);
@@ -182,13 +183,17 @@ public final class PackageService {
       Packument doc =
           current.map(p -> Packument.parse(p.document())).orElseGet(() -> Packument.empty(name));
       if (current.isPresent()) {
-        access.requireWrite(user, doc);
+        access.requireWrite(user, PackageAccess.of(doc));
       } else if (attempt > 0) {
         access.requireCreate(user, publication.name());
       }
       boolean fresh = current.isEmpty() || doc.isUnpublished();
       if (doc.isUnpublished()) {
         doc = Packument.empty(name);
+      }
+      if (fresh && publication.name().isScoped()) {
+        String level = publication.access().orElse("restricted");
+        doc = doc.withField(PackageAccess.FIELD, TextNode.valueOf(level));
       }
       Instant now = clock.instant();
       Packument merged = merge(doc, publication, user, now, fresh);
@@ -209,7 +214,7 @@ public final class PackageService {
    */
   public DistTags listDistTags(PackageName name) {
     return findPackument(name, false)
-        .filter(r -> !r.packument().isUnpublished())
+        .filter(r -> !r.access().unpublished())
         .map(r -> r.packument().distTags())
         .orElseThrow(() -> notFound(name));
   }
@@ -262,7 +267,7 @@ public final class PackageService {
           if (doc.isUnpublished()) {
             throw notFound(name);
           }
-          access.requireWrite(user, doc);
+          access.requireWrite(user, PackageAccess.of(doc));
           return change.apply(doc);
         });
   }
@@ -364,9 +369,13 @@ public final class PackageService {
   }
 
   private RenderedPackument render(StoredPackage p) {
+    Packument stored = Packument.parse(p.document());
     Packument doc =
-        Packument.parse(p.document()).withRev(p.revision() + "-" + revHash(p.document()));
-    return RenderedPackument.of(doc.withTarballBase(baseUrl), p.revision());
+        stored
+            .withoutField(PackageAccess.FIELD)
+            .withRev(p.revision() + "-" + revHash(p.document()));
+    return RenderedPackument.of(
+        doc.withTarballBase(baseUrl), p.revision(), PackageAccess.of(stored));
   }
 
   private static String revHash(String document) {
