@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QuollVersion.class,
     description = "Quoll: the npm registry, website and client.",
-    subcommands = {CommandLine.HelpCommand.class, PackCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, PackCommand.class, AdminCommand.class})
 public final class Quoll implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

@@ -42,6 +42,7 @@ class NpmGovernanceTest {
   private static Path work;
   private static Path pkg;
   private static final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+  private static final Map<String, String> tokens = new java.util.HashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -50,12 +51,21 @@ class NpmGovernanceTest {
     registry =
         Registry.start(
             Settings.resolve(
-                Map.of("port", "0", "data", tmp.resolve("data").toString(), "uplink", "none"),
+                Map.of(
+                    "port",
+                    "0",
+                    "data",
+                    tmp.resolve("data").toString(),
+                    "uplink",
+                    "none",
+                    "admins",
+                    "carol"),
                 Map.of()),
             log::add,
             10_000);
     alice = seat("alice");
     bob = seat("bob");
+    seat("carol");
     work = Files.createDirectories(tmp.resolve("work"));
     pkg = Files.createDirectories(tmp.resolve("pkg"));
     Files.writeString(pkg.resolve("index.js"), "module.exports = 1;\n");
@@ -92,6 +102,7 @@ class NpmGovernanceTest {
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(201, r.statusCode(), r.body());
     String token = Json.parse(r.body()).get("token").asText();
+    tokens.put(name, token);
     Path rc = tmp.resolve(".npmrc-" + name);
     String host = registry.baseUrl().toString().replaceFirst("^https?:", "");
     Files.writeString(rc, host + ":_authToken=" + token + "\n");
@@ -219,5 +230,32 @@ class NpmGovernanceTest {
     r = fails(alice, pkg, "publish");
     assertTrue(r.output().contains("403"), r.output());
     ok(bob, pkg, "publish");
+  }
+
+  /** Runs {@code quoll admin <args>} in-process with an admin's token; returns the exit code. */
+  private static int quollAdmin(String user, String... args) {
+    var all = new java.util.ArrayList<>(java.util.List.of("admin"));
+    all.addAll(java.util.List.of(args));
+    all.addAll(
+        java.util.List.of(
+            "--registry", registry.baseUrl().toString(), "--token", tokens.get(user)));
+    return dev.quoll.cli.Quoll.commandLine().execute(all.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(7)
+  void adminsReleaseNamesAndDeactivateUsers() throws Exception {
+    ok(bob, work, "unpublish", "gov-pkg", "--force");
+    version("gov-pkg", "6.0.0");
+    fails(alice, pkg, "publish");
+    assertEquals(1, quollAdmin("bob", "release", "gov-pkg"));
+    assertEquals(0, quollAdmin("carol", "release", "gov-pkg"));
+    ok(alice, pkg, "publish");
+    assertEquals(
+        "alice <alice@example.org>", ok(bob, work, "owner", "ls", "gov-pkg").output().strip());
+    assertEquals("bob", ok(bob, work, "whoami").output().strip());
+    assertEquals(0, quollAdmin("carol", "deactivate", "bob"));
+    NpmCli.Result r = fails(bob, work, "whoami");
+    assertTrue(r.output().contains("401"), r.output());
   }
 }

@@ -14,9 +14,11 @@ import java.util.List;
  * @param restricted whether only its owners (and admins) may read it (npm's {@code restricted}
  *     access level, seed R-052)
  * @param unpublished whether it is the tombstone of a whole-package unpublish
+ * @param vacant whether the name was released by a registry admin after an unpublish (no versions,
+ *     no tombstone): it reads as absent and anyone may publish it
  */
 public record PackageAccess(
-    String name, List<String> owners, boolean restricted, boolean unpublished) {
+    String name, List<String> owners, boolean restricted, boolean unpublished, boolean vacant) {
   /** The stored document's field that holds the access level (stripped from what is served). */
   public static final String FIELD = "_access";
 
@@ -39,11 +41,16 @@ public record PackageAccess(
             : stored.maintainers().stream().map(Person::name).toList();
     boolean restricted =
         stored.field(FIELD).map(f -> f.asText().equals("restricted")).orElse(false);
-    return new PackageAccess(stored.name(), owners, restricted, stored.isUnpublished());
+    return new PackageAccess(
+        stored.name(),
+        owners,
+        restricted,
+        stored.isUnpublished(),
+        !stored.isUnpublished() && stored.versions().isEmpty());
   }
 
   /** A public package with no owners (an uplink package). */
   public static PackageAccess open(String name) {
-    return new PackageAccess(name, List.of(), false, false);
+    return new PackageAccess(name, List.of(), false, false, false);
   }
 }

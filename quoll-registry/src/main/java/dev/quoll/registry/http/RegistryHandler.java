@@ -36,6 +36,7 @@ public final class RegistryHandler extends Handler.Abstract {
   private final TarballHandler tarballs;
   private final DistTagsHandler distTags;
   private final GovernanceHandler governance;
+  private final AdminHandler admin;
   private final UserHandler users;
   private final WebLoginHandler webLogin;
   private final TokensHandler tokens;
@@ -77,6 +78,7 @@ public final class RegistryHandler extends Handler.Abstract {
     this.publish = new PublishHandler(packages, governance, auth, maxPublishBody);
     this.tarballs = new TarballHandler(packages, uplink, auth);
     this.governance = new GovernanceHandler(governance, auth);
+    this.admin = new AdminHandler(governance, accounts, auth);
     this.distTags = new DistTagsHandler(packages, auth);
     this.users = new UserHandler(accounts, auth);
     this.webLogin = new WebLoginHandler(webLogin, baseUrl, auth);
@@ -212,6 +214,14 @@ public final class RegistryHandler extends Handler.Abstract {
       case Route.PackageAccessLevel a -> {
         only(m.equals("POST"));
         governance.setAccess(ex, name(a.rawName(), false));
+      }
+      case Route.AdminPackage a -> {
+        only(m.equals("DELETE"));
+        admin.releaseName(ex, name(a.rawName(), false));
+      }
+      case Route.AdminDeactivateUser a -> {
+        only(m.equals("POST"));
+        admin.deactivateUser(ex, decode(a.rawUser()));
       }
       case Route.StarredByUser s -> {
         only(read);

@@ -129,6 +129,20 @@ public sealed interface Route {
    */
   record PackageAccessLevel(String rawName) implements Route {}
 
+  /**
+   * {@code /-/quoll/admin/package/<name>}: DELETE releases an unpublished name (registry admins).
+   *
+   * @param rawName the name as in the path
+   */
+  record AdminPackage(String rawName) implements Route {}
+
+  /**
+   * {@code /-/quoll/admin/user/<name>/deactivate}: POST deactivates an account (registry admins).
+   *
+   * @param rawUser the user name as in the path
+   */
+  record AdminDeactivateUser(String rawUser) implements Route {}
+
   /** Anything else. */
   record Unknown() implements Route {}
 }

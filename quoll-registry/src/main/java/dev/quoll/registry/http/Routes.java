@@ -55,6 +55,20 @@ public final class Routes {
       String rest = rawPath.substring("/-/user/token/".length());
       return rest.isEmpty() || rest.contains("/") ? new Route.Unknown() : new Route.UserToken(rest);
     }
+    if (rawPath.startsWith("/-/quoll/admin/package/")) {
+      String rest = rawPath.substring("/-/quoll/admin/package/".length());
+      return rest.isEmpty() || !isName(literalScopeSlash(rest))
+          ? new Route.Unknown()
+          : new Route.AdminPackage(rest);
+    }
+    if (rawPath.startsWith("/-/quoll/admin/user/") && rawPath.endsWith("/deactivate")) {
+      String rest =
+          rawPath.substring(
+              "/-/quoll/admin/user/".length(), rawPath.length() - "/deactivate".length());
+      return rest.isEmpty() || rest.contains("/")
+          ? new Route.Unknown()
+          : new Route.AdminDeactivateUser(rest);
+    }
     if (rawPath.equals("/-/_view/starredByUser")) {
       return new Route.StarredByUser();
     }

@@ -318,6 +318,37 @@ public final class PackageGovernance {
         });
   }
 
+  /** Whether the user is a registry admin ({@link AccessPolicy#isAdmin}). */
+  public boolean isAdmin(Identity user) {
+    return packages.access().isAdmin(user);
+  }
+
+  /**
+   * Releases the placeholder of a fully unpublished package (a registry admin's decision, seed
+   * R-043): the name then reads as absent and anyone may publish it, with version numbers never
+   * used before.
+   *
+   * @throws RegistryException {@code FORBIDDEN} for a non-admin, {@code NOT_FOUND} for an unknown
+   *     name, {@code BAD_REQUEST} when the package is not unpublished
+   */
+  public void releaseName(PackageName name, Identity admin) {
+    if (!isAdmin(admin)) {
+      throw new RegistryException(Kind.FORBIDDEN, "Only a registry admin may release a name");
+    }
+    packages.update(
+        name,
+        (doc, revision) -> {
+          if (PackageAccess.of(doc).vacant()) {
+            return doc;
+          }
+          if (!doc.isUnpublished()) {
+            throw new RegistryException(
+                Kind.BAD_REQUEST, name + " is published; only an unpublished name can be released");
+          }
+          return Packument.empty(name.name());
+        });
+  }
+
   private Packument removeVersions(Packument doc, List<String> versions, Identity user) {
     Instant now = packages.clock().instant();
     boolean admin = packages.access().isAdmin(user);

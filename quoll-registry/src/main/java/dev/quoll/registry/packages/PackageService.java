@@ -105,11 +105,11 @@ public final class PackageService {
     }
     Optional<RenderedPackument> cached = fresh ? Optional.empty() : rendered.find(name.name());
     if (cached.isPresent()) {
-      return cached;
+      return cached.filter(x -> !x.access().vacant());
     }
     Optional<RenderedPackument> r = store.findPackage(name.name()).map(this::render);
     r.ifPresent(x -> rendered.saveIf(name.name(), x, old -> old.revision() <= x.revision()));
-    return r;
+    return r.filter(x -> !x.access().vacant());
   }
 
   /**
@@ -155,9 +155,13 @@ public final class PackageService {
     String name = publication.name().name();
     String version = publication.version();
     Optional<StoredPackage> before = store.findPackage(name);
-    before.ifPresentOrElse(
-        p -> access.requireWrite(user, PackageAccess.of(Packument.parse(p.document()))),
-        () -> access.requireCreate(user, publication.name()));
+    Optional<PackageAccess> facts =
+        before.map(p -> PackageAccess.of(Packument.parse(p.document())));
+    if (facts.isEmpty() || facts.get().vacant()) {
+      access.requireCreate(user, publication.name());
+    } else {
+      access.requireWrite(user, facts.get());
+    }
     if (isRetry(before, publication)) {
       return new PublishResult(name, version, before.get().revision(), true);
     }
@@ -182,12 +186,13 @@ public final class PackageService {
       }
       Packument doc =
           current.map(p -> Packument.parse(p.document())).orElseGet(() -> Packument.empty(name));
-      if (current.isPresent()) {
-        access.requireWrite(user, PackageAccess.of(doc));
+      PackageAccess state = PackageAccess.of(doc);
+      if (current.isPresent() && !state.vacant()) {
+        access.requireWrite(user, state);
       } else if (attempt > 0) {
         access.requireCreate(user, publication.name());
       }
-      boolean fresh = current.isEmpty() || doc.isUnpublished();
+      boolean fresh = current.isEmpty() || doc.isUnpublished() || state.vacant();
       if (doc.isUnpublished()) {
         doc = Packument.empty(name);
       }

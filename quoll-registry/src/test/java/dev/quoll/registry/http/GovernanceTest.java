@@ -218,4 +218,39 @@ class GovernanceTest {
       assertEquals(404, old.client.get("/old-pkg").status());
     }
   }
+
+  @Test
+  void adminsReleaseUnpublishedNamesAndDeactivateUsers() throws Exception {
+    publish("freed-pkg", "1.0.0", alice);
+    assertEquals(200, client.send("DELETE", "/freed-pkg/-rev/1-x", null, alice).status());
+    var r = client.send("DELETE", "/-/quoll/admin/package/freed-pkg", null, alice);
+    assertEquals(403, r.status(), r.text());
+    assertTrue(r.json().get("error").asText().contains("registry admin"), r.text());
+    assertEquals(
+        403, client.put("/freed-pkg", TestPackages.body("freed-pkg", "2.0.0"), bob).status());
+    r = client.send("DELETE", "/-/quoll/admin/package/freed-pkg", null, carol);
+    assertEquals(200, r.status(), r.text());
+    assertEquals(404, client.get("/freed-pkg").status());
+    // released: anyone may take the name, but not reuse a version number
+    assertEquals(
+        403, client.put("/freed-pkg", TestPackages.body("freed-pkg", "1.0.0"), bob).status());
+    publish("freed-pkg", "2.0.0", bob);
+    assertEquals("bob", doc("freed-pkg").at("/maintainers/0/name").asText());
+    r = client.send("DELETE", "/-/quoll/admin/package/freed-pkg", null, carol);
+    assertEquals(400, r.status(), r.text());
+
+    String dave = client.addUser("dave");
+    assertEquals(200, client.send("GET", "/-/whoami", null, dave).status());
+    assertEquals(
+        403, client.send("POST", "/-/quoll/admin/user/dave/deactivate", null, bob).status());
+    r = client.send("POST", "/-/quoll/admin/user/dave/deactivate", null, carol);
+    assertEquals(200, r.status(), r.text());
+    assertEquals(401, client.send("GET", "/-/whoami", null, dave).status());
+    ObjectNode login = Json.object();
+    login.put("name", "dave");
+    login.put("password", TestClient.password("dave"));
+    assertEquals(401, client.put("/-/user/org.couchdb.user:dave", login, null).status());
+    assertEquals(
+        404, client.send("POST", "/-/quoll/admin/user/nobody/deactivate", null, carol).status());
+  }
 }
