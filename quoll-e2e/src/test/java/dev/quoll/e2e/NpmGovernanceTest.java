@@ -176,6 +176,16 @@ class NpmGovernanceTest {
     assertEquals("1.0.0", ok(alice, work, "view", "@alice/hidden", "version").output().strip());
     assertTrue(
         ok(alice, work, "access", "get", "status", "@alice/hidden").output().contains("private"));
+    assertTrue(
+        ok(alice, work, "access", "list", "collaborators", "@alice/hidden")
+            .output()
+            .contains("alice: read-write"));
+    assertTrue(
+        ok(alice, work, "access", "list", "packages", "alice")
+            .output()
+            .contains("@alice/hidden: read-write"));
+    assertFalse(
+        ok(bob, work, "access", "list", "packages", "alice").output().contains("@alice/hidden"));
     r = fails(bob, work, "access", "set", "status=public", "@alice/hidden");
     assertTrue(r.output().contains("404"), r.output());
     ok(alice, work, "access", "set", "status=public", "@alice/hidden");

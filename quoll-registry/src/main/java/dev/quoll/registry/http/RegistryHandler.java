@@ -223,6 +223,14 @@ public final class RegistryHandler extends Handler.Abstract {
         only(m.equals("POST"));
         admin.deactivateUser(ex, decode(a.rawUser()));
       }
+      case Route.PackageCollaborators c -> {
+        only(read);
+        governance.collaborators(ex, name(c.rawName(), true));
+      }
+      case Route.UserPackages u -> {
+        only(read);
+        governance.userPackages(ex, decode(u.rawUser()));
+      }
       case Route.StarredByUser s -> {
         only(read);
         governance.starredByUser(ex);

@@ -143,6 +143,21 @@ public sealed interface Route {
    */
   record AdminDeactivateUser(String rawUser) implements Route {}
 
+  /**
+   * {@code /-/package/<name>/collaborators}: {@code {user: "write"}} (npm access list
+   * collaborators).
+   *
+   * @param rawName the name as in the path
+   */
+  record PackageCollaborators(String rawName) implements Route {}
+
+  /**
+   * {@code /-/user/<user>/package}: {@code {package: "write"}} (npm access list packages).
+   *
+   * @param rawUser the user name as in the path
+   */
+  record UserPackages(String rawUser) implements Route {}
+
   /** Anything else. */
   record Unknown() implements Route {}
 }

@@ -69,18 +69,26 @@ public final class Routes {
           ? new Route.Unknown()
           : new Route.AdminDeactivateUser(rest);
     }
+    if (rawPath.startsWith("/-/user/") && rawPath.endsWith("/package")) {
+      String rest = rawPath.substring("/-/user/".length(), rawPath.length() - "/package".length());
+      return rest.isEmpty() || rest.contains("/")
+          ? new Route.Unknown()
+          : new Route.UserPackages(rest);
+    }
     if (rawPath.equals("/-/_view/starredByUser")) {
       return new Route.StarredByUser();
     }
     if (rawPath.startsWith("/-/package/")) {
       String rest = rawPath.substring("/-/package/".length());
-      for (String leaf : new String[] {"/visibility", "/access"}) {
+      for (String leaf : new String[] {"/visibility", "/access", "/collaborators"}) {
         if (rest.endsWith(leaf) && rest.length() > leaf.length()) {
           String name = rest.substring(0, rest.length() - leaf.length());
           if (isName(literalScopeSlash(name))) {
-            return leaf.equals("/access")
-                ? new Route.PackageAccessLevel(name)
-                : new Route.PackageVisibility(name);
+            return switch (leaf) {
+              case "/access" -> new Route.PackageAccessLevel(name);
+              case "/collaborators" -> new Route.PackageCollaborators(name);
+              default -> new Route.PackageVisibility(name);
+            };
           }
         }
       }

@@ -68,6 +68,16 @@ class PrivatePackagesTest {
     assertEquals(missing.text(), hidden.text());
     assertEquals(
         false, client.send("GET", paths.get(5), null, alice).json().get("public").asBoolean());
+    // npm access list collaborators / packages
+    assertEquals(
+        404, client.send("GET", "/-/package/@alice%2fsecret/collaborators", null, bob).status());
+    assertEquals(
+        "{\"alice\":\"write\"}",
+        client.send("GET", "/-/package/@alice%2fsecret/collaborators", null, alice).text());
+    assertEquals("{}", client.send("GET", "/-/user/alice/package", null, bob).text());
+    assertEquals(
+        "{\"@alice/secret\":\"write\"}",
+        client.send("GET", "/-/user/alice/package", null, alice).text());
     // no write either, and the refusal does not disclose the package
     r = client.put("/@alice%2fsecret", TestPackages.body("@alice/secret", "1.1.0"), bob);
     assertEquals(404, r.status(), r.text());
