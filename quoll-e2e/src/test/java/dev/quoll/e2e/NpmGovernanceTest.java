@@ -192,6 +192,12 @@ class NpmGovernanceTest {
     assertEquals("1.0.0", ok(bob, work, "view", "@alice/hidden", "version").output().strip());
     assertTrue(
         ok(bob, work, "access", "get", "status", "@alice/hidden").output().contains("public"));
+    ok(alice, work, "access", "set", "mfa=publish", "@alice/hidden");
+    version("@alice/hidden", "1.1.0");
+    r = fails(alice, pkg, "publish");
+    assertTrue(r.output().contains("requires two-factor authentication"), r.output());
+    ok(alice, work, "access", "set", "mfa=none", "@alice/hidden");
+    ok(alice, pkg, "publish");
   }
 
   @Test

@@ -14,13 +14,24 @@ import java.util.List;
  * @param restricted whether only its owners (and admins) may read it (npm's {@code restricted}
  *     access level, seed R-052)
  * @param unpublished whether it is the tombstone of a whole-package unpublish
+ * @param mfa npm access set mfa: {@code none}, {@code publish} (a publish needs the publisher's 2FA
+ *     and an OTP) or {@code automation} (as publish, but automation tokens, created with {@code
+ *     bypass_2fa}, may publish without)
  * @param vacant whether the name was released by a registry admin after an unpublish (no versions,
  *     no tombstone): it reads as absent and anyone may publish it
  */
 public record PackageAccess(
-    String name, List<String> owners, boolean restricted, boolean unpublished, boolean vacant) {
+    String name,
+    List<String> owners,
+    boolean restricted,
+    boolean unpublished,
+    String mfa,
+    boolean vacant) {
   /** The stored document's field that holds the access level (stripped from what is served). */
   public static final String FIELD = "_access";
+
+  /** The stored document's field that holds the mfa setting (stripped from what is served). */
+  public static final String MFA_FIELD = "_mfa";
 
   /** Copies the list. */
   public PackageAccess {
@@ -46,11 +57,12 @@ public record PackageAccess(
         owners,
         restricted,
         stored.isUnpublished(),
+        stored.field(MFA_FIELD).map(f -> f.asText()).orElse("none"),
         !stored.isUnpublished() && stored.versions().isEmpty());
   }
 
   /** A public package with no owners (an uplink package). */
   public static PackageAccess open(String name) {
-    return new PackageAccess(name, List.of(), false, false, false);
+    return new PackageAccess(name, List.of(), false, false, "none", false);
   }
 }

@@ -67,6 +67,14 @@ final class GovernanceHandler {
     } catch (CoreException e) {
       throw new RegistryException(Kind.BAD_REQUEST, "Body must be a JSON object");
     }
+    JsonNode tfa = b.get("publish_requires_tfa");
+    if (tfa != null && tfa.isBoolean()) {
+      boolean automation = b.path("automation_token_overrides_tfa").asBoolean(false);
+      governance.setMfa(
+          name, !tfa.booleanValue() ? "none" : automation ? "automation" : "publish", user);
+      ex.ok(200);
+      return;
+    }
     JsonNode level = b.get("access");
     if (level == null || !level.isTextual()) {
       throw new RegistryException(

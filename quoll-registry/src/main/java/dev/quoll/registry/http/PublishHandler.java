@@ -7,11 +7,13 @@ import dev.quoll.core.json.Json;
 import dev.quoll.core.name.PackageName;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.access.PackageAccess;
 import dev.quoll.registry.accounts.Identity;
 import dev.quoll.registry.packages.PackageGovernance;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.packages.Publication;
 import dev.quoll.registry.packages.PublicationReader;
+import dev.quoll.registry.packages.RenderedPackument;
 
 /**
  * {@code PUT /<name>} and {@code PUT /<name>/-rev/<rev>}: a publish when the body carries {@code
@@ -50,7 +52,14 @@ final class PublishHandler {
       change(ex, name, root);
       return;
     }
-    Identity user = auth.requireWrite(ex, name.name());
+    String mfa =
+        packages
+            .findPackument(name, true)
+            .map(RenderedPackument::access)
+            .filter(f -> auth.identity(ex).map(i -> f.owners().contains(i.name())).orElse(false))
+            .map(PackageAccess::mfa)
+            .orElse("none");
+    Identity user = auth.requireWrite(ex, name.name(), mfa);
     Publication publication = PublicationReader.read(name, root);
     PackageService.PublishResult result = packages.publish(publication, user);
     ObjectNode o = Json.object();

@@ -393,6 +393,24 @@ public final class PackageGovernance {
         });
   }
 
+  /**
+   * Sets a package's two-factor rule for publishing (npm access set mfa).
+   *
+   * @param mfa {@code none}, {@code publish} or {@code automation}
+   * @throws RegistryException {@code BAD_REQUEST}, {@code NOT_FOUND}, {@code FORBIDDEN}
+   */
+  public void setMfa(PackageName name, String mfa, Identity user) {
+    if (!List.of("none", "publish", "automation").contains(mfa)) {
+      throw new RegistryException(Kind.BAD_REQUEST, "mfa must be none, publish or automation");
+    }
+    packages.update(
+        name,
+        (doc, revision) -> {
+          writable(name, doc, user);
+          return doc.withField(PackageAccess.MFA_FIELD, TextNode.valueOf(mfa));
+        });
+  }
+
   private Packument removeVersions(Packument doc, List<String> versions, Identity user) {
     Instant now = packages.clock().instant();
     boolean admin = packages.access().isAdmin(user);

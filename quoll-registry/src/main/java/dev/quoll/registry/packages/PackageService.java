@@ -378,6 +378,7 @@ public final class PackageService {
     Packument doc =
         stored
             .withoutField(PackageAccess.FIELD)
+            .withoutField(PackageAccess.MFA_FIELD)
             .withRev(p.revision() + "-" + revHash(p.document()));
     return RenderedPackument.of(
         doc.withTarballBase(baseUrl), p.revision(), PackageAccess.of(stored));

@@ -74,10 +74,15 @@ class PrivatePackagesTest {
     assertEquals(
         "{\"alice\":\"write\"}",
         client.send("GET", "/-/package/@alice%2fsecret/collaborators", null, alice).text());
-    assertEquals("{}", client.send("GET", "/-/user/alice/package", null, bob).text());
+    assertTrue(
+        !client.send("GET", "/-/user/alice/package", null, bob).text().contains("@alice/secret"));
     assertEquals(
-        "{\"@alice/secret\":\"write\"}",
-        client.send("GET", "/-/user/alice/package", null, alice).text());
+        "write",
+        client
+            .send("GET", "/-/user/alice/package", null, alice)
+            .json()
+            .path("@alice/secret")
+            .asText());
     // no write either, and the refusal does not disclose the package
     r = client.put("/@alice%2fsecret", TestPackages.body("@alice/secret", "1.1.0"), bob);
     assertEquals(404, r.status(), r.text());
@@ -136,5 +141,28 @@ class PrivatePackagesTest {
     assertEquals(201, client.put("/loose", TestPackages.body("loose", "1.0.0"), alice).status());
     r = client.send("POST", "/-/package/loose/access", Json.toBytes(level), alice);
     assertEquals(400, r.status(), r.text());
+  }
+
+  @Test
+  void publishRequiresTwoFactorWhenThePackageSaysSo() throws Exception {
+    assertEquals(
+        201, client.put("/mfa-pkg", TestPackages.body("mfa-pkg", "1.0.0"), alice).status());
+    ObjectNode mfa = Json.object().put("publish_requires_tfa", true);
+    mfa.put("automation_token_overrides_tfa", false);
+    assertEquals(
+        403, client.send("POST", "/-/package/mfa-pkg/access", Json.toBytes(mfa), bob).status());
+    var r = client.send("POST", "/-/package/mfa-pkg/access", Json.toBytes(mfa), alice);
+    assertEquals(200, r.status(), r.text());
+    r = client.put("/mfa-pkg", TestPackages.body("mfa-pkg", "1.1.0"), alice);
+    assertEquals(403, r.status(), r.text());
+    assertTrue(r.json().get("error").asText().contains("requires two-factor"), r.text());
+    r = client.put("/mfa-pkg", TestPackages.body("mfa-pkg", "1.1.0"), bob);
+    assertTrue(r.json().get("error").asText().contains("not a maintainer"), r.text());
+    assertTrue(!client.get("/mfa-pkg").text().contains("_mfa"));
+    mfa = Json.object().put("publish_requires_tfa", false);
+    assertEquals(
+        200, client.send("POST", "/-/package/mfa-pkg/access", Json.toBytes(mfa), alice).status());
+    assertEquals(
+        201, client.put("/mfa-pkg", TestPackages.body("mfa-pkg", "1.1.0"), alice).status());
   }
 }
