@@ -10,6 +10,7 @@ import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
 import dev.quoll.registry.accounts.Identity;
 import dev.quoll.registry.packages.PackageGovernance;
+import dev.quoll.registry.packages.PackageQueries;
 import java.util.List;
 
 /**
@@ -33,10 +34,12 @@ import java.util.List;
  */
 final class GovernanceHandler {
   private final PackageGovernance governance;
+  private final PackageQueries queries;
   private final Authenticator auth;
 
-  GovernanceHandler(PackageGovernance governance, Authenticator auth) {
+  GovernanceHandler(PackageGovernance governance, PackageQueries queries, Authenticator auth) {
     this.governance = governance;
+    this.queries = queries;
     this.auth = auth;
   }
 
@@ -54,7 +57,7 @@ final class GovernanceHandler {
 
   void visibility(Exchange ex, PackageName name) {
     ObjectNode out = Json.object();
-    out.put("public", !governance.isRestricted(name, auth.identity(ex)));
+    out.put("public", !queries.isRestricted(name, auth.identity(ex)));
     ex.json(200, out);
   }
 
@@ -86,7 +89,7 @@ final class GovernanceHandler {
 
   void collaborators(Exchange ex, PackageName name) {
     ObjectNode out = Json.object();
-    for (String owner : governance.listOwners(name, auth.identity(ex))) {
+    for (String owner : queries.listOwners(name, auth.identity(ex))) {
       out.put(owner, "write");
     }
     ex.json(200, out);
@@ -94,7 +97,7 @@ final class GovernanceHandler {
 
   void userPackages(Exchange ex, String user) {
     ObjectNode out = Json.object();
-    for (String p : governance.listPackagesOf(user, auth.identity(ex))) {
+    for (String p : queries.listPackagesOf(user, auth.identity(ex))) {
       out.put(p, "write");
     }
     ex.json(200, out);
@@ -113,7 +116,7 @@ final class GovernanceHandler {
     if (!k.isTextual()) {
       throw new RegistryException(Kind.BAD_REQUEST, "key must be a JSON string");
     }
-    List<String> names = governance.listStarred(k.textValue(), auth.identity(ex));
+    List<String> names = queries.listStarred(k.textValue(), auth.identity(ex));
     ObjectNode out = Json.object();
     out.put("total_rows", names.size());
     out.put("offset", 0);

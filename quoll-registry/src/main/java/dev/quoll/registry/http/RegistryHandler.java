@@ -9,6 +9,7 @@ import dev.quoll.registry.accounts.ProfileService;
 import dev.quoll.registry.accounts.TokenService;
 import dev.quoll.registry.accounts.WebLoginSessions;
 import dev.quoll.registry.packages.PackageGovernance;
+import dev.quoll.registry.packages.PackageQueries;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.uplink.UplinkService;
 import java.net.URI;
@@ -77,7 +78,7 @@ public final class RegistryHandler extends Handler.Abstract {
     this.packuments = new PackumentHandler(packages, uplink, auth);
     this.publish = new PublishHandler(packages, governance, auth, maxPublishBody);
     this.tarballs = new TarballHandler(packages, uplink, auth);
-    this.governance = new GovernanceHandler(governance, auth);
+    this.governance = new GovernanceHandler(governance, new PackageQueries(packages), auth);
     this.admin = new AdminHandler(governance, accounts, auth);
     this.distTags = new DistTagsHandler(packages, auth);
     this.users = new UserHandler(accounts, auth);

@@ -254,48 +254,6 @@ public final class PackageGovernance {
   }
 
   /**
-   * The packages a user starred, sorted (npm stars; wire note §12). Scans every package.
-   *
-   * @param userName the user
-   * @return package names
-   */
-  public List<String> listStarred(String userName, Optional<Identity> caller) {
-    List<String> out = new ArrayList<>();
-    for (String n : packages.store().listPackageNames()) {
-      packages
-          .store()
-          .findPackage(n)
-          .map(p -> Packument.parse(p.document()))
-          .filter(d -> d.users().contains(userName))
-          .filter(
-              d ->
-                  packages
-                      .access()
-                      .allows(caller, PackageAccess.of(d), AccessPolicy.Permission.READ))
-          .ifPresent(d -> out.add(n));
-    }
-    return out;
-  }
-
-  /**
-   * Whether a package is restricted (npm access get status).
-   *
-   * @param caller the caller, empty when anonymous
-   * @throws RegistryException {@code NOT_FOUND} for an unknown package or one the caller may not
-   *     read
-   */
-  public boolean isRestricted(PackageName name, Optional<Identity> caller) {
-    PackageAccess a =
-        packages
-            .findPackument(name, false)
-            .map(RenderedPackument::access)
-            .filter(x -> !x.unpublished())
-            .orElseThrow(() -> PackageService.notFound(name));
-    packages.access().requireRead(() -> caller, a);
-    return a.restricted();
-  }
-
-  /**
    * Sets a package's access level (npm access set status).
    *
    * @param level {@code public} or {@code restricted}
@@ -316,50 +274,6 @@ public final class PackageGovernance {
           writable(name, doc, user);
           return doc.withField(PackageAccess.FIELD, TextNode.valueOf(level));
         });
-  }
-
-  /**
-   * The owners of a package (npm access list collaborators): each may write it.
-   *
-   * @param caller the caller, empty when anonymous
-   * @throws RegistryException {@code NOT_FOUND} for an unknown package or one the caller may not
-   *     read
-   */
-  public List<String> listOwners(PackageName name, Optional<Identity> caller) {
-    PackageAccess a =
-        packages
-            .findPackument(name, false)
-            .map(RenderedPackument::access)
-            .filter(x -> !x.unpublished())
-            .orElseThrow(() -> PackageService.notFound(name));
-    packages.access().requireRead(() -> caller, a);
-    return a.owners();
-  }
-
-  /**
-   * The packages a user owns that the caller may read, sorted (npm access list packages). Scans
-   * every package.
-   *
-   * @param userName the owner
-   * @param caller the caller, empty when anonymous
-   */
-  public List<String> listPackagesOf(String userName, Optional<Identity> caller) {
-    List<String> out = new ArrayList<>();
-    for (String n : packages.store().listPackageNames()) {
-      PackageName name;
-      try {
-        name = PackageName.parse(n);
-      } catch (RuntimeException e) {
-        continue;
-      }
-      packages
-          .findPackument(name, false)
-          .map(RenderedPackument::access)
-          .filter(a -> !a.unpublished() && a.owners().contains(userName))
-          .filter(a -> packages.access().allows(caller, a, AccessPolicy.Permission.READ))
-          .ifPresent(a -> out.add(n));
-    }
-    return out;
   }
 
   /** Whether the user is a registry admin ({@link AccessPolicy#isAdmin}). */
