@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       PackCommand.class,
       MigrateCommand.class,
+      AdminCommand.class,
       InstallCommand.class,
       CiCommand.class,
       UninstallCommand.class,

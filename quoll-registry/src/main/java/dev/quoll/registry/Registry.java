@@ -1,5 +1,6 @@
 package dev.quoll.registry;
 
+import dev.quoll.registry.access.AccessPolicy;
 import dev.quoll.registry.accounts.AccountService;
 import dev.quoll.registry.accounts.Cidr;
 import dev.quoll.registry.accounts.PasswordHasher;
@@ -19,6 +20,7 @@ import dev.quoll.registry.http.RegistryHandler;
 import dev.quoll.registry.http.RegistryServer;
 import dev.quoll.registry.http.RequestLog;
 import dev.quoll.registry.packages.KnownLocalNames;
+import dev.quoll.registry.packages.PackageGovernance;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.storage.BlobStore;
 import dev.quoll.registry.storage.BlobStoreFactory;
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -173,8 +176,13 @@ public final class Registry implements AutoCloseable {
       URI baseUrl = settings.get(ConfigKeys.BASE_URL).orElse(server.localUrl());
       Clock clock = Clock.systemUTC();
       long cacheBytes = settings.get(ConfigKeys.RENDER_CACHE_SIZE).orElseThrow();
+      AccessPolicy access =
+          new AccessPolicy(
+              Set.copyOf(settings.get(ConfigKeys.ADMINS).orElse(List.of())),
+              n -> store.findUser(n).isPresent());
       PackageService packages =
-          new PackageService(store, KnownLocalNames.load(store), blobs, baseUrl, clock, cacheBytes);
+          new PackageService(
+              store, KnownLocalNames.load(store), blobs, baseUrl, clock, cacheBytes, access);
       if (store.dialect() == JdbcMetadataStore.Dialect.POSTGRESQL) {
         follower =
             Optional.of(
@@ -185,6 +193,10 @@ public final class Registry implements AutoCloseable {
                     c -> packages.forget(c.packageName(), c.revision())));
         packages.beforeEachRead(new ReadBarrier(store, follower.get())::await);
       }
+      PackageGovernance governance =
+          new PackageGovernance(
+              packages,
+              Duration.ofSeconds(settings.get(ConfigKeys.UNPUBLISH_WINDOW).orElseThrow()));
       RateLimits limits =
           new RateLimits(
               Map.of(
@@ -251,6 +263,7 @@ public final class Registry implements AutoCloseable {
       server.start(
           new RegistryHandler(
               packages,
+              governance,
               accounts,
               new RegistryHandler.Security(
                   new TokenService(store, accounts, limits, clock),

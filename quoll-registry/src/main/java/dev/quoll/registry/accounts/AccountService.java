@@ -29,6 +29,9 @@ public final class AccountService {
   /** The recognisable prefix of every token this registry issues. */
   public static final String TOKEN_PREFIX = TokenFormat.PREFIX;
 
+  /** The password hash of a deactivated account: not a valid encoding, so nothing verifies. */
+  private static final String DEACTIVATED = "!deactivated";
+
   private final MetadataStore store;
   private final PasswordHasher hasher;
   private final Clock clock;
@@ -197,6 +200,23 @@ public final class AccountService {
    */
   public void logout(String token) {
     store.removeToken(TokenFormat.hash(token));
+  }
+
+  /**
+   * Deactivates an account (a registry admin's action): every token of it is removed, so they stop
+   * working at once, and its password is replaced by a marker no password matches, so it can no
+   * longer log in (also not with Basic credentials). The name stays taken.
+   *
+   * @param name the user name
+   * @throws RegistryException {@code NOT_FOUND} for an unknown user
+   */
+  public void deactivate(String name) {
+    User u =
+        store
+            .findUser(name)
+            .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "No such user: " + name));
+    store.saveUser(new User(u.name(), u.email(), DEACTIVATED, u.created()));
+    store.removeTokens(name);
   }
 
   /**

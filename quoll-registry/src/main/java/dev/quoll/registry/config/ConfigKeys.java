@@ -140,6 +140,24 @@ public final class ConfigKeys {
           "",
           ConfigKeys::commaList);
 
+  /** Registry admins. */
+  public static final ConfigKey<List<String>> ADMINS =
+      new ConfigKey<>(
+          "admins",
+          "Comma-separated user names of registry admins: they may write to every package,"
+              + " unpublish versions past the unpublish window and release unpublished names.",
+          "",
+          ConfigKeys::commaList);
+
+  /** Seconds after a publish in which maintainers may unpublish a version. */
+  public static final ConfigKey<Long> UNPUBLISH_WINDOW =
+      new ConfigKey<>(
+          "unpublish-window",
+          "Seconds after its publish during which a version may be unpublished by its"
+              + " maintainers (npm's 24-hour rule); older versions only by a registry admin.",
+          "86400",
+          ConfigKeys::nonNegativeLong);
+
   /** The key that encrypts TOTP secrets at rest. */
   public static final ConfigKey<String> SECRET_KEY =
       new ConfigKey<>(
@@ -245,6 +263,8 @@ public final class ConfigKeys {
           SIGNUP,
           SIGNUP_INVITES,
           TRUSTED_PROXIES,
+          ADMINS,
+          UNPUBLISH_WINDOW,
           SECRET_KEY,
           LOGIN_RATE_LIMIT,
           TOKEN_RATE_LIMIT,

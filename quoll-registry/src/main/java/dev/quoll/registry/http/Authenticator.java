@@ -97,6 +97,19 @@ final class Authenticator {
    *     token), {@code OTP_REQUIRED}
    */
   Identity requireWrite(Exchange ex, String packageName) {
+    return requireWrite(ex, packageName, "none");
+  }
+
+  /**
+   * Authenticates a write to a package with its two-factor rule (npm access set mfa): with {@code
+   * publish} the user must have 2FA on and send an OTP, even with a token created with {@code
+   * bypass_2fa}; with {@code automation} such a token may write without (wire note §9).
+   *
+   * @param packageMfa {@code none}, {@code publish} or {@code automation}
+   * @throws RegistryException as {@link #requireWrite(Exchange, String)}, and {@code FORBIDDEN}
+   *     when the package needs 2FA and the user has none
+   */
+  Identity requireWrite(Exchange ex, String packageName, String packageMfa) {
     Credential c = requireCredential(ex);
     if (c.token().readonly()) {
       throw readOnly();
@@ -106,12 +119,21 @@ final class Authenticator {
           Kind.FORBIDDEN, "This token may not write to the package " + packageName);
     }
     String user = c.identity().name();
-    if (!c.token().bypass2fa()
-        && accounts
-            .secondFactor()
-            .activeMode(user)
-            .filter(SecondFactor.AUTH_AND_WRITES::equals)
-            .isPresent()) {
+    boolean packageNeeds2fa = !packageMfa.equals("none");
+    boolean automationPasses = c.token().bypass2fa() && packageMfa.equals("automation");
+    Optional<String> mode = accounts.secondFactor().activeMode(user);
+    if (packageNeeds2fa && mode.isEmpty() && !automationPasses) {
+      throw new RegistryException(
+          Kind.FORBIDDEN,
+          "Publishing "
+              + packageName
+              + " requires two-factor authentication: enable it with npm profile enable-2fa");
+    }
+    boolean tokenSkips = c.token().bypass2fa() && (!packageNeeds2fa || automationPasses);
+    boolean needOtp =
+        mode.filter(SecondFactor.AUTH_AND_WRITES::equals).isPresent()
+            || (packageNeeds2fa && mode.isPresent());
+    if (needOtp && !tokenSkips) {
       accounts.secondFactor().require(user, otp(ex), address(ex));
     }
     return c.identity();

@@ -23,6 +23,9 @@ final class DistTagsHandler {
   }
 
   void list(Exchange ex, PackageName name) {
+    packages
+        .findPackument(name, false)
+        .ifPresent(r -> packages.access().requireRead(() -> auth.identity(ex), r.access()));
     ex.json(200, packages.listDistTags(name).toJson());
   }
 

@@ -43,15 +43,20 @@ final class PackumentHandler {
       new PreEncodedHttpField(HttpHeader.WARNING, "110 quoll \"Response is Stale\"");
   private final PackageService packages;
   private final Optional<UplinkService> uplink;
+  private final Authenticator auth;
 
-  PackumentHandler(PackageService packages, Optional<UplinkService> uplink) {
+  PackumentHandler(PackageService packages, Optional<UplinkService> uplink, Authenticator auth) {
     this.packages = packages;
     this.uplink = uplink;
+    this.auth = auth;
   }
 
   /** The local document, else the uplink's (marking a stale one in the response headers). */
   private Optional<RenderedPackument> find(Exchange ex, PackageName name, boolean fresh) {
     Optional<RenderedPackument> local = packages.findPackument(name, fresh);
+    if (local.isPresent()) {
+      packages.access().requireRead(() -> auth.identity(ex), local.get().access());
+    }
     if (local.isPresent() || uplink.isEmpty()) {
       return local;
     }
@@ -70,6 +75,10 @@ final class PackumentHandler {
 
   void packument(Exchange ex, PackageName name) {
     RenderedPackument r = find(ex, name, ex.queryFlag("write")).orElseThrow(() -> notFound());
+    if (r.access().unpublished()) {
+      ex.send(404, JSON_TYPE, ByteBuffer.wrap(r.full().json()));
+      return;
+    }
     String accept = ex.header(HttpHeader.ACCEPT);
     boolean corgi = accept != null && accept.contains(AbbreviatedPackument.MEDIA_TYPE);
     Representation rep = corgi ? r.abbreviated() : r.full();

@@ -1,34 +1,66 @@
 package dev.quoll.registry.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.name.PackageName;
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.access.PackageAccess;
 import dev.quoll.registry.accounts.Identity;
+import dev.quoll.registry.packages.PackageGovernance;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.packages.Publication;
 import dev.quoll.registry.packages.PublicationReader;
+import dev.quoll.registry.packages.RenderedPackument;
 
 /**
- * {@code PUT /<name>}: publish one version (wire note §4.1). Order at the edge: the body is read
- * under the size limit (413), authentication (401), validation ({@link PublicationReader}, 400),
- * then the service decides authorization (403) and stores it. Answers 201 {@code {"ok": true, "id",
- * "rev"}}, also for an identical repeated publish.
+ * {@code PUT /<name>} and {@code PUT /<name>/-rev/<rev>}: a publish when the body carries {@code
+ * _attachments} with entries (wire note §4.1), else a change npm makes by sending the package
+ * document back (§5: deprecate, star; §6, §8: unpublish of one version, owners), handed to {@link
+ * PackageGovernance}. Order at the edge: the body is read under the size limit (413),
+ * authentication (401; a star needs no OTP, every other change is a package write with the OTP of
+ * auth-and-writes 2FA), validation (400), then the services decide authorization (403/404) through
+ * the access policy. A publish answers 201 {@code {"ok": true, "id", "rev"}}, also for an identical
+ * repeated publish; a document change answers 200 {@code {"ok": true, "id"}}.
  */
 final class PublishHandler {
   private final PackageService packages;
+  private final PackageGovernance governance;
   private final Authenticator auth;
   private final long maxBody;
 
-  PublishHandler(PackageService packages, Authenticator auth, long maxBody) {
+  PublishHandler(
+      PackageService packages, PackageGovernance governance, Authenticator auth, long maxBody) {
     this.packages = packages;
+    this.governance = governance;
     this.auth = auth;
     this.maxBody = maxBody;
   }
 
   void publish(Exchange ex, PackageName name) {
     byte[] body = ex.body(maxBody);
-    Identity user = auth.requireWrite(ex, name.name());
-    Publication publication = PublicationReader.read(name, body);
+    JsonNode root;
+    try {
+      root = Json.parse(body);
+    } catch (CoreException e) {
+      auth.require(ex);
+      throw new RegistryException(Kind.BAD_REQUEST, "Invalid JSON in body: " + e.getMessage());
+    }
+    if (!(root.get("_attachments") instanceof ObjectNode a) || a.isEmpty()) {
+      change(ex, name, root);
+      return;
+    }
+    String mfa =
+        packages
+            .findPackument(name, true)
+            .map(RenderedPackument::access)
+            .filter(f -> auth.identity(ex).map(i -> f.owners().contains(i.name())).orElse(false))
+            .map(PackageAccess::mfa)
+            .orElse("none");
+    Identity user = auth.requireWrite(ex, name.name(), mfa);
+    Publication publication = PublicationReader.read(name, root);
     PackageService.PublishResult result = packages.publish(publication, user);
     ObjectNode o = Json.object();
     o.put("ok", true);
@@ -36,5 +68,28 @@ final class PublishHandler {
     o.put("rev", String.valueOf(result.revision()));
     o.put("success", true);
     ex.json(201, o);
+  }
+
+  /** {@code PUT /<name>/-rev/<rev>}: always a document change. */
+  void changeWithRev(Exchange ex, PackageName name) {
+    byte[] body = ex.body(maxBody);
+    JsonNode root;
+    try {
+      root = Json.parse(body);
+    } catch (CoreException e) {
+      auth.require(ex);
+      throw new RegistryException(Kind.BAD_REQUEST, "Invalid JSON in body: " + e.getMessage());
+    }
+    change(ex, name, root);
+  }
+
+  private void change(Exchange ex, PackageName name, JsonNode root) {
+    boolean starOnly = !root.has("versions") && !root.has("maintainers") && root.has("users");
+    Identity user = starOnly ? auth.require(ex) : auth.requireWrite(ex, name.name());
+    governance.applyDocument(name, root, user);
+    ObjectNode o = Json.object();
+    o.put("ok", true);
+    o.put("id", name.name());
+    ex.json(200, o);
   }
 }

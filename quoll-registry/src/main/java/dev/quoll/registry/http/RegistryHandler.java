@@ -8,6 +8,8 @@ import dev.quoll.registry.accounts.AccountService;
 import dev.quoll.registry.accounts.ProfileService;
 import dev.quoll.registry.accounts.TokenService;
 import dev.quoll.registry.accounts.WebLoginSessions;
+import dev.quoll.registry.packages.PackageGovernance;
+import dev.quoll.registry.packages.PackageQueries;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.uplink.UplinkService;
 import java.net.URI;
@@ -34,6 +36,8 @@ public final class RegistryHandler extends Handler.Abstract {
   private final PublishHandler publish;
   private final TarballHandler tarballs;
   private final DistTagsHandler distTags;
+  private final GovernanceHandler governance;
+  private final AdminHandler admin;
   private final UserHandler users;
   private final WebLoginHandler webLogin;
   private final TokensHandler tokens;
@@ -44,6 +48,7 @@ public final class RegistryHandler extends Handler.Abstract {
 
   /**
    * @param packages the package service
+   * @param governance deprecate, owners, stars and unpublish
    * @param accounts the account service
    * @param security the token and profile services, trusted proxies and HSTS
    * @param maxPublishBody the largest publish body accepted, in bytes
@@ -54,6 +59,7 @@ public final class RegistryHandler extends Handler.Abstract {
    */
   public RegistryHandler(
       PackageService packages,
+      PackageGovernance governance,
       AccountService accounts,
       Security security,
       long maxPublishBody,
@@ -69,9 +75,11 @@ public final class RegistryHandler extends Handler.Abstract {
     String base = baseUrl.toString().replaceAll("/+$", "");
     this.tokens = new TokensHandler(security.tokens(), auth, base);
     this.profile = new ProfileHandler(security.profiles(), auth);
-    this.packuments = new PackumentHandler(packages, uplink);
-    this.publish = new PublishHandler(packages, auth, maxPublishBody);
-    this.tarballs = new TarballHandler(packages, uplink);
+    this.packuments = new PackumentHandler(packages, uplink, auth);
+    this.publish = new PublishHandler(packages, governance, auth, maxPublishBody);
+    this.tarballs = new TarballHandler(packages, uplink, auth);
+    this.governance = new GovernanceHandler(governance, new PackageQueries(packages), auth);
+    this.admin = new AdminHandler(governance, accounts, auth);
     this.distTags = new DistTagsHandler(packages, auth);
     this.users = new UserHandler(accounts, auth);
     this.webLogin = new WebLoginHandler(webLogin, baseUrl, auth);
@@ -188,6 +196,45 @@ public final class RegistryHandler extends Handler.Abstract {
         } else {
           only(false);
         }
+      }
+      case Route.PackageRev p -> {
+        switch (m) {
+          case "PUT" -> publish.changeWithRev(ex, name(p.rawName(), false));
+          case "DELETE" -> governance.unpublishAll(ex, name(p.rawName(), false));
+          default -> only(false);
+        }
+      }
+      case Route.TarballRev t -> {
+        only(m.equals("DELETE"));
+        governance.removeTarball(ex, name(t.rawName(), false), decode(t.rawFile()));
+      }
+      case Route.PackageVisibility v -> {
+        only(read);
+        governance.visibility(ex, name(v.rawName(), true));
+      }
+      case Route.PackageAccessLevel a -> {
+        only(m.equals("POST"));
+        governance.setAccess(ex, name(a.rawName(), false));
+      }
+      case Route.AdminPackage a -> {
+        only(m.equals("DELETE"));
+        admin.releaseName(ex, name(a.rawName(), false));
+      }
+      case Route.AdminDeactivateUser a -> {
+        only(m.equals("POST"));
+        admin.deactivateUser(ex, decode(a.rawUser()));
+      }
+      case Route.PackageCollaborators c -> {
+        only(read);
+        governance.collaborators(ex, name(c.rawName(), true));
+      }
+      case Route.UserPackages u -> {
+        only(read);
+        governance.userPackages(ex, decode(u.rawUser()));
+      }
+      case Route.StarredByUser s -> {
+        only(read);
+        governance.starredByUser(ex);
       }
       case Route.Version v -> {
         only(read);

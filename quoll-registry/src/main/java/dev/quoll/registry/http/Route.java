@@ -93,6 +93,71 @@ public sealed interface Route {
   /** {@code /-/npm/v1/user}: the profile (GET) and its changes (POST) (wire note §15). */
   record Profile() implements Route {}
 
+  /**
+   * {@code /<name>/-rev/<rev>}: owner changes and one-version unpublish (PUT), whole-package
+   * unpublish (DELETE) (wire note §6, §8).
+   *
+   * @param rawName the name as in the path
+   * @param rawRev the revision as in the path
+   */
+  record PackageRev(String rawName, String rawRev) implements Route {}
+
+  /**
+   * {@code /<name>/-/<file>/-rev/<rev>}: the tarball DELETE of a one-version unpublish (§6).
+   *
+   * @param rawName the name as in the path
+   * @param rawFile the file name as in the path
+   * @param rawRev the revision as in the path
+   */
+  record TarballRev(String rawName, String rawFile, String rawRev) implements Route {}
+
+  /** {@code /-/_view/starredByUser?key="<user>"}: npm stars (wire note §12). */
+  record StarredByUser() implements Route {}
+
+  /**
+   * {@code /-/package/<name>/visibility}: {@code {"public": bool}} (npm access get status).
+   *
+   * @param rawName the name as in the path
+   */
+  record PackageVisibility(String rawName) implements Route {}
+
+  /**
+   * {@code /-/package/<name>/access}: POST {@code {"access": "public"|"restricted"}} (npm access
+   * set status).
+   *
+   * @param rawName the name as in the path
+   */
+  record PackageAccessLevel(String rawName) implements Route {}
+
+  /**
+   * {@code /-/quoll/admin/package/<name>}: DELETE releases an unpublished name (registry admins).
+   *
+   * @param rawName the name as in the path
+   */
+  record AdminPackage(String rawName) implements Route {}
+
+  /**
+   * {@code /-/quoll/admin/user/<name>/deactivate}: POST deactivates an account (registry admins).
+   *
+   * @param rawUser the user name as in the path
+   */
+  record AdminDeactivateUser(String rawUser) implements Route {}
+
+  /**
+   * {@code /-/package/<name>/collaborators}: {@code {user: "write"}} (npm access list
+   * collaborators).
+   *
+   * @param rawName the name as in the path
+   */
+  record PackageCollaborators(String rawName) implements Route {}
+
+  /**
+   * {@code /-/user/<user>/package}: {@code {package: "write"}} (npm access list packages).
+   *
+   * @param rawUser the user name as in the path
+   */
+  record UserPackages(String rawUser) implements Route {}
+
   /** Anything else. */
   record Unknown() implements Route {}
 }

@@ -55,8 +55,43 @@ public final class Routes {
       String rest = rawPath.substring("/-/user/token/".length());
       return rest.isEmpty() || rest.contains("/") ? new Route.Unknown() : new Route.UserToken(rest);
     }
+    if (rawPath.startsWith("/-/quoll/admin/package/")) {
+      String rest = rawPath.substring("/-/quoll/admin/package/".length());
+      return rest.isEmpty() || !isName(literalScopeSlash(rest))
+          ? new Route.Unknown()
+          : new Route.AdminPackage(rest);
+    }
+    if (rawPath.startsWith("/-/quoll/admin/user/") && rawPath.endsWith("/deactivate")) {
+      String rest =
+          rawPath.substring(
+              "/-/quoll/admin/user/".length(), rawPath.length() - "/deactivate".length());
+      return rest.isEmpty() || rest.contains("/")
+          ? new Route.Unknown()
+          : new Route.AdminDeactivateUser(rest);
+    }
+    if (rawPath.startsWith("/-/user/") && rawPath.endsWith("/package")) {
+      String rest = rawPath.substring("/-/user/".length(), rawPath.length() - "/package".length());
+      return rest.isEmpty() || rest.contains("/")
+          ? new Route.Unknown()
+          : new Route.UserPackages(rest);
+    }
+    if (rawPath.equals("/-/_view/starredByUser")) {
+      return new Route.StarredByUser();
+    }
     if (rawPath.startsWith("/-/package/")) {
       String rest = rawPath.substring("/-/package/".length());
+      for (String leaf : new String[] {"/visibility", "/access", "/collaborators"}) {
+        if (rest.endsWith(leaf) && rest.length() > leaf.length()) {
+          String name = rest.substring(0, rest.length() - leaf.length());
+          if (isName(literalScopeSlash(name))) {
+            return switch (leaf) {
+              case "/access" -> new Route.PackageAccessLevel(name);
+              case "/collaborators" -> new Route.PackageCollaborators(name);
+              default -> new Route.PackageVisibility(name);
+            };
+          }
+        }
+      }
       int at = rest.indexOf("/dist-tags");
       if (at <= 0) {
         return new Route.Unknown();
@@ -77,6 +112,18 @@ public final class Routes {
     String path = rawPath.substring(1);
     if (path.startsWith("@") || path.startsWith("%40")) {
       path = literalScopeSlash(path);
+    }
+    int revAt = path.lastIndexOf("/-rev/");
+    if (revAt > 0) {
+      String rev = path.substring(revAt + "/-rev/".length());
+      if (rev.isEmpty() || rev.contains("/")) {
+        return new Route.Unknown();
+      }
+      return switch (parse("/" + path.substring(0, revAt))) {
+        case Route.Package p -> new Route.PackageRev(p.rawName(), rev);
+        case Route.Tarball t -> new Route.TarballRev(t.rawName(), t.rawFile(), rev);
+        default -> new Route.Unknown();
+      };
     }
     int dash = path.indexOf("/-/");
     if (dash > 0) {

@@ -28,16 +28,21 @@ final class TarballHandler {
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/octet-stream");
   private final PackageService packages;
   private final Optional<UplinkService> uplink;
+  private final Authenticator auth;
 
-  TarballHandler(PackageService packages, Optional<UplinkService> uplink) {
+  TarballHandler(PackageService packages, Optional<UplinkService> uplink, Authenticator auth) {
     this.packages = packages;
     this.uplink = uplink;
+    this.auth = auth;
   }
 
   void tarball(Exchange ex, PackageName name, String file) throws IOException {
-    Optional<BlobStore.Blob> local = packages.findTarball(name, file);
+    var local = packages.findPackument(name, false);
+    local.ifPresent(r -> packages.access().requireRead(() -> auth.identity(ex), r.access()));
+    Optional<BlobStore.Blob> localBlob =
+        local.isPresent() ? packages.findTarball(name, file) : Optional.empty();
     Optional<java.net.URI> redirect =
-        local.isPresent() ? packages.findTarballRedirect(name, file) : Optional.empty();
+        localBlob.isPresent() ? packages.findTarballRedirect(name, file) : Optional.empty();
     if (redirect.isPresent()) {
       ex.setHeader("Location", redirect.get().toString());
       ex.setHeader("Cache-Control", "no-store");
@@ -45,10 +50,10 @@ final class TarballHandler {
       return;
     }
     BlobStore.Blob blob =
-        local
+        localBlob
             .or(
                 () ->
-                    packages.findPackument(name, false).isPresent()
+                    local.isPresent()
                         ? Optional.empty()
                         : uplink.flatMap(u -> u.findTarball(name, file)))
             .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "Not found: " + file));

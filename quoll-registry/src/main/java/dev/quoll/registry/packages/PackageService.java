@@ -10,6 +10,8 @@ import dev.quoll.core.packument.Person;
 import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.access.AccessPolicy;
+import dev.quoll.registry.access.PackageAccess;
 import dev.quoll.registry.accounts.Identity;
 import dev.quoll.registry.storage.BlobStore;
 import dev.quoll.registry.storage.MetadataStore;
@@ -63,6 +65,7 @@ public final class PackageService {
   private final RenderCache<RenderedPackument> rendered;
   private final LocalNames localNames;
   private volatile Runnable beforeRead = () -> {};
+  private final AccessPolicy access;
 
   /**
    * @param store the metadata store
@@ -71,6 +74,7 @@ public final class PackageService {
    * @param baseUrl the registry's public URL, ending in {@code /}; tarball URLs are built from it
    * @param clock the time source for {@code time} entries
    * @param cacheBytes the most bytes of rendered documents kept in memory
+   * @param access who may write which package
    */
   public PackageService(
       MetadataStore store,
@@ -78,7 +82,9 @@ public final class PackageService {
       BlobStore blobs,
       URI baseUrl,
       Clock clock,
-      long cacheBytes) {
+      long cacheBytes,
+      AccessPolicy access) {
+    this.access = access;
     this.rendered = new RenderCache<>(cacheBytes, RenderedPackument::byteSize);
     this.store = store;
     this.localNames = localNames;
@@ -101,11 +107,11 @@ public final class PackageService {
     }
     Optional<RenderedPackument> cached = fresh ? Optional.empty() : rendered.find(name.name());
     if (cached.isPresent()) {
-      return cached;
+      return cached.filter(x -> !x.access().vacant());
     }
     Optional<RenderedPackument> r = store.findPackage(name.name()).map(this::render);
     r.ifPresent(x -> rendered.saveIf(name.name(), x, old -> old.revision() <= x.revision()));
-    return r;
+    return r.filter(x -> !x.access().vacant());
   }
 
   /**
@@ -193,7 +199,13 @@ public final class PackageService {
     String name = publication.name().name();
     String version = publication.version();
     Optional<StoredPackage> before = store.findPackage(name);
-    before.ifPresent(p -> requireMaintainer(Packument.parse(p.document()), user));
+    Optional<PackageAccess> facts =
+        before.map(p -> PackageAccess.of(Packument.parse(p.document())));
+    if (facts.isEmpty() || facts.get().vacant()) {
+      access.requireCreate(user, publication.name());
+    } else {
+      access.requireWrite(user, facts.get());
+    }
     if (isRetry(before, publication)) {
       return new PublishResult(name, version, before.get().revision(), true);
     }
@@ -218,11 +230,22 @@ public final class PackageService {
       }
       Packument doc =
           current.map(p -> Packument.parse(p.document())).orElseGet(() -> Packument.empty(name));
-      if (current.isPresent()) {
-        requireMaintainer(doc, user);
+      PackageAccess state = PackageAccess.of(doc);
+      if (current.isPresent() && !state.vacant()) {
+        access.requireWrite(user, state);
+      } else if (attempt > 0) {
+        access.requireCreate(user, publication.name());
+      }
+      boolean fresh = current.isEmpty() || doc.isUnpublished() || state.vacant();
+      if (doc.isUnpublished()) {
+        doc = Packument.empty(name);
+      }
+      if (fresh && publication.name().isScoped()) {
+        String level = publication.access().orElse("restricted");
+        doc = doc.withField(PackageAccess.FIELD, TextNode.valueOf(level));
       }
       Instant now = clock.instant();
-      Packument merged = merge(doc, publication, user, now, current.isEmpty());
+      Packument merged = merge(doc, publication, user, now, fresh);
       long expected = current.map(StoredPackage::revision).orElse(0L);
       if (store.savePackage(
           new PackageWrite(name, expected, toText(merged), List.of(version), now))) {
@@ -240,6 +263,7 @@ public final class PackageService {
    */
   public DistTags listDistTags(PackageName name) {
     return findPackument(name, false)
+        .filter(r -> !r.access().unpublished())
         .map(r -> r.packument().distTags())
         .orElseThrow(() -> notFound(name));
   }
@@ -286,12 +310,44 @@ public final class PackageService {
   }
 
   private void update(PackageName name, Identity user, UnaryOperator<Packument> change) {
+    update(
+        name,
+        (doc, revision) -> {
+          if (doc.isUnpublished()) {
+            throw notFound(name);
+          }
+          access.requireWrite(user, PackageAccess.of(doc));
+          return change.apply(doc);
+        });
+  }
+
+  /**
+   * A change of a stored package: the current document and revision in, the next document out
+   * (throwing to refuse). It may run more than once when writes race.
+   */
+  @FunctionalInterface
+  interface Change {
+    Packument apply(Packument doc, long revision);
+  }
+
+  /**
+   * Applies a change to a stored package as one compare-and-set write, retried on a lost race, and
+   * re-renders it; {@code time.modified} is set unless the change returns the document unchanged
+   * (then nothing is written).
+   *
+   * @throws RegistryException {@code NOT_FOUND} for an unknown package, {@code CONFLICT} after too
+   *     many lost races, or what the change throws
+   */
+  void update(PackageName name, Change change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       StoredPackage current = store.findPackage(name.name()).orElseThrow(() -> notFound(name));
       Packument doc = Packument.parse(current.document());
-      requireMaintainer(doc, user);
       Instant now = clock.instant();
-      Packument next = change.apply(doc).withTime("modified", now);
+      Packument changed = change.apply(doc, current.revision());
+      if (changed.equals(doc)) {
+        return;
+      }
+      Packument next = changed.isUnpublished() ? changed : changed.withTime("modified", now);
       if (store.savePackage(
           new PackageWrite(name.name(), current.revision(), toText(next), List.of(), now))) {
         rendered.remove(name.name());
@@ -361,17 +417,15 @@ public final class PackageService {
         .orElse(false);
   }
 
-  private static void requireMaintainer(Packument doc, Identity user) {
-    if (doc.maintainers().stream().noneMatch(p -> p.name().equals(user.name()))) {
-      throw new RegistryException(
-          Kind.FORBIDDEN, user.name() + " is not a maintainer of " + doc.name());
-    }
-  }
-
   private RenderedPackument render(StoredPackage p) {
+    Packument stored = Packument.parse(p.document());
     Packument doc =
-        Packument.parse(p.document()).withRev(p.revision() + "-" + revHash(p.document()));
-    return RenderedPackument.of(doc.withTarballBase(baseUrl), p.revision());
+        stored
+            .withoutField(PackageAccess.FIELD)
+            .withoutField(PackageAccess.MFA_FIELD)
+            .withRev(p.revision() + "-" + revHash(p.document()));
+    return RenderedPackument.of(
+        doc.withTarballBase(baseUrl), p.revision(), PackageAccess.of(stored));
   }
 
   private static String revHash(String document) {
@@ -394,7 +448,27 @@ public final class PackageService {
         "You cannot publish over the previously published versions: " + version + ".");
   }
 
-  private static RegistryException notFound(PackageName name) {
+  /** The access policy the service checks writes with (read handlers ask it too). */
+  public AccessPolicy access() {
+    return access;
+  }
+
+  /** The metadata store (for the package-governance services of this package). */
+  MetadataStore store() {
+    return store;
+  }
+
+  /** The tarball store. */
+  BlobStore blobs() {
+    return blobs;
+  }
+
+  /** The time source. */
+  Clock clock() {
+    return clock;
+  }
+
+  static RegistryException notFound(PackageName name) {
     return new RegistryException(Kind.NOT_FOUND, "Not found: " + name);
   }
 

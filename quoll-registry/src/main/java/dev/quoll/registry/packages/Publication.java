@@ -3,6 +3,7 @@ package dev.quoll.registry.packages;
 import dev.quoll.core.name.PackageName;
 import dev.quoll.core.packument.VersionManifest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A publish body that passed every check of {@link PublicationReader}: one version of one package
@@ -15,6 +16,8 @@ import java.util.List;
  * @param tarball the decoded tarball bytes
  * @param integrity the SRI string of the tarball (sent, or computed sha512 when absent)
  * @param shasum the hex SHA-1 of the tarball
+ * @param access the body's {@code access}: {@code public}, {@code restricted}, or empty when not
+ *     given (libnpmpublish 11 sends {@code null} without {@code --access})
  */
 public record Publication(
     PackageName name,
@@ -23,7 +26,8 @@ public record Publication(
     List<String> tags,
     byte[] tarball,
     String integrity,
-    String shasum) {
+    String shasum,
+    Optional<String> access) {
   /** Copies the tag list. */
   public Publication {
     tags = List.copyOf(tags);

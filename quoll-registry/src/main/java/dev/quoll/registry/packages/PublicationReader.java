@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and checks the body of {@code PUT /<escapedName>} (libnpmpublish 11's publish document,
@@ -57,6 +58,16 @@ public final class PublicationReader {
     } catch (CoreException e) {
       throw bad("Invalid JSON in publish body: " + e.getMessage());
     }
+    return read(urlName, root);
+  }
+
+  /**
+   * @param urlName the package name from the request path
+   * @param root the parsed request body
+   * @return the checked publication
+   * @throws RegistryException {@code BAD_REQUEST} when any rule fails
+   */
+  public static Publication read(PackageName urlName, JsonNode root) {
     if (!(root instanceof ObjectNode doc)) {
       throw bad("Publish body must be a JSON object");
     }
@@ -112,8 +123,27 @@ public final class PublicationReader {
       }
     }
     checkTarball(tarball, name, version);
+    Optional<String> access = Optional.empty();
+    JsonNode a = doc.get("access");
+    if (a != null && !a.isNull()) {
+      if (!a.isTextual()
+          || !(a.textValue().equals("public") || a.textValue().equals("restricted"))) {
+        throw bad("access must be \"public\" or \"restricted\"");
+      }
+      if (a.textValue().equals("restricted") && !urlName.isScoped()) {
+        throw bad("Unscoped packages are always public; they cannot be restricted");
+      }
+      access = Optional.of(a.textValue());
+    }
     return new Publication(
-        urlName, version, VersionManifest.from(manifestNode), tags, tarball, integrity, shasum);
+        urlName,
+        version,
+        VersionManifest.from(manifestNode),
+        tags,
+        tarball,
+        integrity,
+        shasum,
+        access);
   }
 
   private static List<String> tags(ObjectNode doc, String version) {

@@ -1,6 +1,7 @@
 package dev.quoll.registry.packages;
 
 import dev.quoll.core.packument.Packument;
+import dev.quoll.registry.access.PackageAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,27 +27,42 @@ import java.util.zip.GZIPOutputStream;
  * @param abbreviated the abbreviated ({@code application/vnd.npm.install-v1+json}) bytes
  * @param lastModified {@code time.modified} as an HTTP-date (RFC 9110 §5.6.7), or {@code ""} when
  *     the document has none that parses
+ * @param access who may read and write the package (taken from the stored document at render time,
+ *     so reads decide access without parsing)
  */
 public record RenderedPackument(
     String name,
     long revision,
     Representation full,
     Representation abbreviated,
-    String lastModified) {
+    String lastModified,
+    PackageAccess access) {
+
+  /**
+   * Renders a public packument nobody here owns (an uplink's).
+   *
+   * @param packument the full document as served (with {@code _rev} and canonical tarball URLs)
+   * @param revision its store revision
+   */
+  public static RenderedPackument of(Packument packument, long revision) {
+    return of(packument, revision, PackageAccess.open(packument.name()));
+  }
 
   /**
    * Renders a packument.
    *
    * @param packument the full document as served (with {@code _rev} and canonical tarball URLs)
    * @param revision its store revision
+   * @param access its access facts, from the stored document
    */
-  public static RenderedPackument of(Packument packument, long revision) {
+  public static RenderedPackument of(Packument packument, long revision, PackageAccess access) {
     return new RenderedPackument(
         packument.name(),
         revision,
         Representation.of(packument.toBytes()),
         Representation.of(packument.abbreviate().toBytes()),
-        packument.time().modified().map(RenderedPackument::httpDate).orElse(""));
+        packument.time().modified().map(RenderedPackument::httpDate).orElse(""),
+        access);
   }
 
   /** The full document (with {@code _rev}), parsed from {@link #full()} on each call. */

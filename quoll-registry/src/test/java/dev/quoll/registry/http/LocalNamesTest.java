@@ -61,7 +61,8 @@ class LocalNamesTest {
               new DirectoryBlobStore(dir.resolve("blobs")),
               URI.create("http://localhost/"),
               Clock.systemUTC(),
-              1 << 20);
+              1 << 20,
+              new dev.quoll.registry.access.AccessPolicy(java.util.Set.of(), n -> false));
       PackageName p = PackageName.parse("@s/p");
       for (int i = 0; i < 3; i++) {
         assertTrue(packages.findPackument(p, false).isEmpty());

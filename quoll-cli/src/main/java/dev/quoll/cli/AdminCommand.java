@@ -1,0 +1,134 @@
+package dev.quoll.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quoll.core.CoreException;
+import dev.quoll.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code quoll admin}: registry administration through a running registry's admin endpoints
+ * (docs/api.md), with the token of a user named in the registry's {@code admins} config key.
+ *
+ * <ul>
+ *   <li>{@code quoll admin release <package>}: {@code DELETE /-/quoll/admin/package/<name>};
+ *   <li>{@code quoll admin deactivate <user>}: {@code POST /-/quoll/admin/user/<name>/deactivate}.
+ * </ul>
+ *
+ * Unpublishing past the window needs no command of its own: an admin runs {@code npm unpublish}
+ * with their token. Exit codes: 0 on success, 1 with the registry's error message.
+ */
+@Command(
+    name = "admin",
+    mixinStandardHelpOptions = true,
+    description = "Registry administration (for users named in the registry's admins key).",
+    subcommands = {AdminCommand.Release.class, AdminCommand.Deactivate.class})
+public final class AdminCommand implements Runnable {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** The options every admin subcommand takes. */
+  static final class Target {
+    @Option(
+        names = "--registry",
+        required = true,
+        description = "The registry's base URL, e.g. http://127.0.0.1:4873/.")
+    String registry;
+
+    @Option(
+        names = "--token",
+        required = true,
+        description = "An admin's token (or set QUOLL_TOKEN and pass --token env).")
+    String token;
+
+    @Option(names = "--otp", description = "One-time password, for an admin with 2FA.")
+    String otp;
+
+    /** Sends one request; returns 0, or prints the registry's error and returns 1. */
+    int send(CommandLine.Model.CommandSpec spec, String method, String path) {
+      String base = registry.endsWith("/") ? registry : registry + "/";
+      String t = token.equals("env") ? System.getenv().getOrDefault("QUOLL_TOKEN", "") : token;
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .method(method, HttpRequest.BodyPublishers.noBody())
+              .header("Authorization", "Bearer " + t);
+      if (otp != null) {
+        b.header("npm-otp", otp);
+      }
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() / 100 == 2) {
+          spec.commandLine().getOut().println("ok");
+          return 0;
+        }
+        String message;
+        try {
+          JsonNode body = Json.parse(r.body());
+          message = body.path("error").asText("HTTP " + r.statusCode());
+        } catch (CoreException e) {
+          message = "HTTP " + r.statusCode();
+        }
+        spec.commandLine()
+            .getErr()
+            .println("quoll admin: " + message + " (" + r.statusCode() + ")");
+        return 1;
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("quoll admin: " + e.getMessage());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
+    }
+  }
+
+  /** {@code quoll admin release <package>}: frees the name an unpublish left as a placeholder. */
+  @Command(
+      name = "release",
+      mixinStandardHelpOptions = true,
+      description = "Release an unpublished package name.")
+  static final class Release implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target = new Target();
+
+    @Parameters(index = "0", description = "The package name, e.g. @scope/name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      return target.send(spec, "DELETE", "-/quoll/admin/package/" + name.replace("/", "%2f"));
+    }
+  }
+
+  /** {@code quoll admin deactivate <user>}: stops an account's tokens and password at once. */
+  @Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Deactivate a user.")
+  static final class Deactivate implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target = new Target();
+
+    @Parameters(index = "0", description = "The user name.")
+    String user;
+
+    @Override
+    public Integer call() {
+      return target.send(
+          spec,
+          "POST",
+          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/deactivate");
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package dev.quoll.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.json.Json;
+import dev.quoll.registry.Registry;
+import dev.quoll.registry.config.Settings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Package governance under the real npm CLI (issue 5), in order on one server and one npm cache,
+ * from two users' seats (alice and bob, each with their own user config): owners, only owners
+ * write, @user scopes, private scoped packages (404 for others, npm access get/set status),
+ * deprecate with the install warning, undeprecate, star/unstar/stars, unpublish of one version and
+ * of the whole package with its tombstone, and the refusals of each.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NpmGovernanceTest {
+  private static Path tmp;
+  private static Registry registry;
+  private static NpmCli alice;
+  private static NpmCli bob;
+  private static Path work;
+  private static Path pkg;
+  private static final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+  private static final Map<String, String> tokens = new java.util.HashMap<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    NpmRequirement.check();
+    tmp = Files.createTempDirectory("quoll-e2e-governance");
+    registry =
+        Registry.start(
+            Settings.resolve(
+                Map.of(
+                    "port",
+                    "0",
+                    "data",
+                    tmp.resolve("data").toString(),
+                    "uplink",
+                    "none",
+                    "admins",
+                    "carol"),
+                Map.of()),
+            log::add,
+            10_000);
+    alice = seat("alice");
+    bob = seat("bob");
+    seat("carol");
+    work = Files.createDirectories(tmp.resolve("work"));
+    pkg = Files.createDirectories(tmp.resolve("pkg"));
+    Files.writeString(pkg.resolve("index.js"), "module.exports = 1;\n");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (registry != null) {
+      registry.close();
+    }
+    if (tmp != null) {
+      try (Stream<Path> s = Files.walk(tmp)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Signs a user up over HTTP and gives them an npm with their own user config. */
+  private static NpmCli seat(String name) throws Exception {
+    ObjectNode body = Json.object();
+    body.put("_id", "org.couchdb.user:" + name);
+    body.put("name", name);
+    body.put("password", name + "-long-password-1");
+    body.put("email", name + "@example.org");
+    body.put("type", "user");
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(registry.baseUrl() + "-/user/org.couchdb.user:" + name))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, r.statusCode(), r.body());
+    String token = Json.parse(r.body()).get("token").asText();
+    tokens.put(name, token);
+    Path rc = tmp.resolve(".npmrc-" + name);
+    String host = registry.baseUrl().toString().replaceFirst("^https?:", "");
+    Files.writeString(rc, host + ":_authToken=" + token + "\n");
+    return new NpmCli(rc, tmp.resolve("cache"), registry.baseUrl().toString());
+  }
+
+  private static void version(String name, String v) throws Exception {
+    Files.writeString(
+        pkg.resolve("package.json"), "{\"name\":\"" + name + "\",\"version\":\"" + v + "\"}");
+  }
+
+  private static NpmCli.Result ok(NpmCli cli, Path dir, String... args) throws Exception {
+    NpmCli.Result r = cli.run(dir, args);
+    assertEquals(0, r.exit(), "npm " + String.join(" ", args) + "\n" + r.output());
+    return r;
+  }
+
+  private static NpmCli.Result fails(NpmCli cli, Path dir, String... args) throws Exception {
+    NpmCli.Result r = cli.run(dir, args);
+    assertNotEquals(0, r.exit(), "npm " + String.join(" ", args) + " should fail\n" + r.output());
+    return r;
+  }
+
+  @Test
+  @Order(1)
+  void onlyOwnersPublishAndOwnersChange() throws Exception {
+    version("gov-pkg", "1.0.0");
+    ok(alice, pkg, "publish");
+    version("gov-pkg", "1.1.0");
+    ok(alice, pkg, "publish");
+    version("gov-pkg", "1.2.0");
+    NpmCli.Result r = fails(bob, pkg, "publish");
+    assertTrue(r.output().contains("403") && r.output().contains("not a maintainer"), r.output());
+    assertEquals(
+        "alice <alice@example.org>", ok(bob, work, "owner", "ls", "gov-pkg").output().strip());
+    r = fails(bob, work, "owner", "add", "bob", "gov-pkg");
+    assertTrue(r.output().contains("403"), r.output());
+    r = fails(alice, work, "owner", "add", "nobody", "gov-pkg");
+    assertTrue(r.output().contains("404"), r.output());
+    ok(alice, work, "owner", "add", "bob", "gov-pkg");
+    assertEquals(
+        "alice <alice@example.org>\nbob <bob@example.org>",
+        ok(alice, work, "owner", "ls", "gov-pkg").output().strip());
+    ok(bob, pkg, "publish");
+    ok(bob, work, "owner", "rm", "alice", "gov-pkg");
+    r = fails(bob, work, "owner", "rm", "bob", "gov-pkg");
+    assertTrue(r.output().contains("Cannot remove all owners"), r.output());
+    version("gov-pkg", "1.3.0");
+    r = fails(alice, pkg, "publish");
+    assertTrue(r.output().contains("403"), r.output());
+  }
+
+  @Test
+  @Order(2)
+  void scopesOfOtherUsersAreRefused() throws Exception {
+    version("@alice/tool", "1.0.0");
+    NpmCli.Result r = fails(bob, pkg, "publish", "--access", "public");
+    assertTrue(r.output().contains("belongs to the user alice"), r.output());
+    ok(alice, pkg, "publish", "--access", "public");
+  }
+
+  @Test
+  @Order(3)
+  void scopedPackagesArePrivateUnlessPublishedPublic() throws Exception {
+    version("@alice/hidden", "1.0.0");
+    ok(alice, pkg, "publish");
+    NpmCli.Result r = fails(bob, work, "view", "@alice/hidden");
+    assertTrue(r.output().contains("E404"), r.output());
+    r = fails(bob, work, "install", "@alice/hidden");
+    assertTrue(r.output().contains("E404"), r.output());
+    assertEquals("1.0.0", ok(alice, work, "view", "@alice/hidden", "version").output().strip());
+    assertTrue(
+        ok(alice, work, "access", "get", "status", "@alice/hidden").output().contains("private"));
+    assertTrue(
+        ok(alice, work, "access", "list", "collaborators", "@alice/hidden")
+            .output()
+            .contains("alice: read-write"));
+    assertTrue(
+        ok(alice, work, "access", "list", "packages", "alice")
+            .output()
+            .contains("@alice/hidden: read-write"));
+    assertFalse(
+        ok(bob, work, "access", "list", "packages", "alice").output().contains("@alice/hidden"));
+    r = fails(bob, work, "access", "set", "status=public", "@alice/hidden");
+    assertTrue(r.output().contains("404"), r.output());
+    ok(alice, work, "access", "set", "status=public", "@alice/hidden");
+    assertEquals("1.0.0", ok(bob, work, "view", "@alice/hidden", "version").output().strip());
+    assertTrue(
+        ok(bob, work, "access", "get", "status", "@alice/hidden").output().contains("public"));
+    ok(alice, work, "access", "set", "mfa=publish", "@alice/hidden");
+    version("@alice/hidden", "1.1.0");
+    r = fails(alice, pkg, "publish");
+    assertTrue(r.output().contains("requires two-factor authentication"), r.output());
+    ok(alice, work, "access", "set", "mfa=none", "@alice/hidden");
+    ok(alice, pkg, "publish");
+  }
+
+  @Test
+  @Order(4)
+  void deprecateWarnsOnInstallAndUndeprecateClears() throws Exception {
+    NpmCli.Result r = fails(alice, work, "deprecate", "gov-pkg@1.0.0", "no longer");
+    assertTrue(r.output().contains("403"), r.output());
+    ok(bob, work, "deprecate", "gov-pkg@<1.1.0", "please use 1.2");
+    Path app = Files.createDirectories(tmp.resolve("app"));
+    Files.writeString(app.resolve("package.json"), "{\"name\":\"app\",\"version\":\"1.0.0\"}");
+    r = ok(alice, app, "install", "gov-pkg@1.0.0");
+    assertTrue(
+        r.output().contains("npm warn deprecated gov-pkg@1.0.0: please use 1.2"), r.output());
+    assertEquals(
+        "please use 1.2", ok(alice, work, "view", "gov-pkg@1.0.0", "deprecated").output().strip());
+    ok(bob, work, "undeprecate", "gov-pkg@1.0.0");
+    assertEquals("", ok(alice, work, "view", "gov-pkg@1.0.0", "deprecated").output().strip());
+  }
+
+  @Test
+  @Order(5)
+  void starUnstarAndStars() throws Exception {
+    ok(alice, work, "star", "gov-pkg");
+    assertTrue(ok(alice, work, "stars").output().contains("gov-pkg"));
+    assertTrue(ok(bob, work, "stars", "alice").output().contains("gov-pkg"));
+    assertFalse(ok(bob, work, "stars").output().contains("gov-pkg"));
+    ok(alice, work, "unstar", "gov-pkg");
+    assertFalse(ok(alice, work, "stars").output().contains("gov-pkg"));
+  }
+
+  @Test
+  @Order(6)
+  void unpublishOneVersionThenAll() throws Exception {
+    NpmCli.Result r = fails(alice, work, "unpublish", "gov-pkg@1.2.0");
+    assertTrue(r.output().contains("403"), r.output());
+    ok(bob, work, "unpublish", "gov-pkg@1.2.0");
+    assertEquals(
+        "[ '1.0.0', '1.1.0' ]", ok(alice, work, "view", "gov-pkg", "versions").output().strip());
+    version("gov-pkg", "1.2.0");
+    r = fails(bob, pkg, "publish");
+    assertTrue(r.output().contains("previously published"), r.output());
+    ok(bob, work, "unpublish", "gov-pkg", "--force");
+    r = fails(alice, work, "view", "gov-pkg");
+    assertTrue(r.output().contains("E404"), r.output());
+    version("gov-pkg", "5.0.0");
+    r = fails(alice, pkg, "publish");
+    assertTrue(r.output().contains("403"), r.output());
+    ok(bob, pkg, "publish");
+  }
+
+  /** Runs {@code quoll admin <args>} in-process with an admin's token; returns the exit code. */
+  private static int quollAdmin(String user, String... args) {
+    var all = new java.util.ArrayList<>(java.util.List.of("admin"));
+    all.addAll(java.util.List.of(args));
+    all.addAll(
+        java.util.List.of(
+            "--registry", registry.baseUrl().toString(), "--token", tokens.get(user)));
+    return dev.quoll.cli.Quoll.commandLine().execute(all.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(7)
+  void adminsReleaseNamesAndDeactivateUsers() throws Exception {
+    ok(bob, work, "unpublish", "gov-pkg", "--force");
+    version("gov-pkg", "6.0.0");
+    fails(alice, pkg, "publish");
+    assertEquals(1, quollAdmin("bob", "release", "gov-pkg"));
+    assertEquals(0, quollAdmin("carol", "release", "gov-pkg"));
+    ok(alice, pkg, "publish");
+    assertEquals(
+        "alice <alice@example.org>", ok(bob, work, "owner", "ls", "gov-pkg").output().strip());
+    assertEquals("bob", ok(bob, work, "whoami").output().strip());
+    assertEquals(0, quollAdmin("carol", "deactivate", "bob"));
+    NpmCli.Result r = fails(bob, work, "whoami");
+    assertTrue(r.output().contains("401"), r.output());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.quoll.registry.access;
+
+import dev.quoll.core.name.PackageName;
+import dev.quoll.registry.RegistryException;
+import dev.quoll.registry.RegistryException.Kind;
+import dev.quoll.registry.accounts.Identity;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The one place that decides who may read, write or administer a package (architecture: "one
+ * AccessPolicy answers ... nothing else decides access"). Every package handler asks it.
+ *
+ * <p>Rules (npm's unscoped owner model, seed R-051, R-107; wire note §8):
+ *
+ * <ul>
+ *   <li>read: every package published here is public for now, so everyone (signed in or not) may
+ *       read; a package one may not read is answered 404 ({@link #requireRead}), never 403.
+ *   <li>write (publish, dist-tags, deprecate, unpublish, owners): a maintainer listed in the
+ *       package's {@code maintainers}, or a registry admin. For the tombstone of a fully
+ *       unpublished package, the maintainers it records ({@code time.unpublished.maintainers}) keep
+ *       the name.
+ *   <li>create (the first publish of a name): {@code @<user>/*} belongs to the account {@code
+ *       <user>}; nobody else may publish into it (registry admins excepted). Scopes that name no
+ *       account are open.
+ *   <li>admin: registry admins (config key {@code admins}) may do anything; they alone may
+ *       unpublish past the window and release a placeholder name.
+ * </ul>
+ */
+public final class AccessPolicy {
+  private final Set<String> admins;
+  private final Predicate<String> userExists;
+
+  /**
+   * @param admins the user names of registry admins
+   * @param userExists whether an account of that name exists (for scope ownership)
+   */
+  public AccessPolicy(Set<String> admins, Predicate<String> userExists) {
+    this.admins = Set.copyOf(admins);
+    this.userExists = userExists;
+  }
+
+  /** What an identity wants to do with a package. */
+  public enum Permission {
+    /** Read the packument, versions, tarballs and dist-tags. */
+    READ,
+    /** Publish, change dist-tags, deprecate, unpublish in the window, change owners. */
+    WRITE,
+    /** Registry administration: unpublish past the window, release a name. */
+    ADMIN
+  }
+
+  /** Whether the user is a registry admin. */
+  public boolean isAdmin(Identity who) {
+    return admins.contains(who.name());
+  }
+
+  /**
+   * @param who the caller, empty when anonymous
+   * @param doc the package (a tombstone too)
+   * @param permission what the caller wants
+   * @return whether it is allowed
+   */
+  public boolean allows(Optional<Identity> who, PackageAccess doc, Permission permission) {
+    return switch (permission) {
+      case READ ->
+          !doc.restricted()
+              || who.filter(w -> isAdmin(w) || doc.owners().contains(w.name())).isPresent();
+      case WRITE -> who.filter(w -> isAdmin(w) || doc.owners().contains(w.name())).isPresent();
+      case ADMIN -> who.filter(this::isAdmin).isPresent();
+    };
+  }
+
+  /**
+   * @param who the caller, asked for only when the package is not public
+   * @param doc the package
+   * @throws RegistryException {@code NOT_FOUND} when the caller may not read the package (its
+   *     existence is not disclosed)
+   */
+  public void requireRead(Supplier<Optional<Identity>> who, PackageAccess doc) {
+    if (allows(Optional.empty(), doc, Permission.READ)) {
+      return;
+    }
+    if (!allows(who.get(), doc, Permission.READ)) {
+      throw new RegistryException(Kind.NOT_FOUND, "Not found");
+    }
+  }
+
+  /**
+   * @throws RegistryException {@code NOT_FOUND} when the caller may not even read the package,
+   *     {@code FORBIDDEN} when the caller may read but not write it
+   */
+  public void requireWrite(Identity who, PackageAccess doc) {
+    requireRead(() -> Optional.of(who), doc);
+    if (!allows(Optional.of(who), doc, Permission.WRITE)) {
+      throw new RegistryException(
+          Kind.FORBIDDEN, who.name() + " is not a maintainer of " + doc.name());
+    }
+  }
+
+  /**
+   * Checks the first publish of a name.
+   *
+   * @throws RegistryException {@code FORBIDDEN} when the name's scope is another user's
+   */
+  public void requireCreate(Identity who, PackageName name) {
+    Optional<String> scope = name.scope().map(s -> s.substring(1));
+    if (scope.isEmpty() || scope.get().equals(who.name()) || isAdmin(who)) {
+      return;
+    }
+    if (userExists.test(scope.get())) {
+      throw new RegistryException(
+          Kind.FORBIDDEN,
+          "The scope @"
+              + scope.get()
+              + " belongs to the user "
+              + scope.get()
+              + "; only they"
+              + " may publish into it");
+    }
+  }
+}
