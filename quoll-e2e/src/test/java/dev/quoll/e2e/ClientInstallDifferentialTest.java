@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.cli.Quoll;
 import dev.quoll.core.json.Json;
+import dev.quoll.testkit.BenchFixtures;
 import dev.quoll.testkit.NpmOracle;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +52,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClientInstallDifferentialTest {
   private static final Path ROOT = NpmOracle.repositoryRoot();
   private static final Path WORK = ROOT.resolve("quoll-e2e/target/client-install");
-  private static final Path FIXTURES = ROOT.resolve("../../shared/bench/fixtures").normalize();
   private static final Path NPM_CACHE = WORK.resolve("npm-cache");
   private static final Path QUOLL_CACHE = WORK.resolve("quoll-cache");
   private static final Path NPMRC = WORK.resolve("npmrc");
@@ -65,10 +65,7 @@ class ClientInstallDifferentialTest {
   }
 
   private static Path fixture(String name) {
-    Path p = FIXTURES.resolve(name);
-    if (!Files.isDirectory(p)) {
-      p = Path.of("/work/shared/bench/fixtures").resolve(name);
-    }
+    Path p = BenchFixtures.path(name);
     assumeTrue(Files.isDirectory(p), "fixture " + name + " is not on this machine");
     return p;
   }

@@ -16,6 +16,7 @@ import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.LockfilePlans;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.json.Json;
+import dev.quoll.testkit.BenchFixtures;
 import dev.quoll.testkit.NpmOracle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +38,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * contents, .bin links) as {@code npm ci --ignore-scripts}, both when unpacking every package and
  * when hard-linking from the unpacked store ({@link Reifier#linkingFrom}). npm's tree is recorded
  * under {@code target/client-reify-diff} per lock file hash, so npm runs once per clean build.
- * Fixtures: /work/shared/bench/fixtures/small with its lock file (68 packages) always;
+ * Fixtures ({@link BenchFixtures}): small with its lock file (68 packages) always;
  * angular-quickstart with a lock file made by {@code npm install --package-lock-only} (935
  * packages) only with {@code -Dquoll.slowTests=true}.
  */
 class NpmCiDifferentialTest {
   private static final Path WORK = NpmOracle.repositoryRoot().resolve("target/client-reify-diff");
-  private static final Path FIXTURES =
-      NpmOracle.repositoryRoot().resolve("../../shared/bench/fixtures").normalize();
 
   @Test
   void smallFixtureMatchesNpmCi() throws Exception {
@@ -75,11 +74,7 @@ class NpmCiDifferentialTest {
   }
 
   private static Path fixtureDir(String name) {
-    Path p = FIXTURES.resolve(name);
-    if (!Files.isDirectory(p)) {
-      p = Path.of("/work/shared/bench/fixtures").resolve(name);
-    }
-    return p;
+    return BenchFixtures.path(name);
   }
 
   private void differential(String name, String packageJson, String lockText) throws Exception {

@@ -8,6 +8,7 @@ import dev.quoll.client.lockfile.LockfileReader;
 import dev.quoll.client.lockfile.LockfileWriter;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.Manifest;
+import dev.quoll.testkit.BenchFixtures;
 import dev.quoll.testkit.NpmOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,25 +22,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real projects (../shared/bench/fixtures): npm's own lockfile read and written back byte for byte,
- * and the ideal tree built from the public registry compared, as a location-to-version map, with
- * what {@code npm install --package-lock-only} makes in the same run. The small fixture always
- * runs; the large ones need {@code -Dquoll.realProjects=true}.
+ * Real projects (bench/fixtures, {@link BenchFixtures}): npm's own lockfile read and written back
+ * byte for byte, and the ideal tree built from the public registry compared, as a
+ * location-to-version map, with what {@code npm install --package-lock-only} makes in the same run.
+ * The small fixture always runs; the large ones need {@code -Dquoll.realProjects=true}.
  */
 class RealProjectsTest {
-  static final Path FIXTURES = fixtures();
-
-  /** ../shared/bench/fixtures from the repository (or from its worktree folder's parent). */
-  private static Path fixtures() {
-    Path root = NpmOracle.repositoryRoot();
-    for (Path p = root; p != null; p = p.getParent()) {
-      Path f = p.resolve("shared/bench/fixtures");
-      if (Files.isDirectory(f)) {
-        return f;
-      }
-    }
-    return root.resolve("../shared/bench/fixtures").normalize();
-  }
+  static final Path FIXTURES = BenchFixtures.path("small").getParent();
 
   @TempDir Path work;
 
