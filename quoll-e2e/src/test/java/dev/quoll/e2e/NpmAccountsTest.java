@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.accounts.Totp;
 import dev.quoll.registry.config.Settings;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class NpmAccountsTest {
             Settings.resolve(
                 Map.of("port", "0", "data", data.toString(), "uplink", "none"), Map.of()),
             log::add,
-            10_000);
+            PasswordHasher.Argon2Params.TEST);
     npm = new NpmCli(tmp.resolve(".npmrc"), tmp.resolve("cache"), registry.baseUrl().toString());
     Files.createDirectories(tmp.resolve("elsewhere"));
     Path pkg = Files.createDirectories(tmp.resolve("pkg"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +74,7 @@ class NpmAgainstQuollTest {
     return Registry.start(
         Settings.resolve(Map.of("port", "0", "data", data.toString(), "uplink", "none"), Map.of()),
         log::add,
-        10_000);
+        PasswordHasher.Argon2Params.TEST);
   }
 
   private static void writePackage(String dir, String packageJson, String index) throws Exception {

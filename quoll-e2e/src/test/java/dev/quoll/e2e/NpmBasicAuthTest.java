@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ class NpmBasicAuthTest {
                 Map.of("port", "0", "data", tmp.resolve("data").toString(), "uplink", "none"),
                 Map.of()),
             line -> {},
-            10_000)) {
+            PasswordHasher.Argon2Params.TEST)) {
       String base = registry.baseUrl().toString();
       String adduser =
           "{\"name\":\"carol\",\"password\":\"s3cret:pass\",\"email\":\"carol@example.org\"}";

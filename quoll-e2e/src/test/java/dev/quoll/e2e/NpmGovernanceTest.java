@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,7 +63,7 @@ class NpmGovernanceTest {
                     "carol"),
                 Map.of()),
             log::add,
-            10_000);
+            PasswordHasher.Argon2Params.TEST);
     alice = seat("alice");
     bob = seat("bob");
     seat("carol");

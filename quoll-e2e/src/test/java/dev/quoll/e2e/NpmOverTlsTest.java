@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
 import java.io.InputStream;
 import java.net.URI;
@@ -78,7 +79,7 @@ class NpmOverTlsTest {
                     "0"),
                 Map.of()),
             line -> {},
-            10_000);
+            PasswordHasher.Argon2Params.TEST);
   }
 
   @AfterAll

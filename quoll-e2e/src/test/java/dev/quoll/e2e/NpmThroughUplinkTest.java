@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,7 @@ class NpmThroughUplinkTest {
                 Map.of("port", "0", "data", tmp.resolve("data").toString(), "uplink", UPSTREAM),
                 Map.of()),
             log::add,
-            10_000)) {
+            PasswordHasher.Argon2Params.TEST)) {
       NpmCli npm =
           new NpmCli(tmp.resolve(".npmrc"), tmp.resolve("cache"), registry.baseUrl().toString());
       Path app = Files.createDirectories(tmp.resolve("app"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +53,7 @@ class NpmWebLoginTest {
                 Map.of("port", "0", "data", tmp.resolve("data").toString(), "uplink", "none"),
                 Map.of()),
             line -> {},
-            10_000);
+            PasswordHasher.Argon2Params.TEST);
     npm = new NpmCli(tmp.resolve(".npmrc"), tmp.resolve("cache"), registry.baseUrl().toString());
   }
 

@@ -88,30 +88,12 @@ public final class Registry implements AutoCloseable {
    * @throws Exception when the data directory, database or port cannot be opened
    */
   public static Registry start(Settings settings, Consumer<String> requestLog) throws Exception {
-    return start(settings, requestLog, PasswordHasher.DEFAULT_ITERATIONS);
+    return start(settings, requestLog, PasswordHasher.Argon2Params.DEFAULT);
   }
 
   /**
-   * Starts a registry with a chosen password work factor (tests use a low one).
-   *
-   * @param settings the resolved settings
-   * @param requestLog receives one line per request
-   * @param passwordIterations PBKDF2 iterations for new password hashes
-   * @return the running registry
-   * @throws Exception when the data directory, database or port cannot be opened
-   */
-  public static Registry start(
-      Settings settings, Consumer<String> requestLog, int passwordIterations) throws Exception {
-    return start(
-        settings,
-        requestLog,
-        passwordIterations >= PasswordHasher.DEFAULT_ITERATIONS
-            ? PasswordHasher.Argon2Params.DEFAULT
-            : PasswordHasher.Argon2Params.TEST);
-  }
-
-  /**
-   * Starts a registry with chosen Argon2id costs for new password hashes.
+   * Starts a registry with chosen Argon2id costs for new password hashes (tests use {@link
+   * PasswordHasher.Argon2Params#TEST}).
    *
    * @param settings the resolved settings
    * @param requestLog receives one line per request (also written to log-dir when set)

@@ -22,12 +22,6 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * a successful login. Comparison is constant time; a malformed hash never verifies.
  */
 public final class PasswordHasher {
-  /**
-   * Kept for callers of {@code Registry.start(settings, log, iterations)}: a cost at or above this
-   * selects {@link Argon2Params#DEFAULT}, below it {@link Argon2Params#TEST}.
-   */
-  public static final int DEFAULT_ITERATIONS = 600_000;
-
   private static final String ARGON2ID = "$argon2id$v=19$";
   private static final String PBKDF2 = "pbkdf2-sha256";
   private final Argon2Params params;

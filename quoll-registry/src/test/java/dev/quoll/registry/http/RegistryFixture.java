@@ -1,6 +1,7 @@
 package dev.quoll.registry.http;
 
 import dev.quoll.registry.Registry;
+import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ final class RegistryFixture implements AutoCloseable {
     flags.put("token-rate-limit", "100000");
     flags.put("otp-rate-limit", "100000");
     flags.putAll(extra);
-    registry = Registry.start(Settings.resolve(flags, Map.of()), log::add, 1000);
+    registry =
+        Registry.start(
+            Settings.resolve(flags, Map.of()), log::add, PasswordHasher.Argon2Params.TEST);
     client = new TestClient(registry.baseUrl());
   }
 
