@@ -122,7 +122,9 @@ public final class Installer {
       treeRequest = treeRequest.withLockTree(lockTree.get());
     }
     Phases.mark("read");
-    IdealTree ideal = new IdealTreeBuilder(packuments).build(treeRequest);
+    IdealTree ideal =
+        new IdealTreeBuilder(packuments, reifier.sourceFetcher(request.project()))
+            .build(treeRequest);
     Phases.mark("ideal tree");
     if (op instanceof Operation.Ci) {
       CiCheck.validate(

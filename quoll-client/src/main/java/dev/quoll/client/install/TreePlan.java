@@ -21,9 +21,10 @@ import java.util.Set;
  * at its location, except inert nodes (optional packages that cannot be installed here), nodes in a
  * bundle (they come inside their bundler's tarball), nodes {@link Omit#omits omitted} by {@code
  * --omit} and everything inside a left-out node. Links (workspaces) become {@link
- * PackageSource.Link}s to their target folder. A node without {@code resolved} gets the registry's
- * conventional tarball URL ({@code <registry><name>/-/<base>-<version>.tgz}, as npm does for
- * lockfiles written with {@code omit-lockfile-registry-resolved}).
+ * PackageSource.Link}s to their target folder; git resolutions without integrity become {@link
+ * PackageSource.Git}. A node without {@code resolved} gets the registry's conventional tarball URL
+ * ({@code <registry><name>/-/<base>-<version>.tgz}, as npm does for lockfiles written with {@code
+ * omit-lockfile-registry-resolved}).
  */
 public final class TreePlan {
   private TreePlan() {}
@@ -84,6 +85,8 @@ public final class TreePlan {
     PackageSource source;
     if (node.isLink()) {
       source = new PackageSource.Link(node.linkTarget().orElseThrow().location());
+    } else if (node.integrity().isEmpty() && node.resolved().filter(TreePlan::isGit).isPresent()) {
+      source = new PackageSource.Git(node.resolved().get());
     } else {
       String resolved = node.resolved().orElseGet(() -> tarballUrl(config, name, version));
       Integrity integrity =
@@ -113,6 +116,11 @@ public final class TreePlan {
         node.dev(),
         node.peer(),
         node.inBundle());
+  }
+
+  /** Whether a lockfile {@code resolved} names a git commit (pacote's git resolutions). */
+  private static boolean isGit(String resolved) {
+    return resolved.startsWith("git+") || resolved.startsWith("git:");
   }
 
   private static String tarballUrl(NpmConfig config, String name, String version) {

@@ -70,6 +70,7 @@ final class Lifecycle {
         env.put("npm_package_resolved", t.resolved());
         env.put("npm_package_integrity", t.integrity().toString());
       }
+      case PackageSource.Git g -> env.put("npm_package_resolved", g.resolved());
       case PackageSource.Link l -> {
         // links have no resolved URL or integrity
       }

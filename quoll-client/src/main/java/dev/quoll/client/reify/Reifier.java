@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.UnpackedStore;
+import dev.quoll.client.fetch.PackageFetcher;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
@@ -100,6 +102,17 @@ public final class Reifier {
    */
   public Reifier linkingFrom(UnpackedStore unpacked) {
     return new Reifier(client, cache, Optional.of(unpacked));
+  }
+
+  /**
+   * A fetcher for the packages of a project that do not come from a registry ({@code file:}
+   * tarballs, remote tarball URLs, git), storing tarballs in this reifier's cache.
+   *
+   * @param projectDir the project folder
+   * @return a new fetcher
+   */
+  public PackageFetcher sourceFetcher(Path projectDir) {
+    return new PackageFetcher(client, cache, projectDir);
   }
 
   /**
@@ -240,6 +253,9 @@ public final class Reifier {
           if (p.source() instanceof PackageSource.Tarball t) {
             Path dir = stage.resolve("new").resolve(Integer.toString(i++));
             futures.put(p, ex.submit(() -> fetchOne(p, t, dir, fetches, extracts)));
+          } else if (p.source() instanceof PackageSource.Git g) {
+            Path dir = stage.resolve("new").resolve(Integer.toString(i++));
+            futures.put(p, ex.submit(() -> fetchOne(p, gitTarball(p, g), dir, fetches, extracts)));
           }
         }
       }
@@ -319,6 +335,14 @@ public final class Reifier {
       return null;
     }
 
+    /** Clones and packs a git dependency into the cache; the tarball it became. */
+    private PackageSource.Tarball gitTarball(PlacedPackage p, PackageSource.Git g) {
+      byte[] tgz = PackageFetcher.gitTarball(g.resolved(), plan.options().ignoreScripts());
+      Integrity integrity = Integrity.fromData(tgz);
+      cache.put(p.id(), integrity, new java.io.ByteArrayInputStream(tgz));
+      return new PackageSource.Tarball(g.resolved(), integrity);
+    }
+
     private void extract(PlacedPackage p, PackageSource.Tarball t, Path dir, ExtractOptions opts) {
       try (InputStream in = cache.open(p.id(), t.integrity())) {
         Extraction.extract(in, dir, opts);
@@ -336,7 +360,9 @@ public final class Reifier {
         throws InterruptedException {
       fetches.acquire();
       try (InputStream in =
-          client.openTarball(p.name(), client.tarballUrl(t.resolved(), p.name()))) {
+          t.resolved().startsWith("file:")
+              ? Files.newInputStream(root.resolve(t.resolved().substring(5)).normalize())
+              : client.openTarball(p.name(), client.tarballUrl(t.resolved(), p.name()))) {
         cache.put(p.id(), t.integrity(), in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -372,6 +398,7 @@ public final class Reifier {
           journal.createDirectories(dest.getParent());
           switch (p.source()) {
             case PackageSource.Tarball t -> journal.move(staged.get(p.location()), dest);
+            case PackageSource.Git g -> journal.move(staged.get(p.location()), dest);
             case PackageSource.Link l ->
                 journal.symlink(
                     dest, dest.getParent().relativize(root.resolve(l.target()).normalize()));
@@ -392,6 +419,7 @@ public final class Reifier {
         Path dir =
             switch (p.source()) {
               case PackageSource.Tarball t -> root.resolve(p.location());
+              case PackageSource.Git g -> root.resolve(p.location());
               case PackageSource.Link l -> root.resolve(l.target()).normalize();
             };
         Map<String, String> sc = new HashMap<>();
@@ -418,7 +446,7 @@ public final class Reifier {
       }
       queue.sort((a, b) -> Locations.BY_DEPTH.compare(a.pkg().location(), b.pkg().location()));
       List<Item> deps =
-          queue.stream().filter(it -> it.pkg().source() instanceof PackageSource.Tarball).toList();
+          queue.stream().filter(it -> !(it.pkg().source() instanceof PackageSource.Link)).toList();
       List<Item> links =
           queue.stream().filter(it -> it.pkg().source() instanceof PackageSource.Link).toList();
       buildPass(deps, List.of("preinstall"), List.of("install", "postinstall"));

@@ -63,6 +63,8 @@ record ReifyDiff(
   private static boolean same(ActualTree.Installed a, PlacedPackage p) {
     return switch (p.source()) {
       case PackageSource.Link l -> a.linkTarget().equals(l.target());
+      case PackageSource.Git g ->
+          a.linkTarget().isEmpty() && a.name().equals(p.name()) && a.version().equals(p.version());
       case PackageSource.Tarball t ->
           a.linkTarget().isEmpty()
               && a.name().equals(p.name())

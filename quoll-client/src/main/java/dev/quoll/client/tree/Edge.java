@@ -2,6 +2,8 @@ package dev.quoll.client.tree;
 
 import dev.quoll.core.CoreException;
 import dev.quoll.core.spec.AliasSpec;
+import dev.quoll.core.spec.FileSpec;
+import dev.quoll.core.spec.GitSpec;
 import dev.quoll.core.spec.PackageSpec;
 import dev.quoll.core.spec.RegistrySpec;
 import dev.quoll.core.spec.RemoteSpec;
@@ -19,8 +21,9 @@ import java.util.Optional;
  * {@code PEER LOCAL}; otherwise the target must satisfy the spec ({@code *} and the empty spec
  * accept anything, ranges and versions are node-semver loose ranges, a tag accepts any registry
  * resolution, an alias checks its sub-spec, a remote URL must equal the resolution, a workspace
- * must be a link; a link to a workspace meets a registry range by its version). Git and file specs
- * are not resolved yet and are never satisfied.
+ * must be a link; a link to a workspace meets a registry range by its version; a {@code file:}
+ * folder wants a link to it and a {@code file:} tarball its {@code file:} resolution ({@link
+ * LocalLinks}); git as {@link GitValid}).
  */
 public final class Edge {
   private final Node from;
@@ -145,7 +148,9 @@ public final class Edge {
     return switch (p) {
       case RegistrySpec reg -> registryValid(reg, node);
       case RemoteSpec remote -> node.resolved().equals(remote.fetchSpec());
-      default -> false;
+      case FileSpec file -> LocalLinks.satisfies(file, node, from);
+      case GitSpec git -> GitValid.satisfies(git, node);
+      case AliasSpec nested -> false;
     };
   }
 

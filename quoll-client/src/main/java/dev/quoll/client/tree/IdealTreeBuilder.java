@@ -27,12 +27,28 @@ import java.util.Set;
  */
 public final class IdealTreeBuilder {
   private final PackumentSource source;
+  private final SourceFetcher fetcher;
 
   /**
+   * A builder for registry specs only (other kinds fail with {@code EUNSUPPORTEDPROTOCOL}).
+   *
    * @param source where packuments come from
    */
   public IdealTreeBuilder(PackumentSource source) {
+    this(source, SourceFetcher.none());
+  }
+
+  /**
+   * A builder for every spec kind: registry specs and aliases through {@code source}, {@code file:}
+   * folders as links, tarballs and git through {@code fetcher}.
+   *
+   * @param source where packuments come from
+   * @param fetcher where non-registry manifests come from; its project folder anchors {@code file:}
+   *     specs
+   */
+  public IdealTreeBuilder(PackumentSource source, SourceFetcher fetcher) {
     this.source = source;
+    this.fetcher = fetcher;
   }
 
   /**
@@ -46,7 +62,7 @@ public final class IdealTreeBuilder {
    * @throws dev.quoll.core.CoreException for a malformed spec or override
    */
   public IdealTree build(IdealTreeRequest request) {
-    return new Run(source, request).build();
+    return new Run(source, fetcher, request).build();
   }
 
   /** One build: the mutable state of build-ideal-tree. */
@@ -64,10 +80,13 @@ public final class IdealTreeBuilder {
     private boolean mutateTree;
     private Node root;
 
-    Run(PackumentSource source, IdealTreeRequest request) {
+    private final SourceFetcher fetcher;
+
+    Run(PackumentSource source, SourceFetcher fetcher, IdealTreeRequest request) {
       this.request = request;
+      this.fetcher = fetcher;
       var o = request.options();
-      this.factory = new NodeFactory(source, o.legacyPeerDeps());
+      this.factory = new NodeFactory(source, fetcher, o.legacyPeerDeps());
       this.peers = new PeerSetLoader(factory, o);
       this.settings =
           new PlaceSettings(
@@ -80,7 +99,7 @@ public final class IdealTreeBuilder {
     }
 
     IdealTree build() {
-      RootSetup setup = new RootSetup(request);
+      RootSetup setup = new RootSetup(request, fetcher);
       root = setup.root();
       for (String name : setup.explicitNames()) {
         Edge e = root.edgesOut().get(name);
@@ -99,7 +118,7 @@ public final class IdealTreeBuilder {
         for (Node link : new ArrayList<>(linkNodes)) {
           linkNodes.remove(link);
           Node target = link.linkTarget().orElseThrow();
-          if (!depsSeen.contains(target)) {
+          if (!depsSeen.contains(target) && !LocalLinks.external(target)) {
             queue.push(target);
             more = true;
           }
@@ -156,7 +175,7 @@ public final class IdealTreeBuilder {
     }
 
     private void step(Node node) {
-      if (depsSeen.contains(node) || node.root() != root) {
+      if (depsSeen.contains(node) || node.root() != root || LocalLinks.external(node)) {
         return;
       }
       depsSeen.add(node);

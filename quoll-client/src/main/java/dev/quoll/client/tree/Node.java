@@ -32,6 +32,7 @@ public final class Node {
   private Node parent;
   private Node fsParent;
   private String fsLocation = "";
+  private String projectDir;
   private Overrides overrides;
   private final Map<String, Node> children = new LinkedHashMap<>();
   private final List<Node> fsChildren = new ArrayList<>();
@@ -179,6 +180,22 @@ public final class Node {
 
   private static boolean truthy(JsonNode n) {
     return n != null && dev.quoll.core.json.JsValues.truthy(n);
+  }
+
+  /**
+   * The absolute project folder {@code file:} specs are relative to: set on the project root by the
+   * tree builder; the working directory when unset.
+   */
+  String projectDir() {
+    Node r = root();
+    while (r.sourceReference != null && r.sourceReference.root() != r) {
+      r = r.sourceReference.root();
+    }
+    return r.projectDir != null ? r.projectDir : System.getProperty("user.dir");
+  }
+
+  void setProjectDir(String dir) {
+    this.projectDir = dir;
   }
 
   void setFsLocation(String path) {

@@ -11,6 +11,7 @@ import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.core.spec.AliasSpec;
 import dev.quoll.core.spec.PackageSpec;
 import dev.quoll.core.spec.RegistrySpec;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -22,8 +23,10 @@ import java.util.Map;
  * through the {@link PackumentSource} and {@link ManifestPicker}, normalizes the manifest as
  * arborist does ({@code @npmcli/package-json}'s {@code syncNormalize} steps), and records pacote's
  * {@code resolved} (the tarball URL) and {@code integrity} (the dist integrity, else sha1 from the
- * shasum). A spec that cannot be resolved gives a node carrying the error (a "failure node").
- * Manifests are cached per {@code name@spec}.
+ * shasum). Other kinds come from the {@link SourceFetcher} (tarballs, remote URLs, git; their
+ * {@code resolved} and {@code integrity} as pacote records them), except {@code file:} directories,
+ * which become links ({@link LocalLinks}). A spec that cannot be resolved gives a node carrying the
+ * error (a "failure node"). Manifests are cached per {@code name@spec} and base folder.
  */
 final class NodeFactory {
   static final Normalizer NORMALIZER =
@@ -39,11 +42,13 @@ final class NodeFactory {
               NormalizeStep.BIN_DIR));
 
   private final PackumentSource source;
+  private final SourceFetcher fetcher;
   private final boolean legacyPeerDeps;
   private final Map<String, Object> manifests = new HashMap<>();
 
-  NodeFactory(PackumentSource source, boolean legacyPeerDeps) {
+  NodeFactory(PackumentSource source, SourceFetcher fetcher, boolean legacyPeerDeps) {
     this.source = source;
+    this.fetcher = fetcher;
     this.legacyPeerDeps = legacyPeerDeps;
   }
 
@@ -58,7 +63,13 @@ final class NodeFactory {
     Overrides nodeOverrides = o == null ? null : o.forNode(name, edge.rawSpec());
     Node node;
     try {
-      Resolved r = resolve(name, edge.spec());
+      Node link = LocalLinks.linkFor(name, edge, fetcher.projectDir(), legacyPeerDeps);
+      if (link != null) {
+        link.setParent(parent);
+        return link;
+      }
+      Resolved r =
+          resolve(name, edge.spec(), LocalLinks.baseDir(edge.from(), fetcher.projectDir()));
       node =
           new Node(
               NodeInit.of(name, r.pkg(), r.resolved(), r.integrity())
@@ -79,8 +90,8 @@ final class NodeFactory {
 
   private record Resolved(ObjectNode pkg, String resolved, String integrity) {}
 
-  private Resolved resolve(String name, String spec) {
-    String key = name + "@" + spec;
+  private Resolved resolve(String name, String spec, String baseDir) {
+    String key = name + "@" + spec + "@" + baseDir;
     Object cached = manifests.get(key);
     if (cached instanceof Resolved r) {
       return r;
@@ -89,7 +100,7 @@ final class NodeFactory {
       throw e;
     }
     try {
-      Resolved r = fetch(name, spec);
+      Resolved r = fetch(name, spec, baseDir);
       manifests.put(key, r);
       return r;
     } catch (CoreException e) {
@@ -98,16 +109,14 @@ final class NodeFactory {
     }
   }
 
-  private Resolved fetch(String name, String spec) {
-    PackageSpec parsed = PackageSpec.parse(name, spec.isEmpty() ? "*" : spec);
+  private Resolved fetch(String name, String spec, String baseDir) {
+    PackageSpec parsed = PackageSpec.parse(name, spec.isEmpty() ? "*" : spec, Path.of(baseDir));
     if (parsed instanceof AliasSpec alias) {
       parsed = alias.subSpec();
     }
     if (!(parsed instanceof RegistrySpec reg)) {
-      throw new ResolveException(
-          "EUNSUPPORTEDPROTOCOL",
-          "Quoll does not resolve " + parsed.type().npmName() + " specs yet: " + name + "@" + spec,
-          "");
+      SourceFetcher.Fetched f = fetcher.fetch(parsed);
+      return new Resolved(normalize(f.pkg()), f.resolved(), f.integrity().orElse(null));
     }
     String realName = reg.name().orElse(name);
     VersionManifest mani = ManifestPicker.pick(source.packument(realName), reg);

@@ -107,6 +107,7 @@ final class PlaceDep {
                     dep.resolved().orElse(null),
                     dep.integrity().orElse(null))
                 .withError(dep.error().orElse(null))
+                .withLink(dep.linkTarget().orElse(null))
                 .withLegacyPeerDeps(settings.legacyPeerDeps())
                 .withOverrides(dep.overrides()));
     Node oldDep = target.children().get(edge.name());

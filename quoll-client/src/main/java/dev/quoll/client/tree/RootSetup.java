@@ -5,6 +5,7 @@ import dev.quoll.core.spec.AliasSpec;
 import dev.quoll.core.spec.PackageSpec;
 import dev.quoll.core.spec.RegistrySpec;
 import dev.quoll.core.spec.SpecType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,26 +24,21 @@ final class RootSetup {
   private final Map<String, PackageSpec> added = new LinkedHashMap<>();
   private Manifest manifest;
 
-  RootSetup(IdealTreeRequest request) {
+  RootSetup(IdealTreeRequest request, SourceFetcher fetcher) {
     this.request = request;
     Manifest m = request.rootManifest();
     if (!request.remove().isEmpty()) {
       m = m.withoutDependencies(request.remove());
     }
     for (String arg : request.add()) {
-      PackageSpec spec = PackageSpec.parse(arg);
-      String name =
-          spec.name()
-              .orElseThrow(
-                  () ->
-                      new ResolveException(
-                          "EUNSUPPORTEDPROTOCOL", "Quoll cannot add " + arg + " yet", ""));
+      PackageSpec spec = PackageSpec.parse(arg, Path.of(fetcher.projectDir()));
+      String name = spec.name().orElseGet(() -> AddedSpecs.nameOf(spec, fetcher));
       added.put(name, spec);
-      String save = spec.rawSpec().isEmpty() ? "*" : spec.rawSpec();
-      m = m.withDependency(request.saveType(), name, save);
+      m = m.withDependency(request.saveType(), name, AddedSpecs.saveSpec(spec));
     }
     this.manifest = m;
     this.root = newRoot(m);
+    root.setProjectDir(fetcher.projectDir());
     addWorkspaces();
     request.lockTree().ifPresent(this::adopt);
   }
