@@ -55,6 +55,14 @@ public final class OraclePackages {
    */
   public static final String ARBORIST = "@npmcli/arborist@9.9.1";
 
+  /**
+   * @npmcli/git as bundled by npm 11.19.1: how pacote reads {@code git ls-remote} output.
+   */
+  public static final String NPMCLI_GIT = "@npmcli/git@7.0.2";
+
+  /** npm-pick-manifest as bundled by npm 11.19.1: version choice, also among git tags. */
+  public static final String NPM_PICK_MANIFEST = "npm-pick-manifest@11.0.3";
+
   /** json-parse-even-better-errors as bundled by npm 11.19.1: JSON parse errors. */
   public static final String JSON_PARSE_EVEN_BETTER_ERRORS = "json-parse-even-better-errors@5.0.0";
 

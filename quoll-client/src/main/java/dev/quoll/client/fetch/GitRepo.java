@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Contract: hosted repositories (github, gitlab, bitbucket, gist, sourcehut) are reached by
  * their https URL first and their ssh URL when that fails, as pacote does; other URLs as written
- * (without {@code git+}). The {@code resolved} recorded is pacote's: {@code git+ssh://git@<host>/
- * <user>/<project>.git#<sha>} for a hosted repository, else the spec without its fragment plus
- * {@code #<sha>}. git never prompts ({@code GIT_TERMINAL_PROMPT=0}, ssh in batch mode); each
- * command may take at most 5 minutes. Failures are {@link ClientException} {@code EGIT} with git's
- * output.
+ * (without {@code git+}; pacote hands git the {@code git+https} form). The {@code resolved}
+ * recorded is pacote's ({@code addGitSha} then {@code repoUrl}): {@code
+ * git+ssh://git@<host>/<user>/ <project>.git#<sha>} for a hosted repository ({@code
+ * git+https://<auth>@...} when the URL has credentials), else the spec without its fragment plus
+ * {@code #<sha>}. A committish that is no ref (a short commit) is looked up in a bare clone. git
+ * never prompts ({@code GIT_TERMINAL_PROMPT=0}, ssh in batch mode); each command may take at most 5
+ * minutes. Failures are {@link ClientException} {@code EGIT} with git's output.
  */
 final class GitRepo {
   private static final long TIMEOUT_MINUTES = 5;
@@ -51,15 +53,33 @@ final class GitRepo {
     List<String> urls = cloneUrls(spec);
     ClientException last = null;
     for (String url : urls) {
+      GitRefs refs;
       try {
-        GitRefs refs = GitRefs.parse(run(null, "ls-remote", url));
-        String sha = refs.pick(spec.gitCommittish(), spec.gitRange(), url);
-        return new Resolution(url, sha, resolved(spec, sha));
+        refs = GitRefs.parse(run(null, "ls-remote", url));
       } catch (ClientException e) {
         last = e;
+        continue;
       }
+      String sha =
+          refs.pick(spec.gitCommittish(), spec.gitRange(), url)
+              .orElseGet(() -> revParse(url, spec.gitCommittish().orElse("HEAD")));
+      return new Resolution(url, sha, resolved(spec, sha));
     }
     throw last;
+  }
+
+  /** The commit a committish that is no ref names (e.g. a short commit), found in a clone. */
+  private static String revParse(String url, String committish) {
+    try (TempFolder tmp = TempFolder.create("quoll-git")) {
+      Path dir = tmp.path().resolve("repo");
+      run(null, "clone", "--quiet", "--bare", url, dir.toString());
+      try {
+        return run(dir, "rev-parse", "--verify", "--quiet", committish + "^{commit}").strip();
+      } catch (ClientException e) {
+        String msg = "No matching version found for " + committish + " in " + url + ".";
+        throw new dev.quoll.client.tree.ResolveException("ETARGET", msg, msg);
+      }
+    }
   }
 
   /** The URLs to try, in order. */
@@ -68,7 +88,9 @@ final class GitRepo {
     if (hosted.isPresent()) {
       List<String> out = new ArrayList<>();
       out.add(hosted.get().https(true, true));
-      out.add(hosted.get().sshUrl(true, true));
+      if (hosted.get().auth().filter(a -> !a.isEmpty()).isEmpty()) {
+        out.add(hosted.get().sshUrl(true, true));
+      }
       return out;
     }
     return List.of(spec.fetchSpec().orElseThrow());
@@ -77,7 +99,9 @@ final class GitRepo {
   /** pacote's {@code resolved} for a spec at a commit. */
   static String resolved(GitSpec spec, String sha) {
     if (spec.hosted().isPresent()) {
-      return spec.hosted().get().sshUrl(false, true) + "#" + sha;
+      HostedGit h = spec.hosted().get();
+      boolean auth = h.auth().filter(a -> !a.isEmpty()).isPresent();
+      return (auth ? h.https(false, true) : h.sshUrl(false, true)) + "#" + sha;
     }
     String raw = spec.rawSpec();
     int hash = raw.indexOf('#');

@@ -43,7 +43,7 @@ public final class TreePlan {
     List<PlacedPackage> out = new ArrayList<>();
     for (Node node : root.inventory()) {
       String loc = node.location();
-      if (node != root && loc.startsWith("node_modules/") && !skip.contains(loc)) {
+      if (node != root && installed(loc) && !skip.contains(loc)) {
         out.add(placed(node, loc, config));
       }
     }
@@ -55,7 +55,7 @@ public final class TreePlan {
     Set<String> out = new LinkedHashSet<>();
     for (Node node : root.inventory()) {
       String loc = node.location();
-      if (node == root || !loc.startsWith("node_modules/")) {
+      if (node == root || !installed(loc)) {
         continue;
       }
       if (node.inert() || node.inBundle() || Omit.omits(node, omit) || inside(loc, out)) {
@@ -63,6 +63,15 @@ public final class TreePlan {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether reify places a location: one in the project's node_modules, or in the node_modules of a
+   * folder inside the project (a workspace or {@code file:} folder); never outside the project.
+   */
+  private static boolean installed(String loc) {
+    return loc.startsWith("node_modules/")
+        || loc.contains("/node_modules/") && !loc.startsWith("../") && !loc.startsWith("/");
   }
 
   private static boolean inside(String loc, Set<String> outer) {

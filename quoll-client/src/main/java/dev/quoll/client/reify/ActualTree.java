@@ -32,9 +32,20 @@ final class ActualTree {
   private ActualTree() {}
 
   static Map<String, Installed> scan(Path root) {
+    return scan(root, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #scan(Path)}, also walking the {@code node_modules} of these project folders (the
+   * targets of workspace and {@code file:} links, e.g. {@code packages/a}).
+   */
+  static Map<String, Installed> scan(Path root, java.util.Set<String> folders) {
     Map<String, Installed> out = new LinkedHashMap<>();
     JsonNode hidden = readHidden(root);
     walk(root, root.resolve("node_modules"), "node_modules", hidden, out);
+    for (String f : new java.util.TreeSet<>(folders)) {
+      walk(root, root.resolve(f).resolve("node_modules"), f + "/node_modules", hidden, out);
+    }
     return out;
   }
 

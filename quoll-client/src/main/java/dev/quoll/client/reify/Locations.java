@@ -15,11 +15,35 @@ final class Locations {
 
   private Locations() {}
 
-  /** Whether a location is made only of {@code node_modules/<name>} steps with safe names. */
+  /**
+   * Whether a location is made only of {@code node_modules/<name>} steps with safe names, possibly
+   * below a folder of the project (a workspace or {@code file:} folder, e.g. {@code
+   * packages/a/node_modules/b}) whose path has no {@code .}, {@code ..} or {@code node_modules}
+   * segment.
+   */
   static boolean isValid(String location) {
-    return VALID.matcher(location).matches()
-        && !location.contains("/../")
-        && !location.contains("/./");
+    int nm = location.startsWith("node_modules/") ? 0 : location.indexOf("/node_modules/") + 1;
+    if (nm < 0) {
+      return false;
+    }
+    if (nm > 0) {
+      for (String seg : location.substring(0, nm - 1).split("/", -1)) {
+        if (seg.isEmpty() || seg.equals(".") || seg.equals("..") || seg.equals("node_modules")) {
+          return false;
+        }
+      }
+    }
+    String rest = location.substring(nm);
+    return VALID.matcher(rest).matches() && !rest.contains("/../") && !rest.contains("/./");
+  }
+
+  /**
+   * The project folder below which a location's {@code node_modules} chain starts ("" for root).
+   */
+  static String folderOf(String location) {
+    return location.startsWith("node_modules/")
+        ? ""
+        : location.substring(0, location.indexOf("/node_modules/"));
   }
 
   /** How many {@code node_modules} steps the location has. */

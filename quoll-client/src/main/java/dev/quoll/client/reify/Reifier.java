@@ -127,7 +127,7 @@ public final class Reifier {
    */
   public ReifyResult reify(ReifyPlan plan) {
     Path root = plan.root();
-    Map<String, ActualTree.Installed> actual = ActualTree.scan(root);
+    Map<String, ActualTree.Installed> actual = ActualTree.scan(root, linkedFolders(plan));
     ReifyDiff diff = ReifyDiff.of(plan.packages(), actual);
     if (plan.options().dryRun()) {
       return new ReifyResult(locs(diff.add()), diff.removeAll(), diff.keep(), List.of(), List.of());
@@ -161,6 +161,21 @@ public final class Reifier {
       }
       throw e;
     }
+  }
+
+  /** The project folders the plan links to or places packages in (workspaces, file: folders). */
+  private static Set<String> linkedFolders(ReifyPlan plan) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (PlacedPackage p : plan.packages()) {
+      if (p.source() instanceof PackageSource.Link l
+          && Locations.isValid(l.target() + "/node_modules/x")) {
+        out.add(l.target());
+      }
+      if (!Locations.folderOf(p.location()).isEmpty()) {
+        out.add(Locations.folderOf(p.location()));
+      }
+    }
+    return out;
   }
 
   private static List<String> locs(List<PlacedPackage> ps) {

@@ -15,8 +15,9 @@ import java.util.Map;
  * The start of a build (arborist 9's {@code #initTree}, {@code #applyUserRequests} and the
  * package.json half of {@code reify}'s save): the root node from package.json after removals and
  * additions, workspace folders with their links, and the lockfile tree's nodes moved under the new
- * root. Added specs are written to package.json as given, except an empty spec or a tag, which is
- * saved as {@code ^version} (or the exact version with save-exact) of what got placed.
+ * root (with the lockfile's {@code file:} folder links and their targets, which are not
+ * workspaces). Added specs are written to package.json as given, except an empty spec or a tag,
+ * which is saved as {@code ^version} (or the exact version with save-exact) of what got placed.
  */
 final class RootSetup {
   private final IdealTreeRequest request;
@@ -63,11 +64,18 @@ final class RootSetup {
   }
 
   private void adopt(Node lockRoot) {
+    List<Node> fileTargets = new ArrayList<>();
+    for (Node fs : lockRoot.fsChildren()) {
+      if (root.fsChildren().stream().noneMatch(t -> t.location().equals(fs.location()))) {
+        fileTargets.add(fs);
+      }
+    }
+    fileTargets.forEach(root::addFsChild);
     for (Node child : new ArrayList<>(lockRoot.children().values())) {
       if (child.isLink() && root.children().containsKey(child.name())) {
         continue;
       }
-      if (child.isLink()) {
+      if (child.isLink() && !fileTargets.contains(child.linkTarget().orElseThrow())) {
         continue;
       }
       child.setParent(root);

@@ -1,12 +1,14 @@
 package dev.quoll.client.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.config.ConfigSource;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.install.InstallRequest;
+import dev.quoll.client.install.InstallResult;
 import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Operation;
 import dev.quoll.client.install.RegistryPackuments;
@@ -103,6 +105,16 @@ class SpecKindsDifferentialTest {
     String npmLock = Files.readString(npmDir.resolve("package-lock.json"));
     assertEquals(npmLock, Files.readString(quollDir.resolve("package-lock.json")));
     compareTrees(npmDir, quollDir);
+    assertTrue(snapshot(quollDir).containsKey("dep-folder/node_modules/b/package.json"));
+
+    InstallResult again = quoll(quollDir, Operation.Install.plain());
+    assertEquals(0, again.added() + again.removed() + again.changed(), again.toString());
+    assertEquals(npmLock, Files.readString(quollDir.resolve("package-lock.json")));
+    Files.delete(quollDir.resolve("node_modules/.package-lock.json"));
+    again = quoll(quollDir, Operation.Install.plain());
+    assertEquals(0, again.added() + again.removed() + again.changed(), again.toString());
+    assertEquals(npmLock, Files.readString(quollDir.resolve("package-lock.json")));
+    compareTrees(npmDir, quollDir);
 
     Path quollCi = tmp.resolve("ci-quoll");
     fx.writeProject(quollCi, dependencies());
@@ -147,10 +159,9 @@ class SpecKindsDifferentialTest {
     compareTrees(npmDir, quollDir);
   }
 
-  private static void quoll(Path dir, Operation op) {
-    String cwd = System.getProperty("user.dir");
-    installer.run(new InstallRequest(dir, op, true, Set.of(), true, false, ResolveOptions.DEFAULT));
-    assertEquals(cwd, System.getProperty("user.dir"));
+  private static InstallResult quoll(Path dir, Operation op) {
+    return installer.run(
+        new InstallRequest(dir, op, true, Set.of(), true, false, ResolveOptions.DEFAULT));
   }
 
   private static void compareTrees(Path expectedDir, Path actualDir) {
@@ -176,8 +187,14 @@ class SpecKindsDifferentialTest {
     }
   }
 
+  /** node_modules of the project and of its folder dependency (where npm nests a conflict). */
   private static Map<String, String> snapshot(Path project) {
-    return TreeSnapshot.of(
-        project.resolve("node_modules"), true, rel -> rel.equals(".package-lock.json"));
+    Map<String, String> out =
+        new java.util.TreeMap<>(
+            TreeSnapshot.of(
+                project.resolve("node_modules"), true, rel -> rel.equals(".package-lock.json")));
+    TreeSnapshot.of(project.resolve("dep-folder/node_modules"), true, rel -> false)
+        .forEach((k, v) -> out.put("dep-folder/node_modules/" + k, v));
+    return out;
   }
 }
