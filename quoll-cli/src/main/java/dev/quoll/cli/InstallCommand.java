@@ -20,7 +20,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Install a project's dependencies, or add packages.")
 public final class InstallCommand extends ReifyCommand {
-  @Parameters(paramLabel = "<spec>", description = "Packages to add: name, name@range, name@tag.")
+  @Parameters(
+      paramLabel = "<spec>",
+      description =
+          "Packages to add: name, name@range, name@tag, alias@npm:name@range, a tarball URL,"
+              + " a folder or tarball path (file:), a git URL or host shortcut (github:u/r).")
   List<String> specs = new ArrayList<>();
 
   @Option(

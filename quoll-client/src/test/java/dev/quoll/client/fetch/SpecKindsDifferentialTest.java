@@ -106,6 +106,9 @@ class SpecKindsDifferentialTest {
     assertEquals(npmLock, Files.readString(quollDir.resolve("package-lock.json")));
     compareTrees(npmDir, quollDir);
     assertTrue(snapshot(quollDir).containsKey("dep-folder/node_modules/b/package.json"));
+    assertEquals(
+        Files.readString(npmDir.resolve("node_modules/.package-lock.json")),
+        Files.readString(quollDir.resolve("node_modules/.package-lock.json")));
 
     InstallResult again = quoll(quollDir, Operation.Install.plain());
     assertEquals(0, again.added() + again.removed() + again.changed(), again.toString());

@@ -69,12 +69,26 @@ final class SpecKindsFixture implements AutoCloseable {
 
   /** A bare repository with one commit per version (each tagged {@code v<version>}). */
   private String gitRepo(String id, String name, List<String> versions) throws IOException {
+    List<String> manifests = new ArrayList<>();
+    for (String v : versions) {
+      manifests.add(
+          "{\"name\":\"" + name + "\",\"version\":\"" + v + "\",\"files\":[\"index.js\"]}\n");
+    }
+    return gitRepo(base, id, manifests);
+  }
+
+  /**
+   * A bare repository {@code <base>/<id>.git} with one commit per package.json text (each tagged
+   * {@code v<version>}, with an index.js and a notes.txt), made from {@code <base>/git-work-<id>}.
+   *
+   * @return its {@code git+file://} URL
+   */
+  static String gitRepo(Path base, String id, List<String> manifests) throws IOException {
     Path work = Files.createDirectories(base.resolve("git-work-" + id));
     git(work, "init", "-q", "-b", "main");
-    for (String v : versions) {
-      Files.writeString(
-          work.resolve("package.json"),
-          "{\"name\":\"" + name + "\",\"version\":\"" + v + "\",\"files\":[\"index.js\"]}\n");
+    for (String m : manifests) {
+      String v = Json.parse(m).path("version").asText();
+      Files.writeString(work.resolve("package.json"), m);
       Files.writeString(work.resolve("index.js"), "module.exports='" + v + "'\n");
       Files.writeString(work.resolve("notes.txt"), "not packed\n");
       git(work, "add", "-A");
@@ -87,14 +101,24 @@ final class SpecKindsFixture implements AutoCloseable {
   }
 
   static void git(Path dir, String... args) {
+    gitOutput(dir, args);
+  }
+
+  /** Runs git in {@code dir}; its output. */
+  static String gitOutput(Path dir, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@t"));
     cmd.addAll(List.of(args));
-    run(dir, cmd, Map.of());
+    return run(dir, cmd, Map.of());
   }
 
   /** Skips the test without npm and git (fails instead with {@code QUOLL_REQUIRE_NPM=1}). */
   static void requireTools() {
-    for (String tool : List.of("npm", "git")) {
+    requireTools(List.of("npm", "git"));
+  }
+
+  /** Skips the test without these tools (fails instead with {@code QUOLL_REQUIRE_NPM=1}). */
+  static void requireTools(List<String> tools) {
+    for (String tool : tools) {
       boolean ok;
       try {
         Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
