@@ -6,6 +6,8 @@ import dev.quoll.client.tree.Node;
 import dev.quoll.client.tree.TreeAssembly;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.Manifest;
+import dev.quoll.semver.Options;
+import dev.quoll.semver.Semver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +19,11 @@ import java.util.Set;
  * lockfile's root entry is not trusted over it); v2/v3 {@code packages} entries become nodes at
  * their locations, workspace folders become fs children with links; a v1 file's nested {@code
  * dependencies} become nodes with {@code requires} as their dependencies and aliases ({@code
- * npm:name@version}) split into name and version. Dep flags are taken from the entries ({@code
- * devOptional} also set by {@code dev} or {@code optional}).
+ * npm:name@version}) split into name and version; an entry whose version is no semver version (a
+ * git, {@code file:} or URL dependency's resolution, as v1 writes them) is kept without version,
+ * resolution and integrity, so the builder resolves it again (the locked git commit is not kept).
+ * Dep flags are taken from the entries ({@code devOptional} also set by {@code dev} or {@code
+ * optional}).
  */
 public final class LockfileReader {
   private static final Set<String> NODE_KEYS =
@@ -147,6 +152,14 @@ public final class LockfileReader {
           version = alias.substring(at + 1);
         }
       }
+      String resolved = text(entry, "resolved");
+      String integrity = text(entry, "integrity");
+      if (!version.isEmpty() && Semver.valid(version, Options.LOOSE).isEmpty()) {
+        // a git, file or URL dependency (v1 writes its resolution as the version): resolved again
+        resolved = null;
+        integrity = null;
+        version = "";
+      }
       pkg.put("name", realName);
       if (!version.isEmpty()) {
         pkg.put("version", version);
@@ -154,9 +167,7 @@ public final class LockfileReader {
       if (entry.path("requires").isObject()) {
         pkg.set("dependencies", entry.get("requires").deepCopy());
       }
-      Node n =
-          TreeAssembly.placeChild(
-              parent, name, pkg, text(entry, "resolved"), text(entry, "integrity"), legacy);
+      Node n = TreeAssembly.placeChild(parent, name, pkg, resolved, integrity, legacy);
       setFlags(n, entry);
       if (entry.path("dependencies").isObject()) {
         readV1(n, (ObjectNode) entry.get("dependencies"), legacy);

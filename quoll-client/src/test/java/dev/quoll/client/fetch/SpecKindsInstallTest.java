@@ -161,6 +161,44 @@ class SpecKindsInstallTest {
     assertEquals(tagsRepo + "#semver:^1", pkg.path("dependencies").path("tags").asText());
   }
 
+  @Test
+  void v1LockfileEntriesOfOtherKindsAreResolvedAgain() throws IOException {
+    String deps = "\"t\":\"file:t-1.0.0.tgz\",\"tags\":\"" + tagsRepo + "#semver:^1\"";
+    Path fresh = project("v1-fresh", deps);
+    Path old = project("v1-old", deps);
+    for (Path dir : List.of(fresh, old)) {
+      Files.writeString(
+          dir.resolve("package.json"),
+          "{\"name\":\"v1\",\"version\":\"1.0.0\",\"dependencies\":{" + deps + "}}");
+      Files.write(dir.resolve("t-1.0.0.tgz"), tarball("1.0.0"));
+    }
+    Files.writeString(
+        old.resolve("package-lock.json"),
+        v1Text(
+            "{\"name\":\"v1\",\"version\":\"1.0.0\",\"lockfileVersion\":1,\"requires\":true,"
+                + "\"dependencies\":{\"t\":{\"version\":\"file:t-1.0.0.tgz\",\"integrity\":"
+                + "\"sha512-AAAA\"},\"tags\":{\"version\":\""
+                + tagsRepo
+                + "#0000000000000000000000000000000000000000\",\"from\":\""
+                + tagsRepo
+                + "#semver:^1\"}}}"));
+    install(fresh, Operation.Install.plain(), true);
+    install(old, Operation.Install.plain(), true);
+    assertEquals(
+        Files.readString(fresh.resolve("package-lock.json")),
+        Files.readString(old.resolve("package-lock.json")));
+    assertEquals(
+        "1.0.0",
+        Json.parse(Files.readString(old.resolve("node_modules/tags/package.json")))
+            .path("version")
+            .asText());
+  }
+
+  /** A lockfile text indented as npm 6 wrote it. */
+  private static String v1Text(String json) {
+    return Json.stringify(Json.parse(json), "  ") + "\n";
+  }
+
   private static byte[] tarball(String version) {
     return FakeRegistry.tgz(
         Map.of(
