@@ -17,13 +17,14 @@ import java.util.Set;
 /**
  * Turns an ideal tree into the packages reify places (arborist's diff input).
  *
- * <p>Contract: every node of the tree below {@code node_modules} becomes one {@link PlacedPackage}
- * at its location, except inert nodes (optional packages that cannot be installed here), nodes in a
- * bundle (they come inside their bundler's tarball), nodes {@link Omit#omits omitted} by {@code
- * --omit} and everything inside a left-out node. Links (workspaces) become {@link
- * PackageSource.Link}s to their target folder; git resolutions without integrity become {@link
- * PackageSource.Git}. A node without {@code resolved} gets the registry's conventional tarball URL
- * ({@code <registry><name>/-/<base>-<version>.tgz}, as npm does for lockfiles written with {@code
+ * <p>Contract: every node of the tree below {@code node_modules} (the project's, or that of a
+ * workspace or {@code file:} folder inside the project) becomes one {@link PlacedPackage} at its
+ * location, except inert nodes (optional packages that cannot be installed here), nodes in a bundle
+ * (they come inside their bundler's tarball), nodes {@link Omit#omits omitted} by {@code --omit}
+ * and everything inside a left-out node. Links (workspaces) become {@link PackageSource.Link}s to
+ * their target folder; git resolutions without integrity become {@link PackageSource.Git}. A node
+ * without {@code resolved} gets the registry's conventional tarball URL ({@code
+ * <registry><name>/-/<base>-<version>.tgz}, as npm does for lockfiles written with {@code
  * omit-lockfile-registry-resolved}).
  */
 public final class TreePlan {

@@ -6,8 +6,9 @@ import java.util.Map;
  * One package placed in the tree: one entry of a lockfile's {@code packages} map (npm package-lock
  * v2/v3), reduced to what reify needs.
  *
- * @param location the folder relative to the project root, e.g. {@code node_modules/a} or {@code
- *     node_modules/a/node_modules/@s/b}
+ * @param location the folder relative to the project root, e.g. {@code node_modules/a}, {@code
+ *     node_modules/a/node_modules/@s/b} or, below a folder of the project, {@code
+ *     dep/node_modules/b}
  * @param name the package name (may differ from the folder name for aliases)
  * @param version the version
  * @param source where the files come from

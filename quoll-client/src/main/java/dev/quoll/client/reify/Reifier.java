@@ -47,7 +47,9 @@ import java.util.stream.Collectors;
  *       inBundle}) are never fetched: they are kept with the package that bundles them or arrive
  *       again inside its tarball.
  *   <li><b>Stage.</b> Tarballs are fetched (once, into the {@link ContentCache}, unless already
- *       there) and extracted from the cache file, in parallel, into a staging folder {@code
+ *       there; a {@code file:} tarball is read from the project folder, a git dependency is cloned
+ *       and packed first by {@link PackageFetcher#gitTarball}, its integrity computed over the
+ *       packed bytes) and extracted from the cache file, in parallel, into a staging folder {@code
  *       node_modules/.quoll-stage-<id>} inside the project; every byte is verified against the
  *       integrity during extraction. Nothing outside the staging folder is touched in this phase; a
  *       failure of a non-optional package deletes the staging folder and fails with node_modules as
@@ -270,7 +272,8 @@ public final class Reifier {
             futures.put(p, ex.submit(() -> fetchOne(p, t, dir, fetches, extracts)));
           } else if (p.source() instanceof PackageSource.Git g) {
             Path dir = stage.resolve("new").resolve(Integer.toString(i++));
-            futures.put(p, ex.submit(() -> fetchOne(p, gitTarball(p, g), dir, fetches, extracts)));
+            futures.put(
+                p, ex.submit(() -> fetchOne(p, gitTarball(p, g, fetches), dir, fetches, extracts)));
           }
         }
       }
@@ -350,9 +353,16 @@ public final class Reifier {
       return null;
     }
 
-    /** Clones and packs a git dependency into the cache; the tarball it became. */
-    private PackageSource.Tarball gitTarball(PlacedPackage p, PackageSource.Git g) {
-      byte[] tgz = PackageFetcher.gitTarball(g.resolved(), plan.options().ignoreScripts());
+    /** Clones and packs a git dependency into the cache (a fetch slot); the tarball it became. */
+    private PackageSource.Tarball gitTarball(
+        PlacedPackage p, PackageSource.Git g, Semaphore fetches) throws InterruptedException {
+      byte[] tgz;
+      fetches.acquire();
+      try {
+        tgz = PackageFetcher.gitTarball(g.resolved(), plan.options().ignoreScripts());
+      } finally {
+        fetches.release();
+      }
       Integrity integrity = Integrity.fromData(tgz);
       cache.put(p.id(), integrity, new java.io.ByteArrayInputStream(tgz));
       return new PackageSource.Tarball(g.resolved(), integrity);
