@@ -9,21 +9,22 @@ import java.util.TreeSet;
 /**
  * The text index of one {@link UnpackedStore} entry: what the entry's package folder must hold.
  *
- * <p>Format (UTF-8, one record per line): a first line {@code quoll-unpacked 1}; then {@code d
- * <path>} for each sub-folder, parents first; then {@code f <size> <mtime-nanos> <path>} for each
- * regular file. In paths, {@code %}, tab, CR and LF are written as {@code %25}, {@code %09}, {@code
- * %0D}, {@code %0A}. Contract of {@link #parse}: any line that does not follow the format, and any
- * path that is absolute, empty, or has an empty, {@code .} or {@code ..} segment, makes the whole
- * index invalid (empty result), so a damaged or crafted index can never name a file outside the
- * folder it is applied to.
+ * <p>Format (UTF-8, one record per line): a first line {@code quoll-unpacked 2}; then {@code bins
+ * yes} or {@code bins no} ({@link StoredPackage#mayHaveBins()}); then {@code d <path>} for each
+ * sub-folder, parents first; then {@code f <size> <mtime-nanos> <path>} for each regular file. In
+ * paths, {@code %}, tab, CR and LF are written as {@code %25}, {@code %09}, {@code %0D}, {@code
+ * %0A}. Contract of {@link #parse}: any line that does not follow the format, and any path that is
+ * absolute, empty, or has an empty, {@code .} or {@code ..} segment, makes the whole index invalid
+ * (empty result), so a damaged or crafted index can never name a file outside the folder it is
+ * applied to.
  */
 final class StoreIndex {
-  static final String HEADER = "quoll-unpacked 1";
+  static final String HEADER = "quoll-unpacked 2";
 
   private StoreIndex() {}
 
   /** The index text for the files of a package (folders derived from the file paths). */
-  static String format(List<StoredPackage.StoredFile> files) {
+  static String format(List<StoredPackage.StoredFile> files, boolean mayHaveBins) {
     TreeSet<String> dirs = new TreeSet<>();
     for (StoredPackage.StoredFile f : files) {
       String p = f.path();
@@ -32,6 +33,7 @@ final class StoreIndex {
       }
     }
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    sb.append(mayHaveBins ? "bins yes" : "bins no").append('\n');
     // TreeSet order puts "a" before "a/b" (a prefix sorts first): parents before children
     for (String d : dirs) {
       sb.append("d ").append(escape(d)).append('\n');
@@ -51,13 +53,21 @@ final class StoreIndex {
   /** Parses an index for the package folder {@code dir}; empty when anything is wrong. */
   static Optional<StoredPackage> parse(Path dir, String text) {
     String[] lines = text.split("\n", -1);
-    if (lines.length < 2 || !lines[0].equals(HEADER) || !lines[lines.length - 1].isEmpty()) {
+    if (lines.length < 3 || !lines[0].equals(HEADER) || !lines[lines.length - 1].isEmpty()) {
       return Optional.empty();
+    }
+    boolean bins;
+    switch (lines[1]) {
+      case "bins yes" -> bins = true;
+      case "bins no" -> bins = false;
+      default -> {
+        return Optional.empty();
+      }
     }
     List<String> dirs = new ArrayList<>();
     List<StoredPackage.StoredFile> files = new ArrayList<>();
     try {
-      for (int i = 1; i < lines.length - 1; i++) {
+      for (int i = 2; i < lines.length - 1; i++) {
         String line = lines[i];
         if (line.startsWith("d ")) {
           String p = unescape(line.substring(2));
@@ -87,7 +97,7 @@ final class StoreIndex {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    return Optional.of(new StoredPackage(dir, dirs, files));
+    return Optional.of(new StoredPackage(dir, dirs, files, bins));
   }
 
   static boolean safe(String path) {

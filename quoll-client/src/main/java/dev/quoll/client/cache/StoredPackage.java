@@ -12,8 +12,11 @@ import java.util.List;
  *     children (the package folder itself not included)
  * @param files the regular files, relative and {@code /}-separated, with the size and modification
  *     time they had when unpacked
+ * @param mayHaveBins false only when the package's package.json has neither {@code bin} nor {@code
+ *     directories} (so it has no bins to link, npm's normalisation of both)
  */
-public record StoredPackage(Path dir, List<String> dirs, List<StoredFile> files) {
+public record StoredPackage(
+    Path dir, List<String> dirs, List<StoredFile> files, boolean mayHaveBins) {
   /** Copies both lists. */
   public StoredPackage {
     dirs = List.copyOf(dirs);

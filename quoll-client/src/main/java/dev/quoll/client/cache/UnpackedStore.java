@@ -1,6 +1,8 @@
 package dev.quoll.client.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.integrity.Integrity;
+import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
 import dev.quoll.core.tarball.ExtractionResult;
@@ -118,7 +120,8 @@ public final class UnpackedStore {
             new StoredPackage.StoredFile(
                 f, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
       }
-      Files.writeString(tmp.resolve(INDEX), StoreIndex.format(files), StandardCharsets.UTF_8);
+      Files.writeString(
+          tmp.resolve(INDEX), StoreIndex.format(files, mayHaveBins(pkg)), StandardCharsets.UTF_8);
       if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
         discard(integrity); // incomplete or of an older layout
       }
@@ -160,6 +163,20 @@ public final class UnpackedStore {
       throw new UncheckedIOException(e);
     }
     deleteQuietly(away);
+  }
+
+  /** Whether package.json names bins (keys {@code bin} or {@code directories}); true if unsure. */
+  private static boolean mayHaveBins(Path pkg) throws IOException {
+    Path pj = pkg.resolve("package.json");
+    if (!Files.isRegularFile(pj, LinkOption.NOFOLLOW_LINKS)) {
+      return false; // no package.json: BinLinker finds no bins either
+    }
+    try {
+      JsonNode json = Json.parse(Files.readAllBytes(pj));
+      return !json.isObject() || json.has("bin") || json.has("directories");
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private Path entryFor(Integrity integrity) {

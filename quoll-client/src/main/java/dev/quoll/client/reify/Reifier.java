@@ -51,7 +51,10 @@ import java.util.stream.Collectors;
  *       node_modules/.quoll-stage-<id>} inside the project; every byte is verified against the
  *       integrity during extraction. Nothing outside the staging folder is touched in this phase; a
  *       failure of a non-optional package deletes the staging folder and fails with node_modules as
- *       it was.
+ *       it was. With an {@link UnpackedStore} ({@link #linkingFrom}), packages without install
+ *       scripts are instead placed in the staging folder by hard links from the store entry of
+ *       their integrity (unpacked from the verified cached tarball on first use), on a bounded pool
+ *       of link threads.
  *   <li><b>Swap.</b> Old folders are renamed into the staging folder, new ones renamed into place,
  *       links created, shallow first; every step is journaled.
  *   <li><b>Build.</b> For the added packages, in arborist's order (depth, then location): all
@@ -227,6 +230,8 @@ public final class Reifier {
     private final Map<String, Path> staged = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> linkedBins = new ConcurrentHashMap<>();
     private LinkPool linkPool;
+    // placed from store entries whose package.json names no bins: their package.json is not read
+    private final Set<String> binFree = ConcurrentHashMap.newKeySet();
 
     Run(ReifyPlan plan, Path stage, Journal journal) {
       this.plan = plan;
@@ -370,6 +375,9 @@ public final class Reifier {
         }
         try {
           linkPool.place(entry.get(), dir);
+          if (!entry.get().mayHaveBins()) {
+            binFree.add(p.location());
+          }
           return;
         } catch (StoreLinker.StaleEntryException e) {
           deleteTree(dir);
@@ -497,7 +505,10 @@ public final class Reifier {
         if (isSkipped(it.pkg().location())) {
           continue;
         }
-        Map<String, String> b = BinLinker.binsOf(it.dir(), it.pkg().bin());
+        Map<String, String> b =
+            it.pkg().bin().isEmpty() && binFree.contains(it.pkg().location())
+                ? Map.of()
+                : BinLinker.binsOf(it.dir(), it.pkg().bin());
         if (!b.isEmpty()) {
           try {
             bins.link(it.pkg().location(), b);

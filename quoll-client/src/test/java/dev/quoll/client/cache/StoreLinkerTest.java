@@ -36,7 +36,7 @@ class StoreLinkerTest {
           new StoredPackage.StoredFile(
               e.getKey(), Files.size(f), Files.getLastModifiedTime(f).to(TimeUnit.NANOSECONDS)));
     }
-    return StoreIndex.parse(dir, StoreIndex.format(out)).orElseThrow();
+    return StoreIndex.parse(dir, StoreIndex.format(out, true)).orElseThrow();
   }
 
   @Test
@@ -88,7 +88,7 @@ class StoreLinkerTest {
           entry(store, Map.of("bin/run.js", "#!/bin/sh\n", "README.md", "r"), "rwxr-xr-x");
       Files.setPosixFilePermissions(
           store.resolve("README.md"), PosixFilePermissions.fromString("rw-r--r--"));
-      pkg = StoreIndex.parse(store, StoreIndex.format(refresh(store, pkg))).orElseThrow();
+      pkg = StoreIndex.parse(store, StoreIndex.format(refresh(store, pkg), true)).orElseThrow();
       Files.createDirectories(tmp.resolve("nm"));
       StoreLinker linker = new StoreLinker();
       linker.place(pkg, tmp.resolve("nm/p"));
@@ -133,7 +133,7 @@ class StoreLinkerTest {
         List.of(
             new StoredPackage.StoredFile("a b/100%\tx\n.js", 3, 7),
             new StoredPackage.StoredFile("z.js", 0, -1));
-    StoredPackage back = StoreIndex.parse(tmp, StoreIndex.format(files)).orElseThrow();
+    StoredPackage back = StoreIndex.parse(tmp, StoreIndex.format(files, false)).orElseThrow();
     assertEquals(files, back.files());
     assertEquals(List.of("a b"), back.dirs());
     for (String bad :
@@ -147,9 +147,15 @@ class StoreLinkerTest {
             "f 1 1 a%zz",
             "q a")) {
       assertEquals(
-          Optional.empty(), StoreIndex.parse(tmp, StoreIndex.HEADER + "\n" + bad + "\n"), bad);
+          Optional.empty(),
+          StoreIndex.parse(tmp, StoreIndex.HEADER + "\nbins no\n" + bad + "\n"),
+          bad);
     }
+    assertTrue(!back.mayHaveBins());
+    assertTrue(StoreIndex.parse(tmp, "quoll-unpacked 1\nf 1 1 a\n").isEmpty()); // older layout
+    assertTrue(StoreIndex.parse(tmp, StoreIndex.HEADER + "\nbins maybe\n").isEmpty());
     assertTrue(StoreIndex.parse(tmp, "other 2\n").isEmpty());
-    assertTrue(StoreIndex.parse(tmp, StoreIndex.HEADER + "\nf 1 1 a").isEmpty()); // cut short
+    assertTrue(
+        StoreIndex.parse(tmp, StoreIndex.HEADER + "\nbins no\nf 1 1 a").isEmpty()); // cut short
   }
 }

@@ -137,6 +137,34 @@ class StoreLinkingTest {
   }
 
   @Test
+  void binsFromPackageJsonWhenThePlanHasNoneAndNoReadWhenThereAreNone() throws IOException {
+    Published tool =
+        registry.publish(
+            "tool", "1.0.0", manifest("{\"bin\":{\"tool\":\"t.js\"}}"), Map.of("t.js", "t"));
+    Published dirs =
+        registry.publish(
+            "dirs", "1.0.0", manifest("{\"directories\":{\"bin\":\"b\"}}"), Map.of("b/d1", "d"));
+    Published plain = registry.publish("plain", "1.0.0", manifest("{}"), Map.of("p.js", "p"));
+    List<PlacedPackage> plan =
+        List.of(
+            placed("node_modules/tool", tool, Map.of()),
+            placed("node_modules/dirs", dirs, Map.of()),
+            placed("node_modules/plain", plain, Map.of()));
+    for (int round = 0; round < 2; round++) { // store filled, then store reused
+      reify(plan);
+      assertTrue(Files.isSymbolicLink(root.resolve("node_modules/.bin/tool")));
+      assertTrue(Files.isSymbolicLink(root.resolve("node_modules/.bin/d1")));
+      try (var bins = Files.list(root.resolve("node_modules/.bin"))) {
+        assertEquals(2, bins.count());
+      }
+      Reifier.deleteTree(root.resolve("node_modules"));
+    }
+    assertTrue(store.load(tool.integrity()).orElseThrow().mayHaveBins());
+    assertTrue(store.load(dirs.integrity()).orElseThrow().mayHaveBins());
+    assertTrue(!store.load(plain.integrity()).orElseThrow().mayHaveBins());
+  }
+
+  @Test
   void anIncompleteStoreEntryIsNeverUsed() throws IOException {
     Published a = registry.publish("a", "1.0.0", manifest("{}"), Map.of("a.js", "a"));
     Path half =
