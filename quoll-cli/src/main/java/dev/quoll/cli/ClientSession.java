@@ -1,6 +1,7 @@
 package dev.quoll.cli;
 
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.config.ConfigLoader;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.install.Installer;
@@ -67,9 +68,27 @@ public record ClientSession(
             config.scriptEnvironment(),
             config.get("script-shell").orElse("sh"),
             java.util.List.of());
-    Installer installer =
-        new Installer(config, packuments, new Reifier(client, cache), reify, Platform.current());
+    Reifier reifier = new Reifier(client, cache);
+    if (linksFromStore(config)) {
+      reifier =
+          reifier.linkingFrom(
+              new UnpackedStore(options.cacheDir().resolve("_quoll").resolve("unpacked")));
+    }
+    Installer installer = new Installer(config, packuments, reifier, reify, Platform.current());
     return new ClientSession(config, project, client, packuments, cache, installer);
+  }
+
+  /**
+   * Whether installs hard-link packages from the unpacked store in {@code <cache>/_quoll/unpacked}
+   * (the default) rather than unpacking every tarball into node_modules as npm does: off with the
+   * Quoll-only config key {@code quoll-link=false} (npmrc, {@code npm_config_quoll_link}, or the
+   * {@code --no-link} flag of the install commands).
+   *
+   * @param config the npm config
+   * @return true unless {@code quoll-link} is {@code false}
+   */
+  static boolean linksFromStore(NpmConfig config) {
+    return !config.get("quoll-link").map(v -> v.equals("false")).orElse(false);
   }
 
   @Override

@@ -39,7 +39,8 @@ public final class Quoll implements Runnable {
    * @param args the arguments after {@code quoll}
    */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    java.util.Optional<Integer> noop = NoOpInstall.tryRun(args, System.out);
+    System.exit(noop.isPresent() ? noop.get() : commandLine().execute(args));
   }
 
   /** The configured command line, for {@link #main} and for tests that run commands in-process. */

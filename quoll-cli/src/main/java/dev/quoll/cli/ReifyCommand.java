@@ -48,6 +48,13 @@ abstract class ReifyCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Report what would change; change nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--no-link",
+      description =
+          "Unpack every package into node_modules instead of hard-linking it from the unpacked"
+              + " store (config quoll-link=false).")
+  boolean noLink;
+
   /** The operation this command runs. */
   abstract Operation operation();
 
@@ -65,6 +72,9 @@ abstract class ReifyCommand implements Callable<Integer> {
     }
     if (ignoreScripts) {
       extra.put("ignore-scripts", "true");
+    }
+    if (noLink) {
+      extra.put("quoll-link", "false");
     }
     ConfigLoader loader = ConfigLoader.forProcess(client.flags(extra));
     NpmConfig config = loader.load();

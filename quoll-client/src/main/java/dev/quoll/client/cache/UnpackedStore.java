@@ -1,36 +1,52 @@
 package dev.quoll.client.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.integrity.Integrity;
+import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
+import dev.quoll.core.tarball.ExtractionResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Packages kept unpacked, one folder per integrity, so that an install can hard-link their files
+ * Packages kept unpacked, one entry per integrity, so that an install can hard-link their files
  * instead of unpacking the tarball again (the way pnpm's and bun's stores work; npm always
  * unpacks).
  *
- * <p>Contract: a folder is only ever made from a tarball read through {@link ContentCache#open}
- * (every byte verified against the integrity) and extracted with core's safe {@link Extraction}; it
- * is built under a temporary name and renamed into place with a completion marker, so a present
- * folder is always complete. Once made it is never written by this class again. What is not
- * guaranteed: a hard-linked file shares its bytes with the store, so a later edit of the file in
- * node_modules also changes the store copy; callers therefore link only packages without install
- * scripts.
+ * <p>Layout: {@code <root>/<algorithm>/<hex[0,2]>/<hex[2,]>/} holds {@code package/} (the files)
+ * and {@code index} ({@link StoreIndex}: every folder and file with the size and modification time
+ * it had when unpacked).
+ *
+ * <p>Contract: an entry is only ever made from a tarball read through {@link ContentCache#open}
+ * (every byte verified against the integrity) and extracted with core's safe {@link Extraction}
+ * (npm's file modes); it is built under {@code <root>/tmp/<random>} and renamed into place after
+ * its index is written, so an entry with a readable index is complete; a crash mid-unpack leaves
+ * only a temporary folder, which is never read. An entry without a valid index (an older layout, a
+ * damaged one) is treated as absent and replaced. This class never writes into an existing entry;
+ * {@link #discard} moves one out of the way. The integrity of stored files is not re-hashed on use:
+ * {@link StoreLinker} checks each file's size and modification time against the index (pnpm's rule
+ * for its store), and callers discard and re-unpack an entry that fails the check. Thread-safe;
+ * concurrent writers of the same entry are harmless (the first rename wins, the others' identical
+ * folders are deleted).
  */
 public final class UnpackedStore {
-  private static final String MARKER = ".quoll-complete";
+  private static final String INDEX = "index";
+  private static final String PACKAGE = "package";
   private final Path root;
 
   /**
@@ -41,14 +57,30 @@ public final class UnpackedStore {
   }
 
   /**
-   * The complete unpacked folder of a package, when present.
+   * The package folder of a complete entry, when present.
    *
    * @param integrity the tarball's integrity
    * @return the folder holding the package's files
    */
   public Optional<Path> find(Integrity integrity) {
-    Path dir = dirFor(integrity);
-    return Files.exists(dir.resolve(MARKER)) ? Optional.of(dir) : Optional.empty();
+    return load(integrity).map(StoredPackage::dir);
+  }
+
+  /**
+   * A complete entry with its index, when present (one file read).
+   *
+   * @param integrity the tarball's integrity
+   * @return the entry; empty when missing or its index is unreadable
+   */
+  public Optional<StoredPackage> load(Integrity integrity) {
+    Path entry = entryFor(integrity);
+    String text;
+    try {
+      text = Files.readString(entry.resolve(INDEX), StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+    return StoreIndex.parse(entry.resolve(PACKAGE), text);
   }
 
   /**
@@ -58,36 +90,53 @@ public final class UnpackedStore {
    * @param integrity the tarball's integrity (the tarball must be in {@code cache})
    * @param cache the tarball cache
    * @param options extraction options (bin modes, strictness)
-   * @return the complete folder
+   * @return the complete entry
    * @throws dev.quoll.client.ClientException {@code EINTEGRITY} when the cached tarball does not
    *     match, {@code ENOTCACHED} when it is missing
    * @throws dev.quoll.core.CoreException {@code EBADTAR} for a refused archive
+   * @throws UncheckedIOException when the file system fails
    */
-  public Path add(
+  public StoredPackage add(
       String packageId, Integrity integrity, ContentCache cache, ExtractOptions options) {
-    Optional<Path> found = find(integrity);
+    Optional<StoredPackage> found = load(integrity);
     if (found.isPresent()) {
       return found.get();
     }
-    Path dir = dirFor(integrity);
+    Path entry = entryFor(integrity);
     Path tmp = root.resolve("tmp").resolve(UUID.randomUUID().toString());
     try {
-      Files.createDirectories(tmp.getParent());
+      Files.createDirectories(tmp);
+      Path pkg = tmp.resolve(PACKAGE);
+      ExtractionResult result;
       try (InputStream in = cache.open(packageId, integrity)) {
-        Extraction.extract(in, tmp, options);
+        result = Extraction.extract(in, pkg, options);
       }
-      Files.createFile(tmp.resolve(MARKER));
-      Files.createDirectories(dir.getParent());
+      List<StoredPackage.StoredFile> files = new ArrayList<>(result.files().size());
+      for (String f : result.files()) {
+        BasicFileAttributes a =
+            Files.readAttributes(
+                pkg.resolve(f), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        files.add(
+            new StoredPackage.StoredFile(
+                f, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+      }
+      Files.writeString(
+          tmp.resolve(INDEX), StoreIndex.format(files, mayHaveBins(pkg)), StandardCharsets.UTF_8);
+      if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+        discard(integrity); // incomplete or of an older layout
+      }
+      Files.createDirectories(entry.getParent());
       try {
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        // another writer of the same package (e.g. two locations of one version) finished first:
-        // its folder is equally complete; anything else is a real failure
-        if (find(integrity).isEmpty()) {
-          throw e;
+        // another writer of the same package finished first: its entry is equally complete
+        Optional<StoredPackage> other = load(integrity);
+        if (other.isPresent()) {
+          return other.get();
         }
+        throw e;
       }
-      return dir;
+      return load(integrity).orElseThrow(() -> new IOException("store entry vanished: " + entry));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -96,55 +145,55 @@ public final class UnpackedStore {
   }
 
   /**
-   * Recreates a store folder at {@code target} with directories created and every file hard-linked
-   * (the marker left out).
+   * Removes an entry (e.g. one whose files no longer match its index), so the next {@link #add}
+   * unpacks it again. The entry is first renamed away, so no reader sees it half deleted.
    *
-   * @param from a folder returned by {@link #find} or {@link #add}
-   * @param target a folder that does not exist yet
-   * @throws UncheckedIOException when the file system fails (e.g. another device)
+   * @param integrity the tarball's integrity
+   * @throws UncheckedIOException when the file system fails
    */
-  public static void linkTree(Path from, Path target) {
+  public void discard(Integrity integrity) {
+    Path entry = entryFor(integrity);
+    Path away = root.resolve("tmp").resolve("discarded-" + UUID.randomUUID());
     try {
-      Files.walkFileTree(
-          from,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-                throws IOException {
-              Files.createDirectories(target.resolve(from.relativize(dir).toString()));
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              if (!(file.getParent().equals(from)
-                  && file.getFileName().toString().equals(MARKER))) {
-                Files.createLink(target.resolve(from.relativize(file).toString()), file);
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      Files.createDirectories(away.getParent());
+      Files.move(entry, away, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      return; // someone else discarded it already
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    deleteQuietly(away);
   }
 
-  private Path dirFor(Integrity integrity) {
+  /** Whether package.json names bins (keys {@code bin} or {@code directories}); true if unsure. */
+  private static boolean mayHaveBins(Path pkg) throws IOException {
+    Path pj = pkg.resolve("package.json");
+    if (!Files.isRegularFile(pj, LinkOption.NOFOLLOW_LINKS)) {
+      return false; // no package.json: BinLinker finds no bins either
+    }
+    try {
+      JsonNode json = Json.parse(Files.readAllBytes(pj));
+      return !json.isObject() || json.has("bin") || json.has("directories");
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private Path entryFor(Integrity integrity) {
     String algo = integrity.pickAlgorithm();
     String hex = integrity.get(algo).getFirst().hexDigest();
     return root.resolve(algo).resolve(hex.substring(0, 2)).resolve(hex.substring(2));
   }
 
   private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // a stray temporary folder is never read
     }
   }

@@ -164,19 +164,42 @@ public final class Installer {
   /**
    * The fast path alone, for callers that want to answer a no-op install before setting up a
    * registry client: a plain {@code install} (no specs, no {@code --omit}) of a project whose
-   * node_modules already matches ({@link UpToDate}).
+   * node_modules already matches ({@link UpToDate}). When {@code node_modules/.quoll-noop} ({@link
+   * NoOpStamp}) shows that nothing changed since the last passed check, no file is parsed; a passed
+   * full check writes that record.
    *
    * @param request the install request
    * @return the result to report when nothing needs to change
    * @throws dev.quoll.core.CoreException {@code EJSONPARSE} for a broken package.json or lockfile
    */
   public static Optional<InstallResult> upToDate(InstallRequest request) {
-    Project project = Project.read(request.project());
-    if (!nothingToDo(request, project)) {
+    if (!plainInstall(request)) {
       return Optional.empty();
     }
-    return Optional.of(
-        new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of()));
+    java.util.OptionalInt stamped = NoOpStamp.check(request.project());
+    if (stamped.isPresent()) {
+      return Optional.of(
+          new InstallResult(0, 0, 0, stamped.getAsInt(), true, List.of(), List.of()));
+    }
+    Project project = Project.read(request.project());
+    if (project.lock().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Set<String>> hidden =
+        UpToDate.verify(request.project(), project.manifest(), project.lock().get());
+    if (hidden.isEmpty()) {
+      return Optional.empty();
+    }
+    NoOpStamp.write(request.project(), hidden.get());
+    return Optional.of(new InstallResult(0, 0, 0, hidden.get().size(), true, List.of(), List.of()));
+  }
+
+  /** A plain {@code install}: no specs, nothing omitted, not a dry run. */
+  private static boolean plainInstall(InstallRequest request) {
+    return request.operation() instanceof Operation.Install i
+        && i.specs().isEmpty()
+        && request.omit().isEmpty()
+        && !request.dryRun();
   }
 
   private static boolean nothingToDo(InstallRequest request, Project project) {

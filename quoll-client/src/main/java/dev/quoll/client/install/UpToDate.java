@@ -11,8 +11,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,14 +46,27 @@ public final class UpToDate {
    * @return whether nothing needs to change
    */
   public static boolean check(Path root, Manifest manifest, Lockfile lock) {
+    return verify(root, manifest, lock).isPresent();
+  }
+
+  /**
+   * As {@link #check}, giving the hidden lockfile's package locations when nothing needs to change.
+   *
+   * @param root the project folder
+   * @param manifest its package.json
+   * @param lock its lockfile
+   * @return the keys of the hidden lockfile's {@code packages}, in file order; empty when the full
+   *     install must run
+   */
+  static Optional<Set<String>> verify(Path root, Manifest manifest, Lockfile lock) {
     if (!lock.hasPackages()) {
-      return false;
+      return Optional.empty();
     }
     JsonNode packages = lock.data().get("packages");
     JsonNode rootEntry = packages.path("");
     for (String f : FIELDS) {
       if (!sameStrings(manifest.json().path(f), rootEntry.path(f))) {
-        return false;
+        return Optional.empty();
       }
     }
     Path nm = root.resolve("node_modules");
@@ -62,23 +77,23 @@ public final class UpToDate {
       hiddenTime = Files.getLastModifiedTime(hiddenFile);
       hidden = Json.parse(Files.readAllBytes(hiddenFile)).path("packages");
     } catch (IOException | RuntimeException e) {
-      return false;
+      return Optional.empty();
     }
     if (!hidden.isObject()) {
-      return false;
+      return Optional.empty();
     }
     for (Map.Entry<String, JsonNode> e : hidden.properties()) {
       JsonNode locked = packages.get(e.getKey());
       if (locked == null || !sameEntry(e.getValue(), locked)) {
-        return false;
+        return Optional.empty();
       }
       try {
         Path dir = root.resolve(e.getKey());
         if (Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).compareTo(hiddenTime) > 0) {
-          return false;
+          return Optional.empty();
         }
       } catch (IOException ex) {
-        return false;
+        return Optional.empty();
       }
     }
     Set<String> skipped = new HashSet<>();
@@ -91,11 +106,18 @@ public final class UpToDate {
       JsonNode entry = e.getValue();
       boolean optional = entry.path("optional").asBoolean(false);
       if (!insideSkipped && !optional && !entry.path("inBundle").asBoolean(false)) {
-        return false;
+        return Optional.empty();
       }
       skipped.add(loc);
     }
-    return topLevelKnown(nm, hidden);
+    if (!topLevelKnown(nm, hidden)) {
+      return Optional.empty();
+    }
+    Set<String> locs = new LinkedHashSet<>();
+    for (Map.Entry<String, JsonNode> e : hidden.properties()) {
+      locs.add(e.getKey());
+    }
+    return Optional.of(locs);
   }
 
   private static boolean topLevelKnown(Path nm, JsonNode hidden) {

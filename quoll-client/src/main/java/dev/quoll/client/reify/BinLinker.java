@@ -32,6 +32,8 @@ import java.util.Set;
  * fixBin}). Unsafe names (with {@code /} or {@code ..}) and files outside the package are skipped.
  */
 final class BinLinker {
+  private static final Set<java.nio.file.attribute.PosixFilePermission> BIN_MODE =
+      PosixFilePermissions.fromString("rwxr-xr-x");
   private final Path root;
   private final Journal journal;
   private final Set<Path> seen = new HashSet<>();
@@ -158,10 +160,16 @@ final class BinLinker {
       byte[] fixed = new byte[all.length - 1];
       System.arraycopy(all, 0, fixed, 0, eol - 1);
       System.arraycopy(all, eol, fixed, eol - 1, all.length - eol);
-      Files.write(real, fixed);
+      // written beside and renamed over: a file hard-linked from the unpacked store is replaced
+      // in node_modules, never rewritten in place (which would change the store copy)
+      Path tmp = real.resolveSibling(".quoll-bin-" + java.util.UUID.randomUUID());
+      Files.write(tmp, fixed);
+      Files.move(tmp, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     try {
-      Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwxr-xr-x"));
+      if (!Files.getPosixFilePermissions(real).equals(BIN_MODE)) {
+        Files.setPosixFilePermissions(real, BIN_MODE);
+      }
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: nothing to do
     }

@@ -3,6 +3,8 @@ package dev.quoll.client.reify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.StoreLinker;
+import dev.quoll.client.cache.StoredPackage;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.fetch.PackageFetcher;
 import dev.quoll.client.registry.RegistryClient;
@@ -53,7 +55,10 @@ import java.util.stream.Collectors;
  *       node_modules/.quoll-stage-<id>} inside the project; every byte is verified against the
  *       integrity during extraction. Nothing outside the staging folder is touched in this phase; a
  *       failure of a non-optional package deletes the staging folder and fails with node_modules as
- *       it was.
+ *       it was. With an {@link UnpackedStore} ({@link #linkingFrom}), packages without install
+ *       scripts are instead placed in the staging folder by hard links from the store entry of
+ *       their integrity (unpacked from the verified cached tarball on first use), on a bounded pool
+ *       of link threads.
  *   <li><b>Swap.</b> Old folders are renamed into the staging folder, new ones renamed into place,
  *       links created, shallow first; every step is journaled.
  *   <li><b>Build.</b> For the added packages, in arborist's order (depth, then location): all
@@ -75,6 +80,10 @@ public final class Reifier {
   private final RegistryClient client;
   private final ContentCache cache;
   private final Optional<UnpackedStore> store;
+  private final int linkThreads;
+
+  /** Packages linked from the store at once by default (measured: see bench/RESULTS.md). */
+  public static final int DEFAULT_LINK_THREADS = 8;
 
   /**
    * A reifier that unpacks every package from its verified tarball, as npm does.
@@ -83,27 +92,46 @@ public final class Reifier {
    * @param cache the content-addressed tarball cache
    */
   public Reifier(RegistryClient client, ContentCache cache) {
-    this(client, cache, Optional.empty());
+    this(client, cache, Optional.empty(), DEFAULT_LINK_THREADS);
   }
 
-  private Reifier(RegistryClient client, ContentCache cache, Optional<UnpackedStore> store) {
+  private Reifier(
+      RegistryClient client, ContentCache cache, Optional<UnpackedStore> store, int linkThreads) {
     this.client = client;
     this.cache = cache;
     this.store = store;
+    this.linkThreads = linkThreads;
   }
 
   /**
-   * This reifier, but hard-linking the files of packages without install scripts ({@code
-   * hasInstallScript} false, or scripts ignored) from an {@link UnpackedStore} (filled from the
-   * verified tarball on first use) instead of unpacking them, as pnpm and bun do. Faster with a
-   * warm store; an edit of such a file in node_modules also changes the store copy. The store must
-   * be on the project's file system.
+   * This reifier, but placing packages without install scripts ({@code hasInstallScript} false, or
+   * scripts ignored) from an {@link UnpackedStore} (filled from the verified tarball on first use)
+   * by hard links instead of unpacking them, as pnpm and bun do ({@link
+   * dev.quoll.client.cache.StoreLinker}: files copied when the store is on another file system; a
+   * store entry whose files changed size or time since unpacking is unpacked again). An edit of
+   * such a file in node_modules in place also changes the store copy, which the next install
+   * detects by that size-and-time rule.
    *
    * @param unpacked the store
-   * @return a new reifier
+   * @return a new reifier, with {@link #DEFAULT_LINK_THREADS} link threads
    */
   public Reifier linkingFrom(UnpackedStore unpacked) {
-    return new Reifier(client, cache, Optional.of(unpacked));
+    return linkingFrom(unpacked, DEFAULT_LINK_THREADS);
+  }
+
+  /**
+   * As {@link #linkingFrom(UnpackedStore)}, with a chosen number of packages linked at once.
+   *
+   * @param unpacked the store
+   * @param threads packages linked at once (1 or more; IO-bound, so more than the cores)
+   * @return a new reifier
+   * @throws IllegalArgumentException when {@code threads < 1}
+   */
+  public Reifier linkingFrom(UnpackedStore unpacked, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    }
+    return new Reifier(client, cache, Optional.of(unpacked), threads);
   }
 
   /**
@@ -231,6 +259,9 @@ public final class Reifier {
     private final List<ScriptRun> scripts = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Path> staged = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> linkedBins = new ConcurrentHashMap<>();
+    private LinkPool linkPool;
+    // placed from store entries whose package.json names no bins: their package.json is not read
+    private final Set<String> binFree = ConcurrentHashMap.newKeySet();
 
     Run(ReifyPlan plan, Path stage, Journal journal) {
       this.plan = plan;
@@ -264,7 +295,15 @@ public final class Reifier {
       Semaphore fetches = new Semaphore(plan.options().fetchConcurrency());
       Semaphore extracts = new Semaphore(plan.options().extractConcurrency());
       Map<PlacedPackage, Future<?>> futures = new LinkedHashMap<>();
-      try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+      try {
+        Files.createDirectory(stage.resolve("new")); // once: each package's folder is made in it
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // the pool is closed after the executor, which waits for every task
+      try (LinkPool pool = new LinkPool(linkThreads);
+          ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+        linkPool = pool;
         int i = 0;
         for (PlacedPackage p : add) {
           if (p.source() instanceof PackageSource.Tarball t) {
@@ -306,23 +345,7 @@ public final class Reifier {
         throws InterruptedException {
       ExtractOptions opts = ExtractOptions.DEFAULT.withBinPaths(binPaths(p.bin())).withStrict(true);
       if (store.isPresent() && (plan.options().ignoreScripts() || !p.hasInstallScript())) {
-        Optional<Path> unpacked = store.get().find(t.integrity());
-        if (unpacked.isEmpty()) {
-          if (cache.find(t.integrity()).isEmpty()) {
-            download(p, t, fetches);
-          }
-          extracts.acquire();
-          try {
-            unpacked = Optional.of(store.get().add(p.id(), t.integrity(), cache, opts));
-          } catch (CoreException e) {
-            throw e instanceof ClientException
-                ? e
-                : new ClientException(e.code(), p.id() + ": " + e.getMessage(), e);
-          } finally {
-            extracts.release();
-          }
-        }
-        UnpackedStore.linkTree(unpacked.get(), dir);
+        fromStore(p, t, dir, opts, fetches, extracts);
         staged.put(p.location(), dir);
         return null;
       }
@@ -366,6 +389,53 @@ public final class Reifier {
       Integrity integrity = Integrity.fromData(tgz);
       cache.put(p.id(), integrity, new java.io.ByteArrayInputStream(tgz));
       return new PackageSource.Tarball(g.resolved(), integrity);
+    }
+
+    /**
+     * Places a package from the unpacked store: unpacked there first when missing (from the
+     * verified cached tarball, downloaded when needed), then linked on the bounded link pool. An
+     * entry whose files changed since they were unpacked is discarded and unpacked again, once.
+     */
+    private void fromStore(
+        PlacedPackage p,
+        PackageSource.Tarball t,
+        Path dir,
+        ExtractOptions opts,
+        Semaphore fetches,
+        Semaphore extracts)
+        throws InterruptedException {
+      UnpackedStore s = store.get();
+      for (int attempt = 0; ; attempt++) {
+        Optional<StoredPackage> entry = s.load(t.integrity());
+        if (entry.isEmpty()) {
+          if (cache.find(t.integrity()).isEmpty()) {
+            download(p, t, fetches);
+          }
+          extracts.acquire();
+          try {
+            entry = Optional.of(s.add(p.id(), t.integrity(), cache, opts));
+          } catch (CoreException e) {
+            throw e instanceof ClientException
+                ? e
+                : new ClientException(e.code(), p.id() + ": " + e.getMessage(), e);
+          } finally {
+            extracts.release();
+          }
+        }
+        try {
+          linkPool.place(entry.get(), dir);
+          if (!entry.get().mayHaveBins()) {
+            binFree.add(p.location());
+          }
+          return;
+        } catch (StoreLinker.StaleEntryException e) {
+          deleteTree(dir);
+          s.discard(t.integrity());
+          if (attempt > 0) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
     }
 
     private void extract(PlacedPackage p, PackageSource.Tarball t, Path dir, ExtractOptions opts) {
@@ -488,7 +558,10 @@ public final class Reifier {
         if (isSkipped(it.pkg().location())) {
           continue;
         }
-        Map<String, String> b = BinLinker.binsOf(it.dir(), it.pkg().bin());
+        Map<String, String> b =
+            it.pkg().bin().isEmpty() && binFree.contains(it.pkg().location())
+                ? Map.of()
+                : BinLinker.binsOf(it.dir(), it.pkg().bin());
         if (!b.isEmpty()) {
           try {
             bins.link(it.pkg().location(), b);

@@ -56,11 +56,19 @@ public final class ReifyMain {
     }
   }
 
-  /** QUOLL_LINK=1: hard-link from the unpacked store in {@code <cache>/_quoll/unpacked}. */
+  /**
+   * QUOLL_LINK=1: hard-link from the unpacked store in {@code <cache>/_quoll/unpacked}, with
+   * QUOLL_LINK_THREADS link threads.
+   */
   private static Reifier reifier(RegistryClient client, Path cacheDir) {
     Reifier r = new Reifier(client, new ContentCache(cacheDir.resolve("_cacache")));
     if ("1".equals(System.getenv("QUOLL_LINK"))) {
-      r = r.linkingFrom(new UnpackedStore(cacheDir.resolve("_quoll").resolve("unpacked")));
+      int threads =
+          Integer.parseInt(
+              System.getenv()
+                  .getOrDefault(
+                      "QUOLL_LINK_THREADS", Integer.toString(Reifier.DEFAULT_LINK_THREADS)));
+      r = r.linkingFrom(new UnpackedStore(cacheDir.resolve("_quoll").resolve("unpacked")), threads);
     }
     return r;
   }
