@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
  *
  * <ul>
  *   <li>{@code quoll admin release <package>}: {@code DELETE /-/quoll/admin/package/<name>};
- *   <li>{@code quoll admin deactivate <user>}: {@code POST /-/quoll/admin/user/<name>/deactivate}.
+ *   <li>{@code quoll admin deactivate <user>}: {@code POST /-/quoll/admin/user/<name>/deactivate};
+ *   <li>{@code quoll admin reactivate <user>}: {@code POST /-/quoll/admin/user/<name>/reactivate}
+ *       (the password works again; the tokens revoked by the deactivation stay revoked).
  * </ul>
  *
  * Unpublishing past the window needs no command of its own: an admin runs {@code npm unpublish}
@@ -32,7 +34,11 @@ import picocli.CommandLine.Parameters;
     name = "admin",
     mixinStandardHelpOptions = true,
     description = "Registry administration (for users named in the registry's admins key).",
-    subcommands = {AdminCommand.Release.class, AdminCommand.Deactivate.class})
+    subcommands = {
+      AdminCommand.Release.class,
+      AdminCommand.Deactivate.class,
+      AdminCommand.Reactivate.class
+    })
 public final class AdminCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -129,6 +135,27 @@ public final class AdminCommand implements Runnable {
           spec,
           "POST",
           "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/deactivate");
+    }
+  }
+
+  /** {@code quoll admin reactivate <user>}: gives a deactivated account its password back. */
+  @Command(
+      name = "reactivate",
+      mixinStandardHelpOptions = true,
+      description = "Reactivate a deactivated user (their old tokens stay revoked).")
+  static final class Reactivate implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target = new Target();
+
+    @Parameters(index = "0", description = "The user name.")
+    String user;
+
+    @Override
+    public Integer call() {
+      return target.send(
+          spec,
+          "POST",
+          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/reactivate");
     }
   }
 }

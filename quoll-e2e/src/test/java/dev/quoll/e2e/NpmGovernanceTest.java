@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
 import dev.quoll.registry.accounts.PasswordHasher;
+import dev.quoll.registry.accounts.Totp;
 import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -75,7 +77,19 @@ class NpmGovernanceTest {
   @AfterAll
   static void stop() throws Exception {
     if (registry != null) {
-      registry.close();
+      try {
+        registry.close();
+      } catch (Exception e) {
+        Thread.getAllStackTraces()
+            .forEach(
+                (t, st) -> {
+                  System.err.println("THREAD " + t.getName());
+                  for (var f : st) {
+                    System.err.println("   " + f);
+                  }
+                });
+        throw e;
+      }
     }
     if (tmp != null) {
       try (Stream<Path> s = Files.walk(tmp)) {
@@ -193,12 +207,6 @@ class NpmGovernanceTest {
     assertEquals("1.0.0", ok(bob, work, "view", "@alice/hidden", "version").output().strip());
     assertTrue(
         ok(bob, work, "access", "get", "status", "@alice/hidden").output().contains("public"));
-    ok(alice, work, "access", "set", "mfa=publish", "@alice/hidden");
-    version("@alice/hidden", "1.1.0");
-    r = fails(alice, pkg, "publish");
-    assertTrue(r.output().contains("requires two-factor authentication"), r.output());
-    ok(alice, work, "access", "set", "mfa=none", "@alice/hidden");
-    ok(alice, pkg, "publish");
   }
 
   @Test
@@ -243,10 +251,16 @@ class NpmGovernanceTest {
     ok(bob, work, "unpublish", "gov-pkg", "--force");
     r = fails(alice, work, "view", "gov-pkg");
     assertTrue(r.output().contains("E404"), r.output());
+    // the placeholder holds the name against everybody, its former owner included
     version("gov-pkg", "5.0.0");
-    r = fails(alice, pkg, "publish");
-    assertTrue(r.output().contains("403"), r.output());
-    ok(bob, pkg, "publish");
+    for (NpmCli who : new NpmCli[] {alice, bob}) {
+      r = fails(who, pkg, "publish");
+      assertTrue(r.output().contains("403"), r.output());
+      assertTrue(
+          r.output().contains("held by a placeholder")
+              && r.output().contains("until a registry admin releases it"),
+          r.output());
+    }
   }
 
   /** Runs {@code quoll admin <args>} in-process with an admin's token; returns the exit code. */
@@ -262,7 +276,6 @@ class NpmGovernanceTest {
   @Test
   @Order(7)
   void adminsReleaseNamesAndDeactivateUsers() throws Exception {
-    ok(bob, work, "unpublish", "gov-pkg", "--force");
     version("gov-pkg", "6.0.0");
     fails(alice, pkg, "publish");
     assertEquals(1, quollAdmin("bob", "release", "gov-pkg"));
@@ -274,5 +287,91 @@ class NpmGovernanceTest {
     assertEquals(0, quollAdmin("carol", "deactivate", "bob"));
     NpmCli.Result r = fails(bob, work, "whoami");
     assertTrue(r.output().contains("401"), r.output());
+    // a deactivated account can be reactivated; its old tokens stay revoked
+    assertEquals(1, quollAdmin("bob", "reactivate", "bob"));
+    assertEquals(0, quollAdmin("carol", "reactivate", "bob"));
+    assertEquals(1, quollAdmin("carol", "reactivate", "bob"));
+    r = fails(bob, work, "whoami");
+    assertTrue(r.output().contains("401"), r.output());
+  }
+
+  /** Turns on 2FA in auth-only mode for a seat's account over HTTP; returns its recovery codes. */
+  private static java.util.Deque<String> enableAuthOnly2fa(String user) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    java.util.function.Function<ObjectNode, HttpResponse<String>> post =
+        body -> {
+          try {
+            return http.send(
+                HttpRequest.newBuilder(URI.create(registry.baseUrl() + "-/npm/v1/user"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + tokens.get(user))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    ObjectNode enable = Json.object();
+    enable.putObject("tfa").put("mode", "auth-only").put("password", user + "-long-password-1");
+    HttpResponse<String> started = post.apply(enable);
+    assertEquals(200, started.statusCode(), started.body());
+    String secret =
+        Json.parse(started.body()).get("tfa").asText().replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+    ObjectNode confirm = Json.object();
+    confirm
+        .putArray("tfa")
+        .add(Totp.codeAt(secret, Instant.now().getEpochSecond() / Totp.STEP_SECONDS - 1));
+    HttpResponse<String> confirmed = post.apply(confirm);
+    assertEquals(200, confirmed.statusCode(), confirmed.body());
+    java.util.Deque<String> codes = new java.util.ArrayDeque<>();
+    Json.parse(confirmed.body()).get("tfa").forEach(c -> codes.add(c.asText()));
+    return codes;
+  }
+
+  @Test
+  @Order(8)
+  void packageMfaGuardsEveryWrite() throws Exception {
+    NpmCli dora = seat("dora");
+    version("mfa-e2e", "1.0.0");
+    ok(dora, pkg, "publish");
+    version("mfa-e2e", "1.1.0");
+    ok(dora, pkg, "publish");
+    java.util.Deque<String> codes = enableAuthOnly2fa("dora");
+    // auth-only 2FA asks for no OTP on writes until the package asks for one
+    ok(dora, work, "owner", "add", "alice", "mfa-e2e");
+    ok(dora, work, "access", "set", "mfa=publish", "mfa-e2e");
+    version("mfa-e2e", "1.2.0");
+    // alice, an owner without 2FA, is refused every write and told to enable it
+    String[][] aliceWrites = {
+      {"publish"},
+      {"dist-tag", "add", "mfa-e2e@1.0.0", "beta"},
+      {"deprecate", "mfa-e2e@1.0.0", "old"},
+      {"owner", "rm", "dora", "mfa-e2e"},
+      {"access", "set", "mfa=none", "mfa-e2e"},
+      {"unpublish", "mfa-e2e@1.1.0"},
+    };
+    for (String[] args : aliceWrites) {
+      NpmCli.Result r = fails(alice, args[0].equals("publish") ? pkg : work, args);
+      assertTrue(r.output().contains("requires two-factor authentication"), r.output());
+      assertTrue(r.output().contains("npm profile enable-2fa"), r.output());
+    }
+    // dora, with 2FA, is challenged on each write and passes with a one-time password
+    for (String[] args : aliceWrites) {
+      NpmCli.Result r = fails(dora, args[0].equals("publish") ? pkg : work, args);
+      // npm owner wraps the challenge in EOWNERMUTATE with the server's message
+      assertTrue(r.output().contains("EOTP") || r.output().contains("OTP required"), r.output());
+    }
+    ok(dora, work, "dist-tag", "add", "mfa-e2e@1.0.0", "beta", "--otp=" + codes.pop());
+    ok(dora, work, "deprecate", "mfa-e2e@1.0.0", "old", "--otp=" + codes.pop());
+    ok(dora, pkg, "publish", "--otp=" + codes.pop());
+    // the unpublish dance sends the one code with both of its writes
+    ok(dora, work, "unpublish", "mfa-e2e@1.2.0", "--otp=" + codes.pop());
+    assertEquals(
+        "[ '1.0.0', '1.1.0' ]", ok(alice, work, "view", "mfa-e2e", "versions").output().strip());
+    assertEquals("old", ok(alice, work, "view", "mfa-e2e@1.0.0", "deprecated").output().strip());
+    ok(dora, work, "access", "set", "mfa=none", "mfa-e2e", "--otp=" + codes.pop());
+    ok(alice, work, "dist-tag", "add", "mfa-e2e@1.1.0", "beta");
+    ok(alice, work, "undeprecate", "mfa-e2e@1.0.0");
   }
 }

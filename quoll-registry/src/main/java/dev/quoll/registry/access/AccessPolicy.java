@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  *       read; a package one may not read is answered 404 ({@link #requireRead}), never 403.
  *   <li>write (publish, dist-tags, deprecate, unpublish, owners): a maintainer listed in the
  *       package's {@code maintainers}, or a registry admin. For the tombstone of a fully
- *       unpublished package, the maintainers it records ({@code time.unpublished.maintainers}) keep
- *       the name.
+ *       unpublished package, the maintainers it records ({@code time.unpublished.maintainers}) may
+ *       still repeat the unpublish (a harmless retry), but nobody may publish over the tombstone
+ *       until an admin releases the name ({@code PackageService}'s placeholder rule).
  *   <li>create (the first publish of a name): {@code @<user>/*} belongs to the account {@code
  *       <user>}; nobody else may publish into it (registry admins excepted). Scopes that name no
  *       account are open.

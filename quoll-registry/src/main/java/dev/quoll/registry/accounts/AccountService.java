@@ -29,8 +29,11 @@ public final class AccountService {
   /** The recognisable prefix of every token this registry issues. */
   public static final String TOKEN_PREFIX = TokenFormat.PREFIX;
 
-  /** The password hash of a deactivated account: not a valid encoding, so nothing verifies. */
-  private static final String DEACTIVATED = "!deactivated";
+  /**
+   * The prefix of the password hash of a deactivated account: what follows is the hash it had, so a
+   * reactivation can restore it; with the prefix it is no valid encoding, so nothing verifies.
+   */
+  private static final String DEACTIVATED = "!deactivated:";
 
   private final MetadataStore store;
   private final PasswordHasher hasher;
@@ -204,8 +207,9 @@ public final class AccountService {
 
   /**
    * Deactivates an account (a registry admin's action): every token of it is removed, so they stop
-   * working at once, and its password is replaced by a marker no password matches, so it can no
-   * longer log in (also not with Basic credentials). The name stays taken.
+   * working at once, and its password hash is hidden behind a marker no password matches, so it can
+   * no longer log in (also not with Basic credentials, nor through web login, whose tokens are
+   * minted by a login). The name stays taken. Deactivating a deactivated account changes nothing.
    *
    * @param name the user name
    * @throws RegistryException {@code NOT_FOUND} for an unknown user
@@ -215,8 +219,30 @@ public final class AccountService {
         store
             .findUser(name)
             .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "No such user: " + name));
-    store.saveUser(new User(u.name(), u.email(), DEACTIVATED, u.created()));
+    if (!u.passwordHash().startsWith(DEACTIVATED)) {
+      store.saveUser(new User(u.name(), u.email(), DEACTIVATED + u.passwordHash(), u.created()));
+    }
     store.removeTokens(name);
+  }
+
+  /**
+   * Reactivates a deactivated account (a registry admin's action, {@code quoll admin reactivate}):
+   * its password works again; the tokens it had stay revoked, so the user logs in again to get one.
+   *
+   * @param name the user name
+   * @throws RegistryException {@code NOT_FOUND} for an unknown user, {@code BAD_REQUEST} for an
+   *     account that is not deactivated
+   */
+  public void reactivate(String name) {
+    User u =
+        store
+            .findUser(name)
+            .orElseThrow(() -> new RegistryException(Kind.NOT_FOUND, "No such user: " + name));
+    if (!u.passwordHash().startsWith(DEACTIVATED)) {
+      throw new RegistryException(Kind.BAD_REQUEST, name + " is not deactivated");
+    }
+    String previous = u.passwordHash().substring(DEACTIVATED.length());
+    store.saveUser(new User(u.name(), u.email(), previous, u.created()));
   }
 
   /**

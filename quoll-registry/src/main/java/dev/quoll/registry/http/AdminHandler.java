@@ -15,10 +15,13 @@ import dev.quoll.registry.packages.PackageGovernance;
  *   <li>{@code DELETE /-/quoll/admin/package/<name>}: releases the placeholder a whole-package
  *       unpublish left, so anyone may publish the name again (versions used before stay used);
  *   <li>{@code POST /-/quoll/admin/user/<name>/deactivate}: deactivates an account: every token of
- *       it stops working at once and its password no longer logs in.
+ *       it stops working at once and its password no longer logs in;
+ *   <li>{@code POST /-/quoll/admin/user/<name>/reactivate}: gives a deactivated account its
+ *       password back (its old tokens stay revoked: the user logs in again); 400 for an account
+ *       that is not deactivated.
  * </ul>
  *
- * Both answer 200 {@code {"ok": true}}; an admin request needs the OTP of auth-and-writes 2FA.
+ * Each answers 200 {@code {"ok": true}}; an admin request needs the OTP of auth-and-writes 2FA.
  */
 final class AdminHandler {
   private final PackageGovernance governance;
@@ -43,6 +46,12 @@ final class AdminHandler {
       throw new RegistryException(Kind.BAD_REQUEST, "An admin cannot deactivate themselves");
     }
     accounts.deactivate(user);
+    ex.ok(200);
+  }
+
+  void reactivateUser(Exchange ex, String user) {
+    requireAdmin(ex, "");
+    accounts.reactivate(user);
     ex.ok(200);
   }
 

@@ -101,23 +101,17 @@ final class Authenticator {
   }
 
   /**
-   * Authenticates a write to a package with its two-factor rule (npm access set mfa): with {@code
-   * publish} the user must have 2FA on and send an OTP, even with a token created with {@code
-   * bypass_2fa}; with {@code automation} such a token may write without (wire note §9).
+   * Authenticates a write to a package with its two-factor rule (npm access set mfa; {@link
+   * PackageWriteGuard} applies it to every package write): with {@code publish} the user must have
+   * 2FA on and send an OTP, even with a token created with {@code bypass_2fa}; with {@code
+   * automation} such a token may write without (wire note §9).
    *
    * @param packageMfa {@code none}, {@code publish} or {@code automation}
    * @throws RegistryException as {@link #requireWrite(Exchange, String)}, and {@code FORBIDDEN}
    *     when the package needs 2FA and the user has none
    */
   Identity requireWrite(Exchange ex, String packageName, String packageMfa) {
-    Credential c = requireCredential(ex);
-    if (c.token().readonly()) {
-      throw readOnly();
-    }
-    if (!c.mayWrite(packageName)) {
-      throw new RegistryException(
-          Kind.FORBIDDEN, "This token may not write to the package " + packageName);
-    }
+    Credential c = requireWriteToken(ex, packageName);
     String user = c.identity().name();
     boolean packageNeeds2fa = !packageMfa.equals("none");
     boolean automationPasses = c.token().bypass2fa() && packageMfa.equals("automation");
@@ -125,9 +119,11 @@ final class Authenticator {
     if (packageNeeds2fa && mode.isEmpty() && !automationPasses) {
       throw new RegistryException(
           Kind.FORBIDDEN,
-          "Publishing "
+          "Writing to "
               + packageName
-              + " requires two-factor authentication: enable it with npm profile enable-2fa");
+              + " requires two-factor authentication (its owners set npm access set mfa="
+              + packageMfa
+              + "): enable it with npm profile enable-2fa, then send a one-time password");
     }
     boolean tokenSkips = c.token().bypass2fa() && (!packageNeeds2fa || automationPasses);
     boolean needOtp =
@@ -137,6 +133,24 @@ final class Authenticator {
       accounts.secondFactor().require(user, otp(ex), address(ex));
     }
     return c.identity();
+  }
+
+  /**
+   * Authenticates a request that may write to a package, without any second factor: valid
+   * credentials whose token is neither read-only nor limited to other packages.
+   *
+   * @throws RegistryException {@code UNAUTHORIZED}, {@code FORBIDDEN} (read-only or granular token)
+   */
+  Credential requireWriteToken(Exchange ex, String packageName) {
+    Credential c = requireCredential(ex);
+    if (c.token().readonly()) {
+      throw readOnly();
+    }
+    if (!c.mayWrite(packageName)) {
+      throw new RegistryException(
+          Kind.FORBIDDEN, "This token may not write to the package " + packageName);
+    }
+    return c;
   }
 
   /**

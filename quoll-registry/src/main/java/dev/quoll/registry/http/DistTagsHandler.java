@@ -10,16 +10,19 @@ import dev.quoll.registry.packages.PackageService;
 
 /**
  * {@code /-/package/<name>/dist-tags[/<tag>]} (wire note §7): GET lists the tags; PUT with a JSON
- * string body points a tag at a version; DELETE removes a tag. Writes need a maintainer's token.
+ * string body points a tag at a version; DELETE removes a tag. Writes need a maintainer's token and
+ * pass the package's mfa rule ({@link PackageWriteGuard}).
  */
 final class DistTagsHandler {
   private static final long MAX_BODY = 4096;
   private final PackageService packages;
   private final Authenticator auth;
+  private final PackageWriteGuard guard;
 
-  DistTagsHandler(PackageService packages, Authenticator auth) {
+  DistTagsHandler(PackageService packages, Authenticator auth, PackageWriteGuard guard) {
     this.packages = packages;
     this.auth = auth;
+    this.guard = guard;
   }
 
   void list(Exchange ex, PackageName name) {
@@ -31,7 +34,7 @@ final class DistTagsHandler {
 
   void put(Exchange ex, PackageName name, String tag) {
     byte[] body = ex.body(MAX_BODY);
-    var user = auth.requireWrite(ex, name.name());
+    var user = guard.requireWrite(ex, name);
     JsonNode v;
     try {
       v = Json.parse(body);
@@ -46,7 +49,7 @@ final class DistTagsHandler {
   }
 
   void delete(Exchange ex, PackageName name, String tag) {
-    var user = auth.requireWrite(ex, name.name());
+    var user = guard.requireWrite(ex, name);
     packages.removeDistTag(name, tag, user);
     ex.ok(200);
   }

@@ -30,27 +30,34 @@ import java.util.List;
  *       write.
  * </ul>
  *
- * Both DELETEs are package writes (OTP of auth-and-writes 2FA) and answer 200 {@code {"ok": true}}.
+ * Both DELETEs and the access POST are package writes (OTP of auth-and-writes 2FA and the package's
+ * mfa rule, {@link PackageWriteGuard}) and answer 200 {@code {"ok": true}}.
  */
 final class GovernanceHandler {
   private final PackageGovernance governance;
   private final PackageQueries queries;
   private final Authenticator auth;
+  private final PackageWriteGuard guard;
 
-  GovernanceHandler(PackageGovernance governance, PackageQueries queries, Authenticator auth) {
+  GovernanceHandler(
+      PackageGovernance governance,
+      PackageQueries queries,
+      Authenticator auth,
+      PackageWriteGuard guard) {
     this.governance = governance;
     this.queries = queries;
     this.auth = auth;
+    this.guard = guard;
   }
 
   void unpublishAll(Exchange ex, PackageName name) {
-    Identity user = auth.requireWrite(ex, name.name());
+    Identity user = guard.requireWrite(ex, name);
     governance.unpublishAll(name, user);
     ex.ok(200);
   }
 
   void removeTarball(Exchange ex, PackageName name, String file) {
-    Identity user = auth.requireWrite(ex, name.name());
+    Identity user = guard.requireTarballRemoval(ex, name, file);
     governance.removeTarball(name, file, user);
     ex.ok(200);
   }
@@ -63,7 +70,7 @@ final class GovernanceHandler {
 
   void setAccess(Exchange ex, PackageName name) {
     byte[] body = ex.body(4096);
-    Identity user = auth.requireWrite(ex, name.name());
+    Identity user = guard.requireWrite(ex, name);
     JsonNode b;
     try {
       b = Json.parse(body);

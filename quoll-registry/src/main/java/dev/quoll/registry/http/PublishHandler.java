@@ -7,13 +7,11 @@ import dev.quoll.core.json.Json;
 import dev.quoll.core.name.PackageName;
 import dev.quoll.registry.RegistryException;
 import dev.quoll.registry.RegistryException.Kind;
-import dev.quoll.registry.access.PackageAccess;
 import dev.quoll.registry.accounts.Identity;
 import dev.quoll.registry.packages.PackageGovernance;
 import dev.quoll.registry.packages.PackageService;
 import dev.quoll.registry.packages.Publication;
 import dev.quoll.registry.packages.PublicationReader;
-import dev.quoll.registry.packages.RenderedPackument;
 
 /**
  * {@code PUT /<name>} and {@code PUT /<name>/-rev/<rev>}: a publish when the body carries {@code
@@ -21,21 +19,28 @@ import dev.quoll.registry.packages.RenderedPackument;
  * document back (§5: deprecate, star; §6, §8: unpublish of one version, owners), handed to {@link
  * PackageGovernance}. Order at the edge: the body is read under the size limit (413),
  * authentication (401; a star needs no OTP, every other change is a package write with the OTP of
- * auth-and-writes 2FA), validation (400), then the services decide authorization (403/404) through
- * the access policy. A publish answers 201 {@code {"ok": true, "id", "rev"}}, also for an identical
- * repeated publish; a document change answers 200 {@code {"ok": true, "id"}}.
+ * auth-and-writes 2FA and the package's own mfa rule, {@link PackageWriteGuard}), validation (400),
+ * then the services decide authorization (403/404) through the access policy. A publish answers 201
+ * {@code {"ok": true, "id", "rev"}}, also for an identical repeated publish; a document change
+ * answers 200 {@code {"ok": true, "id"}}.
  */
 final class PublishHandler {
   private final PackageService packages;
   private final PackageGovernance governance;
   private final Authenticator auth;
+  private final PackageWriteGuard guard;
   private final long maxBody;
 
   PublishHandler(
-      PackageService packages, PackageGovernance governance, Authenticator auth, long maxBody) {
+      PackageService packages,
+      PackageGovernance governance,
+      Authenticator auth,
+      PackageWriteGuard guard,
+      long maxBody) {
     this.packages = packages;
     this.governance = governance;
     this.auth = auth;
+    this.guard = guard;
     this.maxBody = maxBody;
   }
 
@@ -52,14 +57,7 @@ final class PublishHandler {
       change(ex, name, root);
       return;
     }
-    String mfa =
-        packages
-            .findPackument(name, true)
-            .map(RenderedPackument::access)
-            .filter(f -> auth.identity(ex).map(i -> f.owners().contains(i.name())).orElse(false))
-            .map(PackageAccess::mfa)
-            .orElse("none");
-    Identity user = auth.requireWrite(ex, name.name(), mfa);
+    Identity user = guard.requireWrite(ex, name);
     Publication publication = PublicationReader.read(name, root);
     PackageService.PublishResult result = packages.publish(publication, user);
     ObjectNode o = Json.object();
@@ -85,7 +83,7 @@ final class PublishHandler {
 
   private void change(Exchange ex, PackageName name, JsonNode root) {
     boolean starOnly = !root.has("versions") && !root.has("maintainers") && root.has("users");
-    Identity user = starOnly ? auth.require(ex) : auth.requireWrite(ex, name.name());
+    Identity user = starOnly ? auth.require(ex) : guard.requireWrite(ex, name);
     governance.applyDocument(name, root, user);
     ObjectNode o = Json.object();
     o.put("ok", true);

@@ -76,11 +76,12 @@ public final class RegistryHandler extends Handler.Abstract {
     this.tokens = new TokensHandler(security.tokens(), auth, base);
     this.profile = new ProfileHandler(security.profiles(), auth);
     this.packuments = new PackumentHandler(packages, uplink, auth);
-    this.publish = new PublishHandler(packages, governance, auth, maxPublishBody);
+    PackageWriteGuard guard = new PackageWriteGuard(auth, packages);
+    this.publish = new PublishHandler(packages, governance, auth, guard, maxPublishBody);
     this.tarballs = new TarballHandler(packages, uplink, auth);
-    this.governance = new GovernanceHandler(governance, new PackageQueries(packages), auth);
+    this.governance = new GovernanceHandler(governance, new PackageQueries(packages), auth, guard);
     this.admin = new AdminHandler(governance, accounts, auth);
-    this.distTags = new DistTagsHandler(packages, auth);
+    this.distTags = new DistTagsHandler(packages, auth, guard);
     this.users = new UserHandler(accounts, auth);
     this.webLogin = new WebLoginHandler(webLogin, baseUrl, auth);
     this.log = log;
@@ -223,6 +224,10 @@ public final class RegistryHandler extends Handler.Abstract {
       case Route.AdminDeactivateUser a -> {
         only(m.equals("POST"));
         admin.deactivateUser(ex, decode(a.rawUser()));
+      }
+      case Route.AdminReactivateUser a -> {
+        only(m.equals("POST"));
+        admin.reactivateUser(ex, decode(a.rawUser()));
       }
       case Route.PackageCollaborators c -> {
         only(read);

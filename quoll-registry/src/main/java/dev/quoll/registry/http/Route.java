@@ -144,6 +144,14 @@ public sealed interface Route {
   record AdminDeactivateUser(String rawUser) implements Route {}
 
   /**
+   * {@code /-/quoll/admin/user/<name>/reactivate}: POST reactivates a deactivated account (registry
+   * admins).
+   *
+   * @param rawUser the user name as in the path
+   */
+  record AdminReactivateUser(String rawUser) implements Route {}
+
+  /**
    * {@code /-/package/<name>/collaborators}: {@code {user: "write"}} (npm access list
    * collaborators).
    *

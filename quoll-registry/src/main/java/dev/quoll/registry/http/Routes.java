@@ -69,6 +69,14 @@ public final class Routes {
           ? new Route.Unknown()
           : new Route.AdminDeactivateUser(rest);
     }
+    if (rawPath.startsWith("/-/quoll/admin/user/") && rawPath.endsWith("/reactivate")) {
+      String rest =
+          rawPath.substring(
+              "/-/quoll/admin/user/".length(), rawPath.length() - "/reactivate".length());
+      return rest.isEmpty() || rest.contains("/")
+          ? new Route.Unknown()
+          : new Route.AdminReactivateUser(rest);
+    }
     if (rawPath.startsWith("/-/user/") && rawPath.endsWith("/package")) {
       String rest = rawPath.substring("/-/user/".length(), rawPath.length() - "/package".length());
       return rest.isEmpty() || rest.contains("/")

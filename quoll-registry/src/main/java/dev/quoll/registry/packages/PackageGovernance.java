@@ -39,9 +39,10 @@ import java.util.Optional;
  * removed only when the body's {@code _rev} is the current one (409 otherwise), so a stale document
  * cannot remove a version published since, while a retried request that finds its work done
  * succeeds without a write; a version older than the unpublish window is removed only by a registry
- * admin; removing the last version leaves npm's tombstone ({@code time.unpublished}), which keeps
- * the name for its former maintainers; removed versions stay in the published list forever (never
- * publishable again) and their tarballs are deleted.
+ * admin; removing the last version leaves npm's tombstone ({@code time.unpublished}), a placeholder
+ * that holds the name against everybody until a registry admin releases it ({@link #releaseName});
+ * removed versions stay in the published list forever (never publishable again) and their tarballs
+ * are deleted.
  */
 public final class PackageGovernance {
   private final PackageService packages;

@@ -192,15 +192,17 @@ public final class PackageService {
    * @param user the authenticated publisher
    * @return what happened
    * @throws RegistryException {@code FORBIDDEN} when the user is not a maintainer of the existing
-   *     package or the version was published before; {@code CONFLICT} when the write kept losing
-   *     races
+   *     package, the version was published before, or the name is held by the placeholder of a
+   *     fully unpublished package (for everybody, until an admin releases it); {@code CONFLICT}
+   *     when the write kept losing races
    */
   public PublishResult publish(Publication publication, Identity user) {
     String name = publication.name().name();
     String version = publication.version();
     Optional<StoredPackage> before = store.findPackage(name);
-    Optional<PackageAccess> facts =
-        before.map(p -> PackageAccess.of(Packument.parse(p.document())));
+    Optional<Packument> existing = before.map(p -> Packument.parse(p.document()));
+    existing.ifPresent(d -> refusePlaceholder(publication.name(), d, user));
+    Optional<PackageAccess> facts = existing.map(PackageAccess::of);
     if (facts.isEmpty() || facts.get().vacant()) {
       access.requireCreate(user, publication.name());
     } else {
@@ -230,16 +232,14 @@ public final class PackageService {
       }
       Packument doc =
           current.map(p -> Packument.parse(p.document())).orElseGet(() -> Packument.empty(name));
+      refusePlaceholder(publication.name(), doc, user);
       PackageAccess state = PackageAccess.of(doc);
       if (current.isPresent() && !state.vacant()) {
         access.requireWrite(user, state);
       } else if (attempt > 0) {
         access.requireCreate(user, publication.name());
       }
-      boolean fresh = current.isEmpty() || doc.isUnpublished() || state.vacant();
-      if (doc.isUnpublished()) {
-        doc = Packument.empty(name);
-      }
+      boolean fresh = current.isEmpty() || state.vacant();
       if (fresh && publication.name().isScoped()) {
         String level = publication.access().orElse("restricted");
         doc = doc.withField(PackageAccess.FIELD, TextNode.valueOf(level));
@@ -440,6 +440,37 @@ public final class PackageService {
 
   private static String toText(Packument p) {
     return new String(p.toBytes(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The placeholder rule (seed R-043, N-028): once every version of a package was unpublished, its
+   * tombstone holds the name against everybody, its former owners and registry admins included,
+   * until a registry admin releases it ({@code quoll admin release}, {@link
+   * PackageGovernance#releaseName}). npmjs blocks the name for 24 hours and then lets anyone take
+   * it; here the seeds' rule applies, with no time limit.
+   *
+   * <p>The refusal tells when the package was unpublished only to those who could read it (a
+   * restricted package's existence is not disclosed).
+   *
+   * @throws RegistryException {@code FORBIDDEN} when the document is a tombstone
+   */
+  private void refusePlaceholder(PackageName name, Packument doc, Identity user) {
+    var unpublished = doc.time().unpublished();
+    if (unpublished.isEmpty()) {
+      return;
+    }
+    boolean reader =
+        access.allows(Optional.of(user), PackageAccess.of(doc), AccessPolicy.Permission.READ);
+    String when = unpublished.get().time();
+    throw new RegistryException(
+        Kind.FORBIDDEN,
+        name
+            + " was unpublished"
+            + (when.isEmpty() || !reader ? "" : " on " + when)
+            + " and its name is held by a placeholder: nobody, its former owners included, may"
+            + " publish it until a registry admin releases it (quoll admin release "
+            + name
+            + ")");
   }
 
   private static RegistryException previouslyPublished(String version) {

@@ -193,11 +193,20 @@ class GovernanceTest {
     assertEquals(404, client.get("/gone-pkg/1.0.0").status());
     assertEquals(404, client.get("/gone-pkg/-/gone-pkg-1.0.0.tgz").status());
     assertEquals(404, client.get("/-/package/gone-pkg/dist-tags").status());
-    // the placeholder keeps the name from others; its former owner may publish a new version
-    r = client.put("/gone-pkg", TestPackages.body("gone-pkg", "3.0.0"), bob);
-    assertEquals(403, r.status(), r.text());
+    // the placeholder keeps the name from everybody, its former owner and admins included
+    for (String who : new String[] {bob, alice, carol}) {
+      r = client.put("/gone-pkg", TestPackages.body("gone-pkg", "3.0.0"), who);
+      assertEquals(403, r.status(), r.text());
+      String error = r.json().get("error").asText();
+      assertTrue(error.contains("held by a placeholder"), error);
+      assertTrue(error.contains("until a registry admin releases it"), error);
+      assertTrue(error.contains("quoll admin release gone-pkg"), error);
+    }
     assertEquals(
         403, client.put("/gone-pkg", TestPackages.body("gone-pkg", "1.0.0"), alice).status());
+    assertEquals(404, client.get("/gone-pkg").status());
+    assertEquals(
+        200, client.send("DELETE", "/-/quoll/admin/package/gone-pkg", null, carol).status());
     publish("gone-pkg", "3.0.0", alice);
     assertEquals("[3.0.0]", keys(doc("gone-pkg").get("versions")));
   }
@@ -252,5 +261,18 @@ class GovernanceTest {
     assertEquals(401, client.put("/-/user/org.couchdb.user:dave", login, null).status());
     assertEquals(
         404, client.send("POST", "/-/quoll/admin/user/nobody/deactivate", null, carol).status());
+    // reactivation gives the password back; the old token stays revoked
+    assertEquals(
+        403, client.send("POST", "/-/quoll/admin/user/dave/reactivate", null, bob).status());
+    r = client.send("POST", "/-/quoll/admin/user/dave/reactivate", null, carol);
+    assertEquals(200, r.status(), r.text());
+    assertEquals(401, client.send("GET", "/-/whoami", null, dave).status());
+    r = client.put("/-/user/org.couchdb.user:dave", login, null);
+    assertEquals(201, r.status(), r.text());
+    assertEquals(
+        200, client.send("GET", "/-/whoami", null, r.json().get("token").asText()).status());
+    r = client.send("POST", "/-/quoll/admin/user/dave/reactivate", null, carol);
+    assertEquals(400, r.status(), r.text());
+    assertTrue(r.json().get("error").asText().contains("not deactivated"), r.text());
   }
 }

@@ -11,11 +11,21 @@ import java.nio.charset.StandardCharsets;
 
 /** A small HTTP client for handler-level tests: raw paths, optional token and headers. */
 final class TestClient {
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private final URI base;
 
   TestClient(URI base) {
+    this(base, HttpClient.Version.HTTP_2);
+  }
+
+  /**
+   * A client speaking the given HTTP version; HTTP/1.1 is what npm speaks, and unlike HTTP/2 (whose
+   * stream is reset when the server answers before reading the body) it always delivers an early
+   * refusal.
+   */
+  TestClient(URI base, HttpClient.Version version) {
     this.base = base;
+    this.http = HttpClient.newBuilder().version(version).build();
   }
 
   record Reply(int status, byte[] body, HttpResponse<byte[]> response) {
