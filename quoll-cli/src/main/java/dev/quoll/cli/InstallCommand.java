@@ -43,12 +43,11 @@ public final class InstallCommand extends ReifyCommand {
       description = "Save to dependencies (the default).")
   boolean saveProd;
 
-  @Option(
-      names = "--save",
-      negatable = true,
-      defaultValue = "true",
-      description = "Save to package.json and the lockfile (--no-save: neither).")
-  boolean save;
+  @Option(names = "--save", description = "Save to package.json and the lockfile (the default).")
+  boolean saveFlag;
+
+  @Option(names = "--no-save", description = "Save neither package.json nor the lockfile.")
+  boolean noSave;
 
   @Option(
       names = {"-g", "--global"},
@@ -64,7 +63,7 @@ public final class InstallCommand extends ReifyCommand {
 
   @Override
   boolean save() {
-    return save;
+    return !noSave;
   }
 
   @Override
