@@ -129,12 +129,17 @@ abstract class ReifyCommand implements Callable<Integer> {
         return 0;
       }
       try (ClientSession session = ClientSession.open(config, loader.localPrefix(), npmCommand())) {
-        InstallResult result = session.installer().withScriptBanner(banner).run(request);
+        InstallResult result = runInstall(session.installer().withScriptBanner(banner), request);
         spinner.close();
         output.print(result, elapsed(start), System.out, System.err);
       }
     }
     return 0;
+  }
+
+  /** Runs the install; {@code install -w} adds specs to workspaces instead. */
+  InstallResult runInstall(Installer installer, InstallRequest request) {
+    return installer.run(request);
   }
 
   private static long elapsed(long start) {

@@ -251,7 +251,8 @@ public final class Installer {
         && request.omit().isEmpty()
         && !request.dryRun()
         && project.lock().isPresent()
-        && (request.ignoreScripts() || !WorkspaceScripts.any(project.workspaces()))
+        && (request.ignoreScripts() || !WorkspaceState.anyScripts(project.workspaces()))
+        && WorkspaceState.matchLock(project.workspaces(), project.lock().get())
         && UpToDate.check(request.project(), project.manifest(), project.lock().get());
   }
 
