@@ -155,6 +155,13 @@ public final class Installer {
    * @throws dev.quoll.core.CoreException {@code EJSONPARSE} for a broken package.json or lockfile
    */
   public InstallResult run(InstallRequest request) {
+    return run(request, true);
+  }
+
+  /**
+   * As {@link #run(InstallRequest)}; {@code projectScripts} false never runs the root's scripts.
+   */
+  InstallResult run(InstallRequest request, boolean projectScripts) {
     Project project = Project.read(request.project());
     Operation op = request.operation();
     boolean legacy = request.resolve().legacyPeerDeps();
@@ -166,7 +173,9 @@ public final class Installer {
               + " later to generate a package-lock.json file, then try again.");
     }
     if (nothingToDo(request, project)) {
-      runProjectScripts(request);
+      if (projectScripts) {
+        runProjectScripts(request);
+      }
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
     Optional<Node> lockTree =
@@ -223,7 +232,9 @@ public final class Installer {
       writeHidden(request.project(), ideal.root(), project.lockFormat(), absent);
     }
     Phases.mark("write");
-    runProjectScripts(request);
+    if (projectScripts) {
+      runProjectScripts(request);
+    }
     return counts(request.project(), result, plan, before, warnings, request.dryRun());
   }
 

@@ -98,7 +98,7 @@ public final class WorkspaceInstall {
         Project.writeAtomically(pj, m.text());
       }
       Operation first = includeRoot ? op : Operation.Install.plain();
-      InstallResult result = installer.run(with(request, first));
+      InstallResult result = installer.run(with(request, first), false);
       if (!request.save()) {
         restore(backup);
         return result;
@@ -122,7 +122,7 @@ public final class WorkspaceInstall {
         Project.writeAtomically(pj, m.text());
       }
       if (changed) {
-        installer.run(with(request, Operation.Install.plain()));
+        installer.run(with(request, Operation.Install.plain()), false);
       }
       return result;
     } catch (IOException e) {

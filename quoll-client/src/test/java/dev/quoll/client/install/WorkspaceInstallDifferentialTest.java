@@ -196,4 +196,17 @@ class WorkspaceInstallDifferentialTest {
             .path("version")
             .asText());
   }
+
+  @Test
+  void projectScriptsRunOnlyWithoutSpecs() throws Exception {
+    Path q = project("quoll");
+    Files.writeString(
+        q.resolve("package.json"),
+        "{\"name\":\"proj\",\"version\":\"1.0.0\",\"workspaces\":[\"packages/*\"],"
+            + "\"scripts\":{\"postinstall\":\"touch ran\"}}");
+    quoll(q, List.of("w"), false, false, DependencyType.PROD, "a");
+    assertFalse(Files.exists(q.resolve("ran")), "npm runs no project script with package args");
+    installer.run(InstallRequest.of(q, Operation.Install.plain()));
+    assertTrue(Files.exists(q.resolve("ran")));
+  }
 }
