@@ -42,7 +42,7 @@ public final class ClientOptions {
   @Option(
       names = "--loglevel",
       paramLabel = "<level>",
-      description = "Accepted for npm compatibility.")
+      description = "silent, error, warn, notice (default), http, info, verbose, silly.")
   String loglevel;
 
   @Option(names = "--no-audit", description = "Accepted for npm compatibility (no audit runs).")
@@ -53,7 +53,7 @@ public final class ClientOptions {
 
   @Option(
       names = {"--no-update-notifier", "--no-progress"},
-      description = "Accepted for npm compatibility.")
+      description = "No progress spinner (--no-update-notifier: accepted for npm compatibility).")
   boolean quiet;
 
   /**

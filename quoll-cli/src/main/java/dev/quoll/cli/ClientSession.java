@@ -10,6 +10,7 @@ import dev.quoll.client.registry.FetchOptions;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.reify.Reifier;
 import dev.quoll.client.reify.ReifyOptions;
+import dev.quoll.client.reify.ScriptEnvironment;
 import dev.quoll.client.tree.Platform;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,20 +55,24 @@ public record ClientSession(
    * @return the session
    */
   public static ClientSession open(NpmConfig config, Path project) {
+    return open(config, project, "install");
+  }
+
+  /**
+   * Opens a session for a loaded config, with npm's script environment for a command ({@link
+   * ScriptEnvironment}: {@code npm_command}, {@code INIT_CWD}, node and node-gyp paths).
+   *
+   * @param config the npm config
+   * @param project the project folder
+   * @param command npm's command name, e.g. {@code ci}
+   * @return the session
+   */
+  public static ClientSession open(NpmConfig config, Path project, String command) {
     FetchOptions options = FetchOptions.of(config);
     RegistryClient client = new RegistryClient(config, options);
     RegistryPackuments packuments = new RegistryPackuments(client, true);
     ContentCache cache = new ContentCache(options.cacheDir().resolve("_cacache"));
-    ReifyOptions d = ReifyOptions.defaults();
-    ReifyOptions reify =
-        new ReifyOptions(
-            false,
-            false,
-            d.fetchConcurrency(),
-            d.extractConcurrency(),
-            config.scriptEnvironment(),
-            config.get("script-shell").orElse("sh"),
-            java.util.List.of());
+    ReifyOptions reify = reifyOptions(config, project, command);
     Reifier reifier = new Reifier(client, cache);
     if (linksFromStore(config)) {
       reifier =
@@ -76,6 +81,35 @@ public record ClientSession(
     }
     Installer installer = new Installer(config, packuments, reifier, reify, Platform.current());
     return new ClientSession(config, project, client, packuments, cache, installer);
+  }
+
+  /**
+   * The reify options of a command: default concurrency, {@code script-shell}, and npm's script
+   * environment.
+   *
+   * @param config the npm config
+   * @param project the project folder
+   * @param command npm's command name
+   * @return the options
+   */
+  static ReifyOptions reifyOptions(NpmConfig config, Path project, String command) {
+    ReifyOptions d = ReifyOptions.defaults();
+    ReifyOptions base =
+        new ReifyOptions(
+            false,
+            false,
+            d.fetchConcurrency(),
+            d.extractConcurrency(),
+            Map.of(),
+            config.get("script-shell").orElse("sh"),
+            java.util.List.of());
+    return ScriptEnvironment.of(
+            config,
+            project,
+            Path.of("").toAbsolutePath(),
+            command,
+            System.getenv().getOrDefault("PATH", ""))
+        .applyTo(base);
   }
 
   /**

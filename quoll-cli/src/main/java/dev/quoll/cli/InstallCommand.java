@@ -1,6 +1,10 @@
 package dev.quoll.cli;
 
+import dev.quoll.client.install.InstallRequest;
+import dev.quoll.client.install.InstallResult;
+import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Operation;
+import dev.quoll.client.install.WorkspaceInstall;
 import dev.quoll.core.manifest.DependencyType;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +16,8 @@ import picocli.CommandLine.Parameters;
  * {@code quoll install [specs]} (aliases {@code i}, {@code add}): npm 11's {@code install}. Without
  * specs, installs what package.json and the lockfile say (nothing at all when node_modules already
  * matches); with specs, adds them and saves them to package.json ({@code -D}, {@code -O}, {@code
- * -E}, {@code --no-save}).
+ * -E}, {@code --no-save}); with {@code -w}/{@code --workspaces}, to workspaces ({@link
+ * WorkspaceInstall}).
  */
 @Command(
     name = "install",
@@ -47,17 +52,38 @@ public final class InstallCommand extends ReifyCommand {
       description = "Save to dependencies (the default).")
   boolean saveProd;
 
-  @Option(
-      names = "--save",
-      negatable = true,
-      defaultValue = "true",
-      description = "Save to package.json and the lockfile (--no-save: neither).")
-  boolean save;
+  @Option(names = "--save", description = "Save to package.json and the lockfile (the default).")
+  boolean saveFlag;
+
+  @Option(names = "--no-save", description = "Save neither package.json nor the lockfile.")
+  boolean noSave;
 
   @Option(
       names = {"-g", "--global"},
       description = "Install packages into the global prefix (<prefix>/lib/node_modules).")
   boolean global;
+
+  @Option(
+      names = {"-w", "--workspace"},
+      paramLabel = "<name>",
+      description = "Add the packages to this workspace (name or folder; repeatable).")
+  List<String> workspace = new ArrayList<>();
+
+  @Option(names = "--workspaces", description = "Add the packages to every workspace.")
+  boolean workspaces;
+
+  @Option(
+      names = "--include-workspace-root",
+      description = "With -w/--workspaces, add the packages to the root as well.")
+  boolean includeWorkspaceRoot;
+
+  @Override
+  InstallResult runInstall(Installer installer, InstallRequest request) {
+    if (specs.isEmpty() || workspace.isEmpty() && !workspaces) {
+      return installer.run(request);
+    }
+    return WorkspaceInstall.run(installer, request, workspace, workspaces, includeWorkspaceRoot);
+  }
 
   @Override
   Operation operation() {
@@ -68,7 +94,7 @@ public final class InstallCommand extends ReifyCommand {
 
   @Override
   boolean save() {
-    return save;
+    return !noSave;
   }
 
   @Override

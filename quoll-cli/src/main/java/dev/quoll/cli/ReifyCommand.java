@@ -7,6 +7,8 @@ import dev.quoll.client.install.InstallResult;
 import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Omit;
 import dev.quoll.client.install.Operation;
+import dev.quoll.client.reify.ProjectScripts;
+import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -55,12 +57,35 @@ abstract class ReifyCommand implements Callable<Integer> {
               + " store (config quoll-link=false).")
   boolean noLink;
 
+  @Option(names = "--engine-strict", description = "Fail instead of warning on engines.")
+  boolean engineStrict;
+
+  @Option(names = "--json", description = "Print npm's JSON summary instead of text.")
+  boolean json;
+
+  @Option(
+      names = {"-s", "--silent"},
+      description = "Print nothing but errors (--loglevel=silent).")
+  boolean silent;
+
   /** The operation this command runs. */
   abstract Operation operation();
 
   /** Whether package.json and the lockfile are saved. */
   boolean save() {
     return true;
+  }
+
+  /** npm's command name, for {@code npm_command} in scripts. */
+  String npmCommand() {
+    return switch (operation()) {
+      case Operation.Install i -> "install";
+      case Operation.Ci c -> "ci";
+      case Operation.Uninstall u -> "uninstall";
+      case Operation.Update u -> "update";
+      case Operation.Dedupe d -> "dedupe";
+      case Operation.Prune p -> "prune";
+    };
   }
 
   @Override
@@ -76,8 +101,19 @@ abstract class ReifyCommand implements Callable<Integer> {
     if (noLink) {
       extra.put("quoll-link", "false");
     }
+    if (engineStrict) {
+      extra.put("engine-strict", "true");
+    }
+    if (json) {
+      extra.put("json", "true");
+    }
     ConfigLoader loader = ConfigLoader.forProcess(client.flags(extra));
     NpmConfig config = loader.load();
+    InstallOutput output =
+        new InstallOutput(
+            json || config.bool("json"),
+            silent ? "silent" : client.loglevel != null ? client.loglevel : level(config),
+            dryRun);
     boolean legacy = legacyPeerDeps || config.bool("legacy-peer-deps");
     InstallRequest request =
         new InstallRequest(
@@ -87,28 +123,41 @@ abstract class ReifyCommand implements Callable<Integer> {
             Omit.parse(ClientOptions.split(omit)),
             ignoreScripts || config.bool("ignore-scripts"),
             dryRun,
-            new ResolveOptions(legacy, force, strictPeerDeps, false));
-    Optional<InstallResult> noop = Installer.upToDate(request);
-    if (noop.isPresent()) {
-      report(noop.get(), start, System.out, System.err);
-      return 0;
-    }
-    try (ClientSession session = ClientSession.open(config, loader.localPrefix())) {
-      InstallResult result = session.installer().run(request);
-      report(result, start, System.out, System.err);
+            new ResolveOptions(legacy, force || config.bool("force"), strictPeerDeps, false));
+    Optional<PrintStream> banner = output.silent() ? Optional.empty() : Optional.of(System.out);
+    try (Spinner spinner =
+        Spinner.start(!output.json() && !output.silent() && !client.quiet, System.err)) {
+      Optional<InstallResult> noop = Installer.upToDate(request);
+      if (noop.isPresent()) {
+        if (Installer.runsProjectScripts(request)) {
+          ReifyOptions opts =
+              ClientSession.reifyOptions(config, loader.localPrefix(), npmCommand());
+          new ProjectScripts(opts, banner).run(request.project());
+        }
+        spinner.close();
+        output.print(noop.get(), elapsed(start), System.out, System.err);
+        return 0;
+      }
+      try (ClientSession session = ClientSession.open(config, loader.localPrefix(), npmCommand())) {
+        InstallResult result = runInstall(session.installer().withScriptBanner(banner), request);
+        spinner.close();
+        output.print(result, elapsed(start), System.out, System.err);
+      }
     }
     return 0;
   }
 
-  private void report(InstallResult r, long start, PrintStream out, PrintStream err) {
-    for (String w : r.warnings()) {
-      err.println("quoll warn " + w);
-    }
-    if (dryRun) {
-      r.actions().forEach(out::println);
-    }
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    out.println();
-    out.println(r.summary(InstallResult.ms(ms)));
+  /** Runs the install; {@code install -w} adds specs to workspaces instead. */
+  InstallResult runInstall(Installer installer, InstallRequest request) {
+    return installer.run(request);
+  }
+
+  private static long elapsed(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** The {@code loglevel} config, or npm's {@code silent}/{@code notice} from {@code silent}. */
+  private static String level(NpmConfig config) {
+    return config.get("loglevel").orElse(config.bool("silent") ? "silent" : "notice");
   }
 }

@@ -21,12 +21,11 @@ public final class UninstallCommand extends ReifyCommand {
   @Parameters(paramLabel = "<name>", arity = "1..*", description = "Package names.")
   List<String> names = new ArrayList<>();
 
-  @Option(
-      names = "--save",
-      negatable = true,
-      defaultValue = "true",
-      description = "Save package.json and the lockfile.")
-  boolean save;
+  @Option(names = "--save", description = "Save to package.json and the lockfile (the default).")
+  boolean saveFlag;
+
+  @Option(names = "--no-save", description = "Save neither package.json nor the lockfile.")
+  boolean noSave;
 
   @Override
   Operation operation() {
@@ -35,6 +34,6 @@ public final class UninstallCommand extends ReifyCommand {
 
   @Override
   boolean save() {
-    return save;
+    return !noSave;
   }
 }

@@ -71,4 +71,17 @@ public final class OraclePackages {
    * newest version), shared by the packument tests.
    */
   public static final String MINIFY_REGISTRY_METADATA = "minify-registry-metadata@6.0.0";
+
+  /**
+   * @npmcli/map-workspaces as bundled by npm 11.19.1: which folders package.json's {@code
+   *     workspaces} globs name (install with {@link #GLOB}, {@link #MINIMATCH} and {@link
+   *     #PACKAGE_JSON}).
+   */
+  public static final String MAP_WORKSPACES = "@npmcli/map-workspaces@5.0.3";
+
+  /** glob as bundled by npm 11.19.1 (used by map-workspaces). */
+  public static final String GLOB = "glob@13.0.6";
+
+  /** minimatch as bundled by npm 11.19.1 (used by map-workspaces and glob). */
+  public static final String MINIMATCH = "minimatch@10.2.5";
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param warnings npm-style warnings (ERESOLVE overrides, skipped optional packages)
  * @param actions for {@code --dry-run} and {@code --long}: {@code add name version}, {@code remove
  *     name version}, {@code change name a => b}
+ * @param changes the packages behind the counts, for {@code --json}
  */
 public record InstallResult(
     int added,
@@ -21,11 +22,24 @@ public record InstallResult(
     int total,
     boolean fastPath,
     List<String> warnings,
-    List<String> actions) {
+    List<String> actions,
+    InstallChanges changes) {
   /** Copies the lists. */
   public InstallResult {
     warnings = List.copyOf(warnings);
     actions = List.copyOf(actions);
+  }
+
+  /** A result without the package lists ({@link InstallChanges#NONE}). */
+  public InstallResult(
+      int added,
+      int removed,
+      int changed,
+      int total,
+      boolean fastPath,
+      List<String> warnings,
+      List<String> actions) {
+    this(added, removed, changed, total, fastPath, warnings, actions, InstallChanges.NONE);
   }
 
   /**

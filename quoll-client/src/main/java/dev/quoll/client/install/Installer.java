@@ -5,10 +5,12 @@ import dev.quoll.client.ClientException;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.lockfile.LockfileReader;
 import dev.quoll.client.reify.PlacedPackage;
+import dev.quoll.client.reify.ProjectScripts;
 import dev.quoll.client.reify.Reifier;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.reify.ReifyPlan;
 import dev.quoll.client.reify.ReifyResult;
+import dev.quoll.client.reify.ScriptRun;
 import dev.quoll.client.tree.IdealTree;
 import dev.quoll.client.tree.IdealTreeBuilder;
 import dev.quoll.client.tree.IdealTreeRequest;
@@ -19,6 +21,7 @@ import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -65,6 +68,8 @@ public final class Installer {
   private final Reifier reifier;
   private final ReifyOptions reifyOptions;
   private final Platform platform;
+  private final Optional<PrintStream> scriptBanner;
+  private String nodeVersion;
 
   /**
    * @param config the npm configuration (registries for missing {@code resolved} URLs)
@@ -80,11 +85,63 @@ public final class Installer {
       Reifier reifier,
       ReifyOptions reifyOptions,
       Platform platform) {
+    this(config, packuments, reifier, reifyOptions, platform, Optional.of(System.out));
+  }
+
+  private Installer(
+      NpmConfig config,
+      PackumentSource packuments,
+      Reifier reifier,
+      ReifyOptions reifyOptions,
+      Platform platform,
+      Optional<PrintStream> scriptBanner) {
     this.config = config;
     this.packuments = packuments;
     this.reifier = reifier;
     this.reifyOptions = reifyOptions;
     this.platform = platform;
+    this.scriptBanner = scriptBanner;
+  }
+
+  /**
+   * This installer with another destination for the banners of the project's own scripts ({@link
+   * ProjectScripts}); empty for {@code --silent}. Default: {@code System.out}.
+   *
+   * @param banner the stream, or empty for none
+   * @return a new installer
+   */
+  public Installer withScriptBanner(Optional<PrintStream> banner) {
+    return new Installer(config, packuments, reifier, reifyOptions, platform, banner);
+  }
+
+  /**
+   * Runs the project's own install-time scripts when npm would: after {@code ci}, and after an
+   * {@code install} without package arguments ({@link ProjectScripts}; npm runs them also for
+   * {@code --dry-run} and when nothing changed). The caller of {@link #upToDate} calls this itself.
+   *
+   * @param request the install request ({@code ignoreScripts} turns this off)
+   * @return the scripts that ran, in order
+   * @throws ClientException {@code ELIFECYCLE} for a failing script
+   */
+  public List<ScriptRun> runProjectScripts(InstallRequest request) {
+    if (!runsProjectScripts(request)) {
+      return List.of();
+    }
+    return new ProjectScripts(reifyOptions, scriptBanner).run(request.project());
+  }
+
+  /**
+   * Whether npm runs the project's own scripts after this request: {@code ci}, or {@code install}
+   * without package arguments, and not {@code --ignore-scripts}.
+   *
+   * @param request the request
+   * @return whether {@link ProjectScripts} applies
+   */
+  public static boolean runsProjectScripts(InstallRequest request) {
+    boolean applies =
+        request.operation() instanceof Operation.Ci
+            || request.operation() instanceof Operation.Install i && i.specs().isEmpty();
+    return applies && !request.ignoreScripts();
   }
 
   /**
@@ -98,6 +155,13 @@ public final class Installer {
    * @throws dev.quoll.core.CoreException {@code EJSONPARSE} for a broken package.json or lockfile
    */
   public InstallResult run(InstallRequest request) {
+    return run(request, true);
+  }
+
+  /**
+   * As {@link #run(InstallRequest)}; {@code projectScripts} false never runs the root's scripts.
+   */
+  InstallResult run(InstallRequest request, boolean projectScripts) {
     Project project = Project.read(request.project());
     Operation op = request.operation();
     boolean legacy = request.resolve().legacyPeerDeps();
@@ -109,6 +173,9 @@ public final class Installer {
               + " later to generate a package-lock.json file, then try again.");
     }
     if (nothingToDo(request, project)) {
+      if (projectScripts) {
+        runProjectScripts(request);
+      }
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
     Optional<Node> lockTree =
@@ -130,6 +197,13 @@ public final class Installer {
       CiCheck.validate(
           LockfileReader.read(project.lock().get(), project.manifest(), legacy), ideal.root());
     }
+    List<String> engines =
+        EngineCheck.check(
+            ideal.root(),
+            request.omit(),
+            this::nodeVersion,
+            request.resolve().force(),
+            config.bool("engine-strict"));
     List<PlacedPackage> plan = TreePlan.of(ideal.root(), request.omit(), config);
     if (op instanceof Operation.Ci && !request.dryRun()) {
       emptyNodeModules(request.project());
@@ -145,6 +219,8 @@ public final class Installer {
                     .withDryRun(request.dryRun())));
     Phases.mark("reify");
     List<String> warnings = new ArrayList<>(ideal.warnings());
+    warnings.addAll(engines);
+    warnings.addAll(Deprecations.of(ideal.root(), result.added()));
     for (String s : result.skippedOptional()) {
       warnings.add("optional dependency failed, continuing " + s);
     }
@@ -158,7 +234,10 @@ public final class Installer {
       writeHidden(request.project(), ideal.root(), project.lockFormat(), absent);
     }
     Phases.mark("write");
-    return counts(result, plan, before, warnings);
+    if (projectScripts) {
+      runProjectScripts(request);
+    }
+    return counts(request.project(), result, plan, before, warnings, request.dryRun());
   }
 
   /**
@@ -208,6 +287,8 @@ public final class Installer {
         && request.omit().isEmpty()
         && !request.dryRun()
         && project.lock().isPresent()
+        && (request.ignoreScripts() || !WorkspaceState.anyScripts(project.workspaces()))
+        && WorkspaceState.matchLock(project.workspaces(), project.lock().get())
         && UpToDate.check(request.project(), project.manifest(), project.lock().get());
   }
 
@@ -282,40 +363,52 @@ public final class Installer {
   }
 
   private static InstallResult counts(
-      ReifyResult r, List<PlacedPackage> plan, Map<String, String> before, List<String> warnings) {
+      Path root,
+      ReifyResult r,
+      List<PlacedPackage> plan,
+      Map<String, String> before,
+      List<String> warnings,
+      boolean showActions) {
     Set<String> removed = new LinkedHashSet<>(r.removed());
     Map<String, PlacedPackage> byLoc = new HashMap<>();
     plan.forEach(p -> byLoc.put(p.location(), p));
-    int added = 0;
-    int changed = 0;
-    List<String> actions = new ArrayList<>();
+    List<InstallChanges.Ref> add = new ArrayList<>();
+    List<InstallChanges.Change> change = new ArrayList<>();
     for (String loc : r.added()) {
       PlacedPackage p = byLoc.get(loc);
+      InstallChanges.Ref to =
+          new InstallChanges.Ref(folderName(loc), p.version(), root.resolve(loc));
       if (removed.remove(loc)) {
-        changed++;
-        actions.add(
-            "change " + p.name() + " " + before.getOrDefault(loc, "?") + " => " + p.version());
+        change.add(new InstallChanges.Change(ref(root, loc, r, before), to));
       } else {
-        added++;
-        actions.add("add " + p.name() + " " + p.version());
+        add.add(to);
       }
     }
+    List<InstallChanges.Ref> remove = new ArrayList<>();
     for (String loc : removed) {
-      actions.add(
-          "remove "
-              + loc.substring(loc.lastIndexOf("node_modules/") + 13)
-              + " "
-              + before.getOrDefault(loc, "?"));
+      remove.add(ref(root, loc, r, before));
     }
+    InstallChanges changes = new InstallChanges(add, remove, change).inWalkOrder();
     int total = plan.size() - r.skippedOptional().size();
     return new InstallResult(
-        added,
-        removed.size(),
-        changed,
+        add.size(),
+        remove.size(),
+        change.size(),
         total,
         false,
         warnings,
-        before.isEmpty() ? List.of() : actions);
+        showActions ? changes.lines() : List.of(),
+        changes);
+  }
+
+  private static InstallChanges.Ref ref(
+      Path root, String loc, ReifyResult r, Map<String, String> before) {
+    String v = r.previousVersions().getOrDefault(loc, before.getOrDefault(loc, "?"));
+    return new InstallChanges.Ref(folderName(loc), v, root.resolve(loc));
+  }
+
+  private static String folderName(String loc) {
+    return loc.substring(loc.lastIndexOf("node_modules/") + "node_modules/".length());
   }
 
   private static Map<String, String> installedVersions(Path root) {
@@ -349,6 +442,14 @@ public final class Installer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** node's {@code process.version}: config {@code node-version}, else {@code node --version}. */
+  private String nodeVersion() {
+    if (nodeVersion == null) {
+      nodeVersion = config.get("node-version").orElseGet(NodeVersion::detect);
+    }
+    return nodeVersion;
   }
 
   private boolean omitResolved() {

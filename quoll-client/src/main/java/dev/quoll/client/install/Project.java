@@ -15,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +29,7 @@ import java.util.Optional;
  * @param lock the lockfile, when there is one
  * @param lockName the lockfile's file name ({@code package-lock.json} when there is none)
  * @param workspaces the workspace folders found from package.json's {@code workspaces} patterns
- *     (exact folders and {@code dir/*}), each with its package.json
+ *     ({@link WorkspaceGlobs}: map-workspaces' globs), each with its package.json
  */
 public record Project(
     Path root,
@@ -92,28 +91,10 @@ public record Project(
 
   private static List<IdealTreeRequest.Workspace> workspaces(Path root, Manifest manifest) {
     List<IdealTreeRequest.Workspace> out = new ArrayList<>();
-    for (String pattern : manifest.workspaces()) {
-      String p = pattern.replaceAll("^\\./", "").replaceAll("/+$", "");
-      List<Path> dirs = new ArrayList<>();
-      if (p.endsWith("/*") || p.endsWith("/**")) {
-        Path base = root.resolve(p.substring(0, p.lastIndexOf('/')));
-        if (Files.isDirectory(base)) {
-          try (DirectoryStream<Path> ds = Files.newDirectoryStream(base)) {
-            ds.forEach(dirs::add);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-        Collections.sort(dirs);
-      } else {
-        dirs.add(root.resolve(p));
-      }
-      for (Path d : dirs) {
-        if (Files.isRegularFile(d.resolve("package.json"))) {
-          String rel = root.relativize(d).toString().replace('\\', '/');
-          out.add(new IdealTreeRequest.Workspace(rel, Manifest.read(d.resolve("package.json"))));
-        }
-      }
+    for (String rel : WorkspaceGlobs.find(root, manifest.json().get("workspaces")).values()) {
+      out.add(
+          new IdealTreeRequest.Workspace(
+              rel, Manifest.read(root.resolve(rel).resolve("package.json"))));
     }
     return out;
   }

@@ -21,10 +21,11 @@ import java.util.Map;
  * npm_package_config_port}, ...; run-script's {@code package-envs}), {@code npm_package_json},
  * {@code npm_package_resolved}, {@code _integrity}, {@code _optional}, {@code _dev}, {@code _peer},
  * {@code _dev_optional} ("1" or empty), {@code npm_lifecycle_event}, {@code npm_lifecycle_script}
- * and {@code INIT_CWD} (the project root). {@code PATH} starts with {@code node_modules/.bin} of
- * the package folder and of every folder above it up to {@code /}, then the options' extra folders,
- * then the inherited {@code PATH}. stdout and stderr are captured together (npm's {@code stdio:
- * 'pipe'} for dependency scripts).
+ * and {@code INIT_CWD} (npm's working folder: the options' {@code INIT_CWD}, else the project
+ * root). {@code PATH} starts with {@code node_modules/.bin} of the package folder and of every
+ * folder above it up to {@code /}, then the options' extra folders, then the inherited {@code
+ * PATH}. stdout and stderr are captured together (npm's {@code stdio: 'pipe'} for dependency
+ * scripts).
  */
 final class Lifecycle {
   /** What npm runs for a package with {@code binding.gyp} and no install script. */
@@ -72,7 +73,9 @@ final class Lifecycle {
       }
       case PackageSource.Git g -> env.put("npm_package_resolved", g.resolved());
       case PackageSource.Link l -> {
-        // links have no resolved URL or integrity
+        // arborist passes the target's null resolved and integrity; node's spawn writes "null"
+        env.put("npm_package_resolved", "null");
+        env.put("npm_package_integrity", "null");
       }
     }
     env.put("npm_package_optional", p.optional() ? "1" : "");
@@ -81,21 +84,29 @@ final class Lifecycle {
     env.put("npm_package_dev_optional", "");
     env.put("npm_lifecycle_event", event);
     env.put("npm_lifecycle_script", script);
-    env.put("INIT_CWD", root.toString());
+    env.put("INIT_CWD", options.scriptEnv().getOrDefault("INIT_CWD", root.toString()));
+    env.put("PATH", searchPath(dir, options.extraPath(), inheritedPath));
+    return env;
+  }
+
+  /**
+   * run-script's {@code setPATH}: {@code node_modules/.bin} of the folder and of every folder above
+   * it, then the extra folders (npm's {@code node-gyp-bin}), then the inherited {@code PATH}.
+   */
+  static String searchPath(Path dir, List<String> extra, String inheritedPath) {
     List<String> path = new ArrayList<>();
     for (Path d = dir; d != null; d = d.getParent()) {
       path.add(d.resolve("node_modules").resolve(".bin").toString());
     }
-    path.addAll(options.extraPath());
+    path.addAll(extra);
     if (!inheritedPath.isEmpty()) {
       path.add(inheritedPath);
     }
-    env.put("PATH", String.join(":", path));
-    return env;
+    return String.join(":", path);
   }
 
   /** run-script's {@code packageEnvs}: objects nest with {@code _}, arrays by index. */
-  private static void flatten(JsonNode v, String prefix, Map<String, String> env) {
+  static void flatten(JsonNode v, String prefix, Map<String, String> env) {
     if (v == null || v.isMissingNode()) {
       return;
     }

@@ -1,6 +1,5 @@
 package dev.quoll.client.reify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.StoreLinker;
@@ -10,7 +9,6 @@ import dev.quoll.client.fetch.PackageFetcher;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
-import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +62,9 @@ import java.util.stream.Collectors;
  *       {@code preinstall} scripts, then bins linked into {@code .bin} ({@link BinLinker}), then
  *       {@code install} ({@code node-gyp rebuild} when {@code binding.gyp} exists and neither
  *       {@code install} nor {@code preinstall} is set), then {@code postinstall}; links' targets
- *       also run {@code prepare}. Scripts of one event run in parallel, bounded by the extraction
- *       concurrency. No script runs with {@code ignoreScripts}.
+ *       also run {@code prepare} ({@link ScriptBuild}). Links kept in place at the top of
+ *       node_modules or pointing inside the project (workspaces) run their scripts again, as in
+ *       arborist. No script runs with {@code ignoreScripts}.
  *   <li><b>Failure.</b> A failing optional package (fetch, integrity, extraction or script) is
  *       removed together with the packages placed inside it and reported as skipped. Any other
  *       failure reverts the journal, so node_modules is exactly as it was, and is rethrown ({@code
@@ -160,10 +158,24 @@ public final class Reifier {
     Map<String, ActualTree.Installed> actual = ActualTree.scan(root, linkedFolders(plan));
     ReifyDiff diff = ReifyDiff.of(plan.packages(), actual);
     if (plan.options().dryRun()) {
-      return new ReifyResult(locs(diff.add()), diff.removeAll(), diff.keep(), List.of(), List.of());
+      return new ReifyResult(locs(diff.add()), diff.removeAll(), diff.keep(), List.of(), List.of())
+          .withPrevious(actual);
     }
     if (diff.add().isEmpty() && diff.removeAll().isEmpty()) {
-      return new ReifyResult(List.of(), List.of(), diff.keep(), List.of(), List.of());
+      List<ScriptRun> ran = Collections.synchronizedList(new ArrayList<>());
+      new ScriptBuild(
+              root,
+              plan.options(),
+              new BinLinker(root, new Journal()),
+              l -> false,
+              l -> false,
+              p -> {
+                throw new IllegalStateException("kept links are never dropped");
+              },
+              ran,
+              new ConcurrentHashMap<>())
+          .build(List.of(), keptLinks(plan, diff));
+      return new ReifyResult(List.of(), List.of(), diff.keep(), List.of(), List.copyOf(ran));
     }
     Path nm = root.resolve("node_modules");
     Journal journal = new Journal();
@@ -176,7 +188,7 @@ public final class Reifier {
     }
     Run run = new Run(plan, stage, journal);
     try {
-      ReifyResult result = run.execute(diff, actual);
+      ReifyResult result = run.execute(diff, actual).withPrevious(actual);
       journal.commit();
       cleanUp(stage, nm, diff);
       return result;
@@ -206,6 +218,21 @@ public final class Reifier {
       }
     }
     return out;
+  }
+
+  /**
+   * Links left in place that arborist's {@code reify} rebuilds on every install: those directly in
+   * the root's node_modules, or pointing inside the project (workspaces, {@code file:} folders).
+   */
+  private static List<PlacedPackage> keptLinks(ReifyPlan plan, ReifyDiff diff) {
+    Set<String> kept = new java.util.HashSet<>(diff.keep());
+    return plan.packages().stream()
+        .filter(p -> kept.contains(p.location()))
+        .filter(
+            p ->
+                p.source() instanceof PackageSource.Link l
+                    && (Locations.depth(p.location()) == 1 || !l.target().startsWith("..")))
+        .toList();
   }
 
   private static List<String> locs(List<PlacedPackage> ps) {
@@ -254,7 +281,6 @@ public final class Reifier {
     private final Path stage;
     private final Journal journal;
     private final BinLinker bins;
-    private final Lifecycle lifecycle;
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     private final List<ScriptRun> scripts = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Path> staged = new ConcurrentHashMap<>();
@@ -269,7 +295,6 @@ public final class Reifier {
       this.stage = stage;
       this.journal = journal;
       this.bins = new BinLinker(root, journal);
-      this.lifecycle = new Lifecycle(root, plan.options());
     }
 
     ReifyResult execute(ReifyDiff diff, Map<String, ActualTree.Installed> actual) {
@@ -277,12 +302,24 @@ public final class Reifier {
       swap(diff, actual);
       List<PlacedPackage> placed =
           diff.add().stream().filter(p -> !isSkipped(p.location())).toList();
-      build(placed);
+      builder().build(placed, keptLinks(plan, diff));
       List<String> added =
           diff.add().stream().map(PlacedPackage::location).filter(l -> !isSkipped(l)).toList();
       List<String> skippedList = skipped.stream().sorted(Locations.BY_DEPTH).toList();
       return new ReifyResult(
           added, diff.removeAll(), diff.keep(), skippedList, List.copyOf(scripts));
+    }
+
+    private ScriptBuild builder() {
+      return new ScriptBuild(
+          root,
+          plan.options(),
+          bins,
+          this::isSkipped,
+          binFree::contains,
+          this::dropOptional,
+          scripts,
+          linkedBins);
     }
 
     private boolean isSkipped(String loc) {
@@ -501,144 +538,6 @@ public final class Reifier {
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      }
-    }
-
-    // ---- build ----
-
-    private record Item(PlacedPackage pkg, Path dir, JsonNode json, Map<String, String> scripts) {}
-
-    private void build(List<PlacedPackage> placed) {
-      List<Item> queue = new ArrayList<>();
-      for (PlacedPackage p : placed) {
-        Path dir =
-            switch (p.source()) {
-              case PackageSource.Tarball t -> root.resolve(p.location());
-              case PackageSource.Git g -> root.resolve(p.location());
-              case PackageSource.Link l -> root.resolve(l.target()).normalize();
-            };
-        Map<String, String> sc = new HashMap<>();
-        if (plan.options().ignoreScripts()) {
-          queue.add(new Item(p, dir, Json.object(), sc));
-          continue;
-        }
-        JsonNode json = ActualTree.packageJson(dir).orElse(Json.object());
-        if (json.get("scripts") instanceof com.fasterxml.jackson.databind.node.ObjectNode s) {
-          s.properties()
-              .forEach(
-                  e -> {
-                    if (e.getValue().isTextual()) {
-                      sc.put(e.getKey(), e.getValue().textValue());
-                    }
-                  });
-        }
-        if (!sc.containsKey("install")
-            && !sc.containsKey("preinstall")
-            && Lifecycle.isGyp(dir, json)) {
-          sc.put("install", Lifecycle.NODE_GYP_DEFAULT);
-        }
-        queue.add(new Item(p, dir, json, sc));
-      }
-      queue.sort((a, b) -> Locations.BY_DEPTH.compare(a.pkg().location(), b.pkg().location()));
-      List<Item> deps =
-          queue.stream().filter(it -> !(it.pkg().source() instanceof PackageSource.Link)).toList();
-      List<Item> links =
-          queue.stream().filter(it -> it.pkg().source() instanceof PackageSource.Link).toList();
-      buildPass(deps, List.of("preinstall"), List.of("install", "postinstall"));
-      buildPass(links, List.of("preinstall", "prepare"), List.of("install", "postinstall"));
-    }
-
-    private void buildPass(List<Item> items, List<String> before, List<String> after) {
-      if (!plan.options().ignoreScripts()) {
-        for (String ev : before) {
-          runEvent(items, ev);
-        }
-      }
-      for (Item it : items) {
-        if (isSkipped(it.pkg().location())) {
-          continue;
-        }
-        Map<String, String> b =
-            it.pkg().bin().isEmpty() && binFree.contains(it.pkg().location())
-                ? Map.of()
-                : BinLinker.binsOf(it.dir(), it.pkg().bin());
-        if (!b.isEmpty()) {
-          try {
-            bins.link(it.pkg().location(), b);
-            linkedBins.put(it.pkg().location(), b);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      }
-      if (!plan.options().ignoreScripts()) {
-        for (String ev : after) {
-          runEvent(items, ev);
-        }
-      }
-    }
-
-    private void runEvent(List<Item> items, String event) {
-      List<Item> todo =
-          items.stream()
-              .filter(it -> it.scripts().containsKey(event) && !isSkipped(it.pkg().location()))
-              .toList();
-      if (todo.isEmpty()) {
-        return;
-      }
-      Semaphore limit = new Semaphore(plan.options().extractConcurrency());
-      Map<Item, Future<ScriptRun>> futures = new LinkedHashMap<>();
-      try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (Item it : todo) {
-          futures.put(
-              it,
-              ex.submit(
-                  () -> {
-                    limit.acquire();
-                    try {
-                      return lifecycle.run(
-                          it.pkg(), it.dir(), it.json(), event, it.scripts().get(event));
-                    } finally {
-                      limit.release();
-                    }
-                  }));
-        }
-      }
-      for (Map.Entry<Item, Future<ScriptRun>> e : futures.entrySet()) {
-        Item it = e.getKey();
-        ScriptRun r;
-        try {
-          r = e.getValue().get();
-        } catch (java.util.concurrent.ExecutionException ex) {
-          r =
-              new ScriptRun(
-                  it.pkg().location(),
-                  event,
-                  it.scripts().get(event),
-                  -1,
-                  ex.getCause().toString());
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          throw new ClientException("EINTR", "interrupted");
-        }
-        scripts.add(r);
-        if (r.exitCode() != 0) {
-          if (it.pkg().optional()) {
-            dropOptional(it.pkg());
-          } else {
-            throw new ClientException(
-                "ELIFECYCLE",
-                it.pkg().id()
-                    + " "
-                    + event
-                    + ": `"
-                    + r.command()
-                    + "` exited with code "
-                    + r.exitCode()
-                    + "\n"
-                    + r.output());
-          }
-        }
       }
     }
 
