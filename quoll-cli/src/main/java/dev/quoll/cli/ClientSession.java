@@ -1,6 +1,7 @@
 package dev.quoll.cli;
 
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.TarballDownloads;
 import dev.quoll.client.config.ConfigLoader;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.install.Installer;
@@ -55,9 +56,14 @@ public record ClientSession(
   public static ClientSession open(NpmConfig config, Path project) {
     FetchOptions options = FetchOptions.of(config);
     RegistryClient client = new RegistryClient(config, options);
-    RegistryPackuments packuments = new RegistryPackuments(client, true);
     ContentCache cache = new ContentCache(options.cacheDir().resolve("_cacache"));
     ReifyOptions d = ReifyOptions.defaults();
+    TarballDownloads downloads = new TarballDownloads(client, cache, d.fetchConcurrency());
+    RegistryPackuments packuments =
+        new RegistryPackuments(
+            client,
+            Boolean.parseBoolean(System.getProperty("quoll.speculate", "false")),
+            downloads);
     ReifyOptions reify =
         new ReifyOptions(
             false,
@@ -68,7 +74,12 @@ public record ClientSession(
             config.get("script-shell").orElse("sh"),
             java.util.List.of());
     Installer installer =
-        new Installer(config, packuments, new Reifier(client, cache), reify, Platform.current());
+        new Installer(
+            config,
+            packuments,
+            new Reifier(client, cache).downloadingWith(downloads),
+            reify,
+            Platform.current());
     return new ClientSession(config, project, client, packuments, cache, installer);
   }
 

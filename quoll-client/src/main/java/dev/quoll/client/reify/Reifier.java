@@ -3,6 +3,7 @@ package dev.quoll.client.reify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.TarballDownloads;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
@@ -71,6 +72,7 @@ public final class Reifier {
   private final RegistryClient client;
   private final ContentCache cache;
   private final Optional<UnpackedStore> store;
+  private final Optional<TarballDownloads> downloads;
 
   /**
    * A reifier that unpacks every package from its verified tarball, as npm does.
@@ -83,9 +85,29 @@ public final class Reifier {
   }
 
   private Reifier(RegistryClient client, ContentCache cache, Optional<UnpackedStore> store) {
+    this(client, cache, store, Optional.empty());
+  }
+
+  private Reifier(
+      RegistryClient client,
+      ContentCache cache,
+      Optional<UnpackedStore> store,
+      Optional<TarballDownloads> downloads) {
     this.client = client;
     this.cache = cache;
     this.store = store;
+    this.downloads = downloads;
+  }
+
+  /**
+   * This reifier, but getting missing tarballs through a download pipeline that may already have
+   * started (or finished) them while the tree was built; it must write to this reifier's cache.
+   *
+   * @param pipeline the downloads
+   * @return a new reifier
+   */
+  public Reifier downloadingWith(TarballDownloads pipeline) {
+    return new Reifier(client, cache, store, Optional.of(pipeline));
   }
 
   /**
@@ -99,7 +121,7 @@ public final class Reifier {
    * @return a new reifier
    */
   public Reifier linkingFrom(UnpackedStore unpacked) {
-    return new Reifier(client, cache, Optional.of(unpacked));
+    return new Reifier(client, cache, Optional.of(unpacked), downloads);
   }
 
   /**
@@ -334,6 +356,15 @@ public final class Reifier {
 
     private void download(PlacedPackage p, PackageSource.Tarball t, Semaphore fetches)
         throws InterruptedException {
+      if (downloads.isPresent()) {
+        fetches.acquire();
+        try {
+          downloads.get().ensure(p.name(), p.id(), t.resolved(), t.integrity());
+        } finally {
+          fetches.release();
+        }
+        return;
+      }
       fetches.acquire();
       try (InputStream in =
           client.openTarball(p.name(), client.tarballUrl(t.resolved(), p.name()))) {
