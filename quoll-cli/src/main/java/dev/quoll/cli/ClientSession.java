@@ -58,7 +58,7 @@ public record ClientSession(
     RegistryClient client = new RegistryClient(config, options);
     ContentCache cache = new ContentCache(options.cacheDir().resolve("_cacache"));
     ReifyOptions d = ReifyOptions.defaults();
-    TarballDownloads downloads = new TarballDownloads(client, cache, d.fetchConcurrency());
+    TarballDownloads downloads = new TarballDownloads(client, cache, options.maxConcurrent());
     RegistryPackuments packuments =
         new RegistryPackuments(
             client,
@@ -68,7 +68,7 @@ public record ClientSession(
         new ReifyOptions(
             false,
             false,
-            d.fetchConcurrency(),
+            options.maxConcurrent(),
             d.extractConcurrency(),
             config.scriptEnvironment(),
             config.get("script-shell").orElse("sh"),
