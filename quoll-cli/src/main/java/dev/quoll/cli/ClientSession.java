@@ -1,6 +1,7 @@
 package dev.quoll.cli;
 
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.TarballDownloads;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.config.ConfigLoader;
 import dev.quoll.client.config.NpmConfig;
@@ -70,10 +71,15 @@ public record ClientSession(
   public static ClientSession open(NpmConfig config, Path project, String command) {
     FetchOptions options = FetchOptions.of(config);
     RegistryClient client = new RegistryClient(config, options);
-    RegistryPackuments packuments = new RegistryPackuments(client, true);
     ContentCache cache = new ContentCache(options.cacheDir().resolve("_cacache"));
-    ReifyOptions reify = reifyOptions(config, project, command);
-    Reifier reifier = new Reifier(client, cache);
+    TarballDownloads downloads = new TarballDownloads(client, cache, options.maxConcurrent());
+    RegistryPackuments packuments =
+        new RegistryPackuments(
+            client,
+            Boolean.parseBoolean(System.getProperty("quoll.speculate", "false")),
+            downloads);
+    ReifyOptions reify = reifyOptions(config, project, command, options.maxConcurrent());
+    Reifier reifier = new Reifier(client, cache).downloadingWith(downloads);
     if (linksFromStore(config)) {
       reifier =
           reifier.linkingFrom(
@@ -90,15 +96,17 @@ public record ClientSession(
    * @param config the npm config
    * @param project the project folder
    * @param command npm's command name
+   * @param fetchConcurrency tarball requests in flight at once
    * @return the options
    */
-  static ReifyOptions reifyOptions(NpmConfig config, Path project, String command) {
+  static ReifyOptions reifyOptions(
+      NpmConfig config, Path project, String command, int fetchConcurrency) {
     ReifyOptions d = ReifyOptions.defaults();
     ReifyOptions base =
         new ReifyOptions(
             false,
             false,
-            d.fetchConcurrency(),
+            fetchConcurrency,
             d.extractConcurrency(),
             Map.of(),
             config.get("script-shell").orElse("sh"),

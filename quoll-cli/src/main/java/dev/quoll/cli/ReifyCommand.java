@@ -131,7 +131,11 @@ abstract class ReifyCommand implements Callable<Integer> {
       if (noop.isPresent()) {
         if (Installer.runsProjectScripts(request)) {
           ReifyOptions opts =
-              ClientSession.reifyOptions(config, loader.localPrefix(), npmCommand());
+              ClientSession.reifyOptions(
+                  config,
+                  loader.localPrefix(),
+                  npmCommand(),
+                  ReifyOptions.defaults().fetchConcurrency());
           new ProjectScripts(opts, banner).run(request.project());
         }
         spinner.close();

@@ -3,13 +3,14 @@ package dev.quoll.client.install;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
+import dev.quoll.client.cache.TarballDownloads;
 import dev.quoll.client.registry.FetchedPackument;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.tree.PackumentSource;
 import dev.quoll.core.CoreException;
+import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.packument.Packument;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,6 +36,7 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
   private final boolean speculate;
   private final Map<String, CompletableFuture<Packument>> fetches = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final TarballDownloads downloads; // null: no tarball prefetch
 
   /**
    * @param client the registry client (its {@code before} option filters versions)
@@ -42,8 +44,22 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
    *     version
    */
   public RegistryPackuments(RegistryClient client, boolean speculate) {
+    this(client, speculate, null);
+  }
+
+  /**
+   * A source that also starts downloading the tarball of every version the tree builder picks
+   * ({@link #picked}), so that downloads overlap tree building.
+   *
+   * @param client the registry client (its {@code before} option filters versions)
+   * @param speculate whether to prefetch the dependencies of each fetched packument's latest
+   *     version
+   * @param downloads the tarball pipeline the reifier will read from (closed with this source)
+   */
+  public RegistryPackuments(RegistryClient client, boolean speculate, TarballDownloads downloads) {
     this.client = client;
     this.speculate = speculate;
+    this.downloads = downloads;
   }
 
   /**
@@ -78,6 +94,17 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
     }
   }
 
+  /**
+   * Starts the tarball download when this source was given a {@link TarballDownloads} and the
+   * tarball is fetched over HTTP ({@code file:} tarballs are read from the project at reify).
+   */
+  @Override
+  public void picked(String name, String id, String resolved, String integrity) {
+    if (downloads != null && (resolved.startsWith("https:") || resolved.startsWith("http:"))) {
+      Integrity.parse(integrity).ifPresent(i -> downloads.prefetch(name, id, resolved, i));
+    }
+  }
+
   /** How many packuments were requested so far. */
   public int requested() {
     return fetches.size();
@@ -95,71 +122,8 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
     if (speculate) {
       speculate(doc);
     }
-    return Packument.from(slim(doc));
+    return Packument.from(doc);
   }
-
-  /**
-   * The part of a packument an install reads: {@code name}, {@code dist-tags}, {@code time} (for
-   * {@code --before}) and per version the {@link #VERSION_KEYS}; readmes, maintainers, {@code
-   * devDependencies} of dependencies and the like are dropped, so a large tree's documents fit in a
-   * small heap.
-   */
-  static ObjectNode slim(ObjectNode doc) {
-    ObjectNode out = doc.objectNode();
-    for (String k : new String[] {"_id", "name", "dist-tags", "time"}) {
-      if (doc.has(k)) {
-        out.set(k, doc.get(k));
-      }
-    }
-    ObjectNode versions = out.putObject("versions");
-    for (Map.Entry<String, JsonNode> v : doc.path("versions").properties()) {
-      ObjectNode slimV = versions.putObject(v.getKey());
-      for (String k : VERSION_KEYS) {
-        JsonNode value = v.getValue().get(k);
-        if (value != null) {
-          slimV.set(k, value);
-        }
-      }
-      JsonNode scripts = v.getValue().get("scripts");
-      if (scripts instanceof ObjectNode sc) {
-        ObjectNode kept = slimV.putObject("scripts");
-        for (String k : new String[] {"preinstall", "install", "postinstall"}) {
-          if (sc.has(k)) {
-            kept.set(k, sc.get(k));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The version manifest fields kept by {@link #slim}: what arborist's tree and lockfile use. */
-  static final List<String> VERSION_KEYS =
-      List.of(
-          "name",
-          "version",
-          "dependencies",
-          "optionalDependencies",
-          "peerDependencies",
-          "peerDependenciesMeta",
-          "bundleDependencies",
-          "bundledDependencies",
-          "acceptDependencies",
-          "bin",
-          "directories",
-          "engines",
-          "os",
-          "cpu",
-          "libc",
-          "dist",
-          "deprecated",
-          "license",
-          "licence",
-          "funding",
-          "gypfile",
-          "hasInstallScript",
-          "_hasShrinkwrap",
-          "workspaces");
 
   private void speculate(ObjectNode doc) {
     String latest = doc.path("dist-tags").path("latest").asText("");
@@ -178,9 +142,12 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
     }
   }
 
-  /** Stops the background fetches still running. */
+  /** Stops the background fetches still running, and the tarball downloads when given. */
   @Override
   public void close() {
     workers.shutdownNow();
+    if (downloads != null) {
+      downloads.close();
+    }
   }
 }

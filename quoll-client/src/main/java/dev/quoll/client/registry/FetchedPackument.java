@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param name the package name
  * @param url the URL it was fetched from
- * @param document the parsed document (abbreviated or full, whichever the registry sent)
+ * @param document the document as {@link SlimPackumentReader} keeps it (from the abbreviated or the
+ *     full one, whichever the registry sent; {@code time} only with {@code --before})
  * @param origin where it came from
  */
 public record FetchedPackument(String name, String url, ObjectNode document, Origin origin) {

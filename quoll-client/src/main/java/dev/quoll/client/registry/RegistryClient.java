@@ -44,13 +44,16 @@ import java.util.zip.GZIPInputStream;
  * request; at most {@link FetchOptions#maxConcurrent()} requests are in flight. Packuments are
  * fetched with pacote's abbreviated {@code Accept} header, or {@code application/json} when full
  * metadata is needed ({@code --before}); a 404 to the abbreviated request is retried once with
- * {@code application/json}. They are cached on disk with their ETag and Last-Modified and used
- * according to the {@link FetchMode}; a stale entry is revalidated with {@code If-None-Match} /
- * {@code If-Modified-Since} and a 304 reuses it. A failed connection, a timeout, or a 408, 420, 429
- * or 5xx status is retried {@link FetchOptions#retries()} times with exponential backoff (as
- * make-fetch-happen); when all attempts fail and a cached packument exists, the stale copy is used.
- * The {@code authorization} header is sent only where {@link NpmConfig#credentialsFor} allows. Any
- * other status {@code >= 400} is a {@link ClientException} with code {@code 'E' + status}.
+ * {@code application/json}. A 200 body is read as it streams by {@link SlimPackumentReader}, which
+ * keeps only what an install reads (a 10 MB document never exists whole in memory), and that slim
+ * form is what the disk cache stores, with the ETag and Last-Modified, and what is returned. Cached
+ * documents are used according to the {@link FetchMode}; a stale entry is revalidated with {@code
+ * If-None-Match} / {@code If-Modified-Since} and a 304 reuses it. A failed connection, a timeout,
+ * or a 408, 420, 429 or 5xx status is retried {@link FetchOptions#retries()} times with exponential
+ * backoff (as make-fetch-happen); when all attempts fail and a cached packument exists, the stale
+ * copy is used. The {@code authorization} header is sent only where {@link
+ * NpmConfig#credentialsFor} allows. Any other status {@code >= 400} is a {@link ClientException}
+ * with code {@code 'E' + status}.
  */
 public final class RegistryClient implements AutoCloseable {
   /** pacote's Accept header for abbreviated ("corgi") packuments. */
@@ -188,10 +191,8 @@ public final class RegistryClient implements AutoCloseable {
           }
         });
     HttpResponse<InputStream> resp;
-    byte[] body;
     try {
       resp = send(req.build());
-      body = readBody(resp);
     } catch (ClientException e) {
       if (cached.isPresent() && isNetworkFailure(e)) {
         return parsed(name, url, cached.get().body(), FetchedPackument.Origin.STALE);
@@ -201,6 +202,7 @@ public final class RegistryClient implements AutoCloseable {
     HttpHeaders h = resp.headers();
     Duration maxAge = maxAge(h);
     if (resp.statusCode() == 304 && cached.isPresent()) {
+      readBody(resp);
       PackumentCache.Entry c = cached.get();
       cache.write(
           url,
@@ -215,20 +217,43 @@ public final class RegistryClient implements AutoCloseable {
       return parsed(name, url, c.body(), FetchedPackument.Origin.REVALIDATED);
     }
     if (resp.statusCode() >= 400 || resp.statusCode() == 304) {
-      throw statusError(resp.statusCode(), "GET", url, body);
+      throw statusError(resp.statusCode(), "GET", url, readBody(resp));
     }
-    FetchedPackument p = parsed(name, url, body, FetchedPackument.Origin.NETWORK);
+    ObjectNode slim;
+    try (InputStream in = decoded(resp)) {
+      slim = SlimPackumentReader.read(in, keepTime());
+    } catch (CoreException e) {
+      throw jsonError(name, e);
+    } catch (IOException e) {
+      return staleOr(name, url, cached, networkError(resp.uri(), e));
+    } catch (UncheckedIOException e) {
+      return staleOr(name, url, cached, networkError(resp.uri(), e.getCause()));
+    }
     cache.write(
         url,
         accept,
         new PackumentCache.Entry(
-            body,
+            SlimPackumentReader.toBytes(slim),
             h.firstValue("etag").orElse(""),
             h.firstValue("last-modified").orElse(""),
             now,
             maxAge),
         true);
-    return p;
+    return new FetchedPackument(name, url, slim, FetchedPackument.Origin.NETWORK);
+  }
+
+  /** The cached copy after the body failed to arrive, else {@code failure}. */
+  private FetchedPackument staleOr(
+      String name, String url, Optional<PackumentCache.Entry> cached, ClientException failure) {
+    if (cached.isEmpty()) {
+      throw failure;
+    }
+    return parsed(name, url, cached.get().body(), FetchedPackument.Origin.STALE);
+  }
+
+  /** Whether packuments keep {@code time}: only {@code --before} reads it. */
+  private boolean keepTime() {
+    return options.beforeDate().isPresent();
   }
 
   /**
@@ -386,30 +411,33 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private static byte[] readBody(HttpResponse<InputStream> resp) {
-    try (InputStream raw = resp.body();
-        InputStream in =
-            resp.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip")
-                ? new GZIPInputStream(raw)
-                : raw) {
+    try (InputStream in = decoded(resp)) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw networkError(resp.uri(), e);
     }
   }
 
-  private static FetchedPackument parsed(
+  /** The response body, gunzipped when the server sent {@code content-encoding: gzip}. */
+  private static InputStream decoded(HttpResponse<InputStream> resp) throws IOException {
+    InputStream raw = resp.body();
+    boolean gzip =
+        resp.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip");
+    return gzip ? new GZIPInputStream(raw, 64 * 1024) : raw;
+  }
+
+  private FetchedPackument parsed(
       String name, String url, byte[] body, FetchedPackument.Origin origin) {
-    JsonNode doc;
     try {
-      doc = Json.parse(body);
+      return new FetchedPackument(name, url, SlimPackumentReader.read(body, keepTime()), origin);
     } catch (CoreException e) {
-      throw new ClientException(
-          "EJSONPARSE", "invalid packument for " + name + ": " + e.getMessage(), e);
+      throw jsonError(name, e);
     }
-    if (!(doc instanceof ObjectNode o)) {
-      throw new ClientException("EJSONPARSE", "packument for " + name + " is not an object");
-    }
-    return new FetchedPackument(name, url, o, origin);
+  }
+
+  private static ClientException jsonError(String name, CoreException e) {
+    return new ClientException(
+        "EJSONPARSE", "invalid packument for " + name + ": " + e.getMessage(), e);
   }
 
   private static ClientException statusError(int status, String method, String url, byte[] body) {

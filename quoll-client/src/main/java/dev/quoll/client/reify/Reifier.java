@@ -4,6 +4,7 @@ import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.StoreLinker;
 import dev.quoll.client.cache.StoredPackage;
+import dev.quoll.client.cache.TarballDownloads;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.fetch.PackageFetcher;
 import dev.quoll.client.registry.RegistryClient;
@@ -79,6 +80,7 @@ public final class Reifier {
   private final ContentCache cache;
   private final Optional<UnpackedStore> store;
   private final int linkThreads;
+  private final Optional<TarballDownloads> downloads;
 
   /** Packages linked from the store at once by default (measured: see bench/RESULTS.md). */
   public static final int DEFAULT_LINK_THREADS = 8;
@@ -90,15 +92,31 @@ public final class Reifier {
    * @param cache the content-addressed tarball cache
    */
   public Reifier(RegistryClient client, ContentCache cache) {
-    this(client, cache, Optional.empty(), DEFAULT_LINK_THREADS);
+    this(client, cache, Optional.empty(), DEFAULT_LINK_THREADS, Optional.empty());
   }
 
   private Reifier(
-      RegistryClient client, ContentCache cache, Optional<UnpackedStore> store, int linkThreads) {
+      RegistryClient client,
+      ContentCache cache,
+      Optional<UnpackedStore> store,
+      int linkThreads,
+      Optional<TarballDownloads> downloads) {
     this.client = client;
     this.cache = cache;
     this.store = store;
     this.linkThreads = linkThreads;
+    this.downloads = downloads;
+  }
+
+  /**
+   * This reifier, but getting missing tarballs through a download pipeline that may already have
+   * started (or finished) them while the tree was built; it must write to this reifier's cache.
+   *
+   * @param pipeline the downloads
+   * @return a new reifier
+   */
+  public Reifier downloadingWith(TarballDownloads pipeline) {
+    return new Reifier(client, cache, store, linkThreads, Optional.of(pipeline));
   }
 
   /**
@@ -129,7 +147,7 @@ public final class Reifier {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
-    return new Reifier(client, cache, Optional.of(unpacked), threads);
+    return new Reifier(client, cache, Optional.of(unpacked), threads, downloads);
   }
 
   /**
@@ -490,6 +508,15 @@ public final class Reifier {
 
     private void download(PlacedPackage p, PackageSource.Tarball t, Semaphore fetches)
         throws InterruptedException {
+      if (downloads.isPresent() && !t.resolved().startsWith("file:")) {
+        fetches.acquire();
+        try {
+          downloads.get().ensure(p.name(), p.id(), t.resolved(), t.integrity());
+        } finally {
+          fetches.release();
+        }
+        return;
+      }
       fetches.acquire();
       try (InputStream in =
           t.resolved().startsWith("file:")

@@ -239,6 +239,7 @@ public final class IdealTreeBuilder {
       if (placed.error().isPresent()) {
         loadFailures.add(placed);
       }
+      factory.placed(placed);
       mutateTree = true;
       Placement self = pd.canPlace.canPlaceSelf;
       for (Edge in : placed.edgesIn()) {

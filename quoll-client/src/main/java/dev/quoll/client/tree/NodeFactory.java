@@ -140,6 +140,22 @@ final class NodeFactory {
     }
   }
 
+  /**
+   * Hints the source that a node was placed in the tree, so its tarball can be fetched ahead (nodes
+   * without a registry tarball and integrity, and failure nodes, are not passed on).
+   */
+  void placed(Node node) {
+    if (node.error().isPresent() || node.isLink()) {
+      return;
+    }
+    String name = node.packageName().orElse(node.name());
+    var resolved = node.resolved();
+    var integrity = node.integrity();
+    if (resolved.isPresent() && integrity.isPresent() && node.version().isPresent()) {
+      source.picked(name, name + "@" + node.version().get(), resolved.get(), integrity.get());
+    }
+  }
+
   /** Hints the source about the packuments these edges will need. */
   void prefetch(List<Edge> edges) {
     List<String> names = new java.util.ArrayList<>();

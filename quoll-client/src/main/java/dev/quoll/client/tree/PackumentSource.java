@@ -27,4 +27,16 @@ public interface PackumentSource {
    * default does nothing.
    */
   default void prefetch(Collection<String> names) {}
+
+  /**
+   * A hint that the builder placed a node in the tree, whose tarball will probably be installed (to
+   * start downloading it while the tree is still being built; a node may still be replaced later).
+   * The default does nothing.
+   *
+   * @param name the real package name (after an alias)
+   * @param id {@code name@version}
+   * @param resolved the tarball URL of the version's {@code dist}
+   * @param integrity the version's integrity (SRI string)
+   */
+  default void picked(String name, String id, String resolved, String integrity) {}
 }

@@ -58,6 +58,10 @@ class RegistryClientTest {
   }
 
   private RegistryClient client(FetchMode mode) {
+    return client(mode, Instant.MAX);
+  }
+
+  private RegistryClient client(FetchMode mode, Instant before) {
     FetchOptions o =
         FetchOptions.of(config())
             .withMode(mode)
@@ -74,7 +78,7 @@ class RegistryClientTest {
             Duration.ofSeconds(10),
             8,
             o.userAgent(),
-            Instant.MAX));
+            before));
   }
 
   @Test
@@ -218,10 +222,11 @@ class RegistryClientTest {
       registry.publish("p" + i, "1.0.0", Json.object(), Map.of("i", "" + i));
     }
     List<String> names = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "p" + i).toList();
-    try (RegistryClient c = client(FetchMode.DEFAULT)) {
+    Instant before = Instant.parse("2020-01-01T12:00:00Z");
+    try (RegistryClient c = client(FetchMode.DEFAULT, before)) {
       assertEquals(names, List.copyOf(c.packuments(names).keySet()));
       FetchedPackument a = c.packument("a");
-      var filtered = a.versionsBefore(Instant.parse("2020-01-01T12:00:00Z"));
+      var filtered = a.versionsBefore(before);
       assertEquals(List.of("1.0.0"), List.copyOf(iter(filtered.path("versions").fieldNames())));
       assertFalse(filtered.path("dist-tags").has("latest"));
     }
