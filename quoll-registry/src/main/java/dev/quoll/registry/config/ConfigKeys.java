@@ -173,7 +173,8 @@ public final class ConfigKeys {
   public static final ConfigKey<String> SECRET_KEY =
       new ConfigKey<>(
           "secret-key",
-          "Base64 of 32 random bytes: the AES-256-GCM key that encrypts TOTP secrets at rest."
+          "Base64 of 32 random bytes: the AES-256-GCM key that encrypts TOTP secrets at rest"
+              + " and web-login tokens while they wait for npm's poll; the same on every node."
               + " Unset: the key file <data>/secret.key, created on first start with owner-only"
               + " permissions.",
           "",
