@@ -28,9 +28,14 @@ import dev.quoll.registry.storage.ChangeFollower;
 import dev.quoll.registry.storage.DirectoryBlobStore;
 import dev.quoll.registry.storage.JdbcLoginSessionStore;
 import dev.quoll.registry.storage.JdbcMetadataStore;
+import dev.quoll.registry.storage.JdbcUplinkMisses;
+import dev.quoll.registry.storage.JobLeases;
+import dev.quoll.registry.storage.LeasedJob;
 import dev.quoll.registry.storage.MemoryLoginSessionStore;
 import dev.quoll.registry.storage.PostgresChangeWakeup;
 import dev.quoll.registry.storage.ReadBarrier;
+import dev.quoll.registry.storage.StaleUplinkPackuments;
+import dev.quoll.registry.uplink.MemoryUplinkMisses;
 import dev.quoll.registry.uplink.UplinkClient;
 import dev.quoll.registry.uplink.UplinkService;
 import java.net.URI;
@@ -63,6 +68,7 @@ public final class Registry implements AutoCloseable {
   private final Optional<DailyLogFiles> logFiles;
   private final Optional<ChangeFollower> follower;
   private final BlobStore blobs;
+  private final Optional<LeasedJob> uplinkRefresh;
 
   private Registry(
       JdbcMetadataStore store,
@@ -70,7 +76,9 @@ public final class Registry implements AutoCloseable {
       URI baseUrl,
       Optional<DailyLogFiles> logFiles,
       Optional<ChangeFollower> follower,
-      BlobStore blobs) {
+      BlobStore blobs,
+      Optional<LeasedJob> uplinkRefresh) {
+    this.uplinkRefresh = uplinkRefresh;
     this.store = store;
     this.server = server;
     this.baseUrl = baseUrl;
@@ -134,6 +142,7 @@ public final class Registry implements AutoCloseable {
             ? JdbcMetadataStore.postgres(database.get(), POSTGRES_POOL_SIZE)
             : JdbcMetadataStore.sqlite(data.resolve("quoll.db"));
     Optional<ChangeFollower> follower = Optional.empty();
+    Optional<LeasedJob> uplinkRefresh = Optional.empty();
     try {
       Optional<URI> blobUrl = settings.get(ConfigKeys.BLOB_STORE).flatMap(b -> b);
       BlobStore blobs =
@@ -241,7 +250,11 @@ public final class Registry implements AutoCloseable {
                           Duration.ofSeconds(
                               settings.get(ConfigKeys.UPLINK_404_MAX_AGE).orElseThrow()),
                           clock,
-                          cacheBytes));
+                          cacheBytes,
+                          store.dialect() == JdbcMetadataStore.Dialect.POSTGRESQL
+                              ? new JdbcUplinkMisses(store.dataSource())
+                              : new MemoryUplinkMisses()));
+      uplinkRefresh = uplink.flatMap(u -> startUplinkRefresh(settings, store, u, clock));
       server.start(
           new RegistryHandler(
               packages,
@@ -260,16 +273,49 @@ public final class Registry implements AutoCloseable {
                   Duration.ofMinutes(10),
                   store.dialect() == JdbcMetadataStore.Dialect.POSTGRESQL
                       ? new JdbcLoginSessionStore(store.dataSource())
-                      : new MemoryLoginSessionStore()),
+                      : new MemoryLoginSessionStore(),
+                  box),
               baseUrl,
               new RequestLog(sink)));
-      return new Registry(store, server, baseUrl, logFiles, follower, blobs);
+      return new Registry(store, server, baseUrl, logFiles, follower, blobs, uplinkRefresh);
     } catch (Exception | Error e) {
+      uplinkRefresh.ifPresent(LeasedJob::close);
       follower.ifPresent(ChangeFollower::close);
       store.close();
       throw e;
     }
   }
+
+  /**
+   * The background uplink refresh ({@code uplink-refresh} seconds between passes; off at 0): each
+   * pass revalidates up to {@value #REFRESH_BATCH} cached packuments that pass {@code
+   * uplink-max-age} before the next pass, on one node at a time (lease {@code uplink-refresh}, held
+   * for three intervals and renewed each pass).
+   */
+  private static Optional<LeasedJob> startUplinkRefresh(
+      Settings settings, JdbcMetadataStore store, UplinkService uplink, Clock clock) {
+    long seconds = settings.get(ConfigKeys.UPLINK_REFRESH).orElseThrow();
+    if (seconds == 0) {
+      return Optional.empty();
+    }
+    Duration every = Duration.ofSeconds(seconds);
+    Duration maxAge = Duration.ofSeconds(settings.get(ConfigKeys.UPLINK_MAX_AGE).orElseThrow());
+    StaleUplinkPackuments stale = new StaleUplinkPackuments(store.dataSource());
+    return Optional.of(
+        new LeasedJob(
+                new JobLeases(store.dataSource()),
+                "uplink-refresh",
+                LeasedJob.processHolder(),
+                every.multipliedBy(3),
+                every,
+                clock,
+                () ->
+                    uplink.refresh(
+                        stale.list(clock.instant().minus(maxAge).plus(every), REFRESH_BATCH)))
+            .start());
+  }
+
+  private static final int REFRESH_BATCH = 100;
 
   /** The public URL (the {@code base-url} setting, else the local URL), ending in {@code /}. */
   public URI baseUrl() {
@@ -297,6 +343,7 @@ public final class Registry implements AutoCloseable {
     try {
       server.close();
     } finally {
+      uplinkRefresh.ifPresent(LeasedJob::close);
       follower.ifPresent(ChangeFollower::close);
       store.close();
       if (logFiles.isPresent()) {

@@ -30,8 +30,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * <p>Guarantees (BlobStoreContract): blobs are streamed in parts of at most {@link #partSize()}
  * bytes, never held whole in memory — a blob that fits in one part is one PUT, a larger one a
  * multipart upload that is aborted on any failure; S3 makes a PUT or a completed multipart upload
- * visible atomically, so a reader sees the old blob or the whole new one. Every SDK failure is an
- * {@link IOException}.
+ * visible atomically, so a reader sees the old blob or the whole new one. A single PUT goes without
+ * {@code Expect: 100-continue} ({@link NoExpectContinue}: one round trip instead of two), and the
+ * SDK computes no request or response checksums unless S3 requires them (the registry checks every
+ * tarball against its SRI integrity itself). Every SDK failure is an {@link IOException}.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
   /** The part size used unless a test asks for another (S3's minimum part is 5 MiB). */
@@ -79,6 +81,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .region(region)
             .forcePathStyle(location.pathStyle())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(new NoExpectContinue()))
             // plain Content-MD5-free PUTs: S3-compatible servers do not all know the SDK's
             // trailing checksums; integrity is checked by the registry against the package's SRI.
             .requestChecksumCalculation(

@@ -30,6 +30,12 @@ import java.util.Optional;
  * most {@value #MAX_SESSIONS} live sessions are kept (more is 429). Sessions live in a {@link
  * LoginSessionStore}: this node's memory, or the database shared by several nodes, whose atomic
  * steps keep the at-most-once rules across nodes.
+ *
+ * <p>The store never sees a session id or a token in clear: sessions are keyed by the hex SHA-256
+ * of the id (the id is the only credential {@code doneUrl} needs, so a copy of the store cannot
+ * collect a token), and the minted token is kept sealed by the {@link SecretBox} (AES-256-GCM,
+ * bound to that key) between the browser completing the login and the one poll that takes it. Nodes
+ * sharing a store must share the box's key ({@code secret-key}).
  */
 public final class WebLoginSessions {
   /** The most live sessions kept in memory. */
@@ -40,9 +46,10 @@ public final class WebLoginSessions {
   private final Duration ttl;
   private final SecureRandom random = new SecureRandom();
   private final LoginSessionStore sessions;
+  private final SecretBox box;
 
   /**
-   * Sessions kept in this node's memory.
+   * Sessions kept in this node's memory; tokens sealed with a key made for this process.
    *
    * @param accounts checks passwords, creates users and mints tokens
    * @param clock the time source
@@ -53,7 +60,8 @@ public final class WebLoginSessions {
   }
 
   /**
-   * Sessions kept in the given store (the database when several nodes serve).
+   * Sessions kept in the given store, tokens sealed with a key made for this process (so only this
+   * instance can take them: for one node, or tests).
    *
    * @param accounts checks passwords, creates users and mints tokens
    * @param clock the time source
@@ -62,6 +70,26 @@ public final class WebLoginSessions {
    */
   public WebLoginSessions(
       AccountService accounts, Clock clock, Duration ttl, LoginSessionStore sessions) {
+    this(accounts, clock, ttl, sessions, ephemeralBox());
+  }
+
+  /**
+   * Sessions kept in the given store, their tokens sealed by the given box (the registry's, shared
+   * by every node that uses the store).
+   *
+   * @param accounts checks passwords, creates users and mints tokens
+   * @param clock the time source
+   * @param ttl how long a session lives, e.g. 10 minutes
+   * @param sessions where sessions live
+   * @param box seals tokens while they wait for the poll that takes them
+   */
+  public WebLoginSessions(
+      AccountService accounts,
+      Clock clock,
+      Duration ttl,
+      LoginSessionStore sessions,
+      SecretBox box) {
+    this.box = box;
     this.accounts = accounts;
     this.clock = clock;
     this.ttl = ttl;
@@ -85,7 +113,8 @@ public final class WebLoginSessions {
     Session s =
         new Session(
             randomText(), randomText(), create, now.plus(ttl).truncatedTo(ChronoUnit.MILLIS));
-    sessions.save(new LoginSession(s.id(), s.secret(), s.create(), s.expires(), Optional.empty()));
+    sessions.save(
+        new LoginSession(key(s.id()), s.secret(), s.create(), s.expires(), Optional.empty()));
     return s;
   }
 
@@ -130,7 +159,7 @@ public final class WebLoginSessions {
       throw new RegistryException(Kind.BAD_REQUEST, "An e-mail address is required");
     }
     LoginResult r = accounts.login(req, address);
-    if (!sessions.complete(id, r.token())) {
+    if (!sessions.complete(key(id), box.seal(r.token(), key(id)))) {
       accounts.logout(r.token());
       throw gone();
     }
@@ -151,20 +180,40 @@ public final class WebLoginSessions {
     if (st.token().isEmpty()) {
       return new Poll.Pending();
     }
-    return sessions.take(id).<Poll>map(Poll.Done::new).orElseGet(Poll.Gone::new);
+    return sessions
+        .take(key(id))
+        .<Poll>map(ciphertext -> new Poll.Done(box.open(ciphertext, key(id))))
+        .orElseGet(Poll.Gone::new);
   }
 
   private State live(String id) {
-    Optional<LoginSession> found = sessions.find(id);
+    Optional<LoginSession> found = sessions.find(key(id));
     if (found.isEmpty()) {
       return null;
     }
     LoginSession s = found.get();
     if (!clock.instant().isBefore(s.expires())) {
-      sessions.remove(id);
+      sessions.remove(key(id));
       return null;
     }
-    return new State(new Session(s.id(), s.secret(), s.create(), s.expires()), s.token());
+    return new State(new Session(id, s.secret(), s.create(), s.expires()), s.token());
+  }
+
+  /** The store's key of a session: hex SHA-256 of its id. */
+  private static String key(String id) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static SecretBox ephemeralBox() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return SecretBox.fromBase64(Base64.getEncoder().encodeToString(k));
   }
 
   private String randomText() {

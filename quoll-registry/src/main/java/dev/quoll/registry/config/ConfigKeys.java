@@ -85,6 +85,17 @@ public final class ConfigKeys {
           "60",
           ConfigKeys::nonNegativeLong);
 
+  /** Seconds between background refresh passes over the uplink cache; 0 is off. */
+  public static final ConfigKey<Long> UPLINK_REFRESH =
+      new ConfigKey<>(
+          "uplink-refresh",
+          "Seconds between background passes that revalidate cached uplink packuments about to"
+              + " pass uplink-max-age (up to 100 per pass), so reads find them fresh; with several"
+              + " nodes one node at a time does it, through a lease in the database; 0 turns it"
+              + " off.",
+          "0",
+          ConfigKeys::nonNegativeLong);
+
   /** Bytes of rendered documents kept in memory, per cache. */
   public static final ConfigKey<Long> RENDER_CACHE_SIZE =
       new ConfigKey<>(
@@ -162,7 +173,8 @@ public final class ConfigKeys {
   public static final ConfigKey<String> SECRET_KEY =
       new ConfigKey<>(
           "secret-key",
-          "Base64 of 32 random bytes: the AES-256-GCM key that encrypts TOTP secrets at rest."
+          "Base64 of 32 random bytes: the AES-256-GCM key that encrypts TOTP secrets at rest"
+              + " and web-login tokens while they wait for npm's poll; the same on every node."
               + " Unset: the key file <data>/secret.key, created on first start with owner-only"
               + " permissions.",
           "",
@@ -257,6 +269,7 @@ public final class ConfigKeys {
           UPLINK,
           UPLINK_MAX_AGE,
           UPLINK_404_MAX_AGE,
+          UPLINK_REFRESH,
           MAX_PUBLISH_SIZE,
           RENDER_CACHE_SIZE,
           BLOB_CACHE_SIZE,

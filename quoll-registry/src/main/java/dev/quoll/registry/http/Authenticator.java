@@ -43,19 +43,32 @@ final class Authenticator {
 
   /**
    * The credential of the request's Bearer token or Basic credentials, or empty without (valid)
-   * credentials.
+   * credentials; looked up once per request and kept on it.
    *
    * @throws RegistryException {@code IP_NOT_ALLOWED} for a token used outside its CIDR list; {@code
    *     UNAUTHORIZED} for Basic credentials of an account with 2FA; {@code TOO_MANY_REQUESTS} for
    *     password checks over the login rate limit
    */
   Optional<Credential> credential(Exchange ex) {
-    String h = ex.header("Authorization");
-    if (BasicCredentials.isBasic(h)) {
-      return basic.credential(h, address(ex));
+    Optional<Optional<Credential>> kept = ex.kept(CREDENTIAL);
+    if (kept.isPresent()) {
+      return kept.get();
     }
-    return token(ex).flatMap(t -> accounts.authenticate(t, address(ex)));
+    String h = ex.header("Authorization");
+    Optional<Credential> c =
+        BasicCredentials.isBasic(h)
+            ? basic.credential(h, address(ex))
+            : token(ex).flatMap(t -> accounts.authenticate(t, address(ex)));
+    ex.keep(CREDENTIAL, c);
+    return c;
   }
+
+  /**
+   * The request attribute that keeps a request's credential once looked up: the guard, the route
+   * and the write check each ask, and each lookup is two store queries (token, user) or a password
+   * check.
+   */
+  private static final String CREDENTIAL = "quoll.credential";
 
   /** The identity of the request's credentials, or empty without (valid) credentials. */
   Optional<Identity> identity(Exchange ex) {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -35,6 +36,27 @@ public final class Exchange {
     this.request = request;
     this.response = response;
     this.method = request.getMethod().toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * A value computed once for this request and kept on it (a request attribute).
+   *
+   * @param name the attribute name, e.g. {@code quoll.credential}
+   * @return the kept value, or empty when none was kept
+   */
+  @SuppressWarnings("unchecked")
+  <T> Optional<T> kept(String name) {
+    return Optional.ofNullable((T) request.getAttribute(name));
+  }
+
+  /**
+   * Keeps a value for the rest of this request.
+   *
+   * @param name the attribute name
+   * @param value the value
+   */
+  void keep(String name, Object value) {
+    request.setAttribute(name, value);
   }
 
   /** The method, upper case. */

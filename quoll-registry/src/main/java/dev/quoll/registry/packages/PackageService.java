@@ -101,9 +101,13 @@ public final class PackageService {
    * @return the documents, or empty when the package is not published here
    */
   public Optional<RenderedPackument> findPackument(PackageName name, boolean fresh) {
-    beforeRead.run();
     if (!localNames.mayBeLocal(name.name())) {
-      return Optional.empty();
+      beforeRead.run(); // another node may have just published this name
+      if (!localNames.mayBeLocal(name.name())) {
+        return Optional.empty();
+      }
+    } else if (!fresh && rendered.find(name.name()).isPresent()) {
+      beforeRead.run(); // a cached copy must hold every write acknowledged before this read
     }
     Optional<RenderedPackument> cached = fresh ? Optional.empty() : rendered.find(name.name());
     if (cached.isPresent()) {
@@ -115,10 +119,14 @@ public final class PackageService {
   }
 
   /**
-   * Sets what runs before each read of a package's documents: with several nodes, the barrier that
-   * applies other nodes' writes first ({@link dev.quoll.registry.storage.ReadBarrier}).
+   * Sets what runs before a read that could otherwise miss another node's write: with several
+   * nodes, the barrier that applies other nodes' writes first ({@link
+   * dev.quoll.registry.storage.ReadBarrier}). It runs before a read answered from the render cache
+   * and before answering "not published here" for a name this node does not know (another node may
+   * have just published it: that is what keeps a new local package shadowing the uplink's on every
+   * node); a read that goes to the store, and a publish's own re-render, need no barrier.
    *
-   * @param barrier runs before each read; it may block briefly
+   * @param barrier runs before such reads; it may block briefly
    */
   public void beforeEachRead(Runnable barrier) {
     this.beforeRead = barrier;
@@ -247,10 +255,9 @@ public final class PackageService {
       Instant now = clock.instant();
       Packument merged = merge(doc, publication, user, now, fresh);
       long expected = current.map(StoredPackage::revision).orElse(0L);
-      if (store.savePackage(
-          new PackageWrite(name, expected, toText(merged), List.of(version), now))) {
-        rendered.remove(name);
-        findPackument(publication.name(), true);
+      String text = toText(merged);
+      if (store.savePackage(new PackageWrite(name, expected, text, List.of(version), now))) {
+        keepRendered(new StoredPackage(name, expected + 1, text, now));
         return new PublishResult(name, version, expected + 1, false);
       }
     }
@@ -348,10 +355,10 @@ public final class PackageService {
         return;
       }
       Packument next = changed.isUnpublished() ? changed : changed.withTime("modified", now);
+      String text = toText(next);
       if (store.savePackage(
-          new PackageWrite(name.name(), current.revision(), toText(next), List.of(), now))) {
-        rendered.remove(name.name());
-        findPackument(name, true);
+          new PackageWrite(name.name(), current.revision(), text, List.of(), now))) {
+        keepRendered(new StoredPackage(name.name(), current.revision() + 1, text, now));
         return;
       }
     }
@@ -415,6 +422,15 @@ public final class PackageService {
         .flatMap(Dist::shasum)
         .map(pub.shasum()::equals)
         .orElse(false);
+  }
+
+  /**
+   * Renders what a write just stored and keeps it, unless the cache already holds a newer revision:
+   * the written text is exactly the stored row, so reading it back would only cost a round trip.
+   */
+  private void keepRendered(StoredPackage written) {
+    RenderedPackument r = render(written);
+    rendered.saveIf(written.name(), r, old -> old.revision() <= r.revision());
   }
 
   private RenderedPackument render(StoredPackage p) {

@@ -6,8 +6,6 @@ import dev.quoll.registry.RegistryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +22,14 @@ import org.sqlite.SQLiteDataSource;
  * engine difference ({@link Dialect}) is that on PostgreSQL a package write also sends {@code
  * NOTIFY quoll_changes} so other nodes drop their rendered copies at once.
  *
- * <p>Each call borrows a connection from a pool. A package write runs in one transaction: {@code
- * UPDATE packages ... WHERE revision = ?} (or {@code INSERT ... ON CONFLICT DO NOTHING} for a new
- * package) decides the compare-and-set — on PostgreSQL a concurrent writer of the same row waits
- * for the first to commit, then finds the revision moved on and reports {@code false}; the
- * published versions and the change row are written in the same transaction. The change sequence
- * number comes from the {@code counters} row, incremented in that transaction; the row stays locked
- * until commit, so sequence numbers are gap-free and become visible in order on both engines.
+ * <p>Each call borrows a connection from a pool. A package write ({@link PackageWriteSql}: one
+ * statement on PostgreSQL, one transaction on SQLite): {@code UPDATE packages ... WHERE revision =
+ * ?} (or {@code INSERT ... ON CONFLICT DO NOTHING} for a new package) decides the compare-and-set —
+ * on PostgreSQL a concurrent writer of the same row waits for the first to commit, then finds the
+ * revision moved on and reports {@code false}; the published versions and the change row are
+ * written in the same transaction. The change sequence number comes from the {@code counters} row,
+ * incremented in that transaction; the row stays locked until commit, so sequence numbers are
+ * gap-free and become visible in order on both engines.
  */
 public final class JdbcMetadataStore implements MetadataStore {
   /** Flyway reports each migration step at INFO through java.util.logging; keep only warnings. */
@@ -203,72 +202,10 @@ public final class JdbcMetadataStore implements MetadataStore {
 
   @Override
   public boolean savePackage(PackageWrite write) {
-    String at = write.at().toString();
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        int changed;
-        if (write.expectedRevision() == 0) {
-          changed =
-              SqlRunner.update(
-                  c,
-                  "INSERT INTO packages (name, revision, document, modified_at)"
-                      + " VALUES (?, 1, ?, ?) ON CONFLICT (name) DO NOTHING",
-                  write.name(),
-                  write.document(),
-                  at);
-        } else {
-          changed =
-              SqlRunner.update(
-                  c,
-                  "UPDATE packages SET revision = revision + 1, document = ?, modified_at = ?"
-                      + " WHERE name = ? AND revision = ?",
-                  write.document(),
-                  at,
-                  write.name(),
-                  write.expectedRevision());
-        }
-        if (changed != 1) {
-          c.rollback();
-          return false;
-        }
-        for (String version : write.newVersions()) {
-          SqlRunner.update(
-              c,
-              "INSERT INTO published_versions (package_name, version, published_at)"
-                  + " VALUES (?, ?, ?) ON CONFLICT (package_name, version) DO NOTHING",
-              write.name(),
-              version,
-              at);
-        }
-        SqlRunner.update(c, "UPDATE counters SET value = value + 1 WHERE name = 'changes'");
-        long seq;
-        try (PreparedStatement st =
-                c.prepareStatement("SELECT value FROM counters WHERE name = 'changes'");
-            ResultSet rs = st.executeQuery()) {
-          rs.next();
-          seq = rs.getLong(1);
-        }
-        SqlRunner.update(
-            c,
-            "INSERT INTO changes (seq, package_name, revision, changed_at) VALUES (?, ?, ?, ?)",
-            seq,
-            write.name(),
-            write.expectedRevision() + 1,
-            at);
-        if (dialect == Dialect.POSTGRESQL) {
-          try (PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            st.setString(1, CHANGES_CHANNEL);
-            st.setString(2, Long.toString(seq));
-            st.execute();
-          }
-        }
-        c.commit();
-        return true;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      return dialect == Dialect.POSTGRESQL
+          ? PackageWriteSql.postgres(c, write)
+          : PackageWriteSql.portable(c, write);
     } catch (SQLException e) {
       throw SqlRunner.failure(e);
     }

@@ -48,13 +48,15 @@ public interface LoginSessionStore {
   int removeExpired(Instant now);
 
   /**
-   * A stored session.
+   * A stored session, as {@code accounts.WebLoginSessions} hands it over: never the session id or
+   * the token in clear.
    *
-   * @param id the unguessable id
-   * @param secret the form secret
+   * @param id the session's key: the hex SHA-256 of the unguessable session id
+   * @param secret the form secret (the CSRF token the login page embeds)
    * @param create whether it is a sign-up
    * @param expires when it stops being usable
-   * @param token the minted token once the browser completed it
+   * @param token the minted token, sealed ({@code accounts.SecretBox}), once the browser completed
+   *     it
    */
   record LoginSession(
       String id, String secret, boolean create, Instant expires, Optional<String> token) {}

@@ -21,8 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Packages not published here, proxied from the uplink (architecture note "Uplink").
@@ -35,14 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * on first request, checked against the version's {@code dist.integrity} (else {@code dist.shasum})
  * while it streams into the blob store, and kept: a mismatch stores nothing and fails with 502.
  *
- * <p>An upstream 404 is remembered (in memory, at most {@value #MAX_MISSING} names) for {@code
- * missingMaxAge} and answered as not found without asking again. Concurrent requests that need the
- * upstream for the same package (or the same tarball) make one upstream request: the first does the
- * work, the others wait and share its answer ({@link SingleFlight}).
+ * <p>An upstream 404 is remembered ({@link UplinkMisses}: in this node's memory, or in the database
+ * shared by every node) for {@code missingMaxAge} and answered as not found without asking again.
+ * Concurrent requests that need the upstream for the same package (or the same tarball) make one
+ * upstream request: the first does the work, the others wait and share its answer ({@link
+ * SingleFlight}).
  */
 public final class UplinkService {
   private static final String BLOB_PREFIX = "~uplink/";
-  private static final int MAX_MISSING = 10_000;
   private final UplinkClient client;
   private final MetadataStore store;
   private final BlobStore blobs;
@@ -51,7 +51,7 @@ public final class UplinkService {
   private final Clock clock;
   private final RenderCache<Cached> cache;
   private final Duration missingMaxAge;
-  private final ConcurrentHashMap<String, Instant> missingUntil = new ConcurrentHashMap<>();
+  private final UplinkMisses misses;
   private final SingleFlight<String, Optional<Served>> packumentFlights = new SingleFlight<>();
   private final SingleFlight<String, Optional<BlobStore.Blob>> tarballFlights =
       new SingleFlight<>();
@@ -85,6 +85,43 @@ public final class UplinkService {
       Duration missingMaxAge,
       Clock clock,
       long cacheBytes) {
+    this(
+        client,
+        store,
+        blobs,
+        baseUrl,
+        maxAge,
+        missingMaxAge,
+        clock,
+        cacheBytes,
+        new MemoryUplinkMisses());
+  }
+
+  /**
+   * An uplink proxy whose remembered 404s live in the given place (the database when several nodes
+   * serve).
+   *
+   * @param client the upstream client
+   * @param store where fetched packuments are kept
+   * @param blobs where fetched tarballs are kept
+   * @param baseUrl this registry's public URL (ends in {@code /})
+   * @param maxAge how long a fetched packument is served without revalidation
+   * @param missingMaxAge how long an upstream 404 is remembered (zero: not at all)
+   * @param clock the time source
+   * @param cacheBytes the most bytes of documents kept in memory
+   * @param misses where upstream 404s are remembered
+   */
+  public UplinkService(
+      UplinkClient client,
+      MetadataStore store,
+      BlobStore blobs,
+      URI baseUrl,
+      Duration maxAge,
+      Duration missingMaxAge,
+      Clock clock,
+      long cacheBytes,
+      UplinkMisses misses) {
+    this.misses = misses;
     this.missingMaxAge = missingMaxAge;
     this.cache =
         new RenderCache<>(
@@ -107,7 +144,40 @@ public final class UplinkService {
     if (fresh.isPresent()) {
       return fresh;
     }
-    return packumentFlights.run(name.name(), () -> fetchPackument(name));
+    return packumentFlights.run(name.name(), () -> fetchPackument(name, false));
+  }
+
+  /**
+   * Revalidates cached packuments with the upstream now, whatever their age: one pass of the
+   * background refresh ({@code storage.LeasedJob} {@code uplink-refresh}, one node at a time). The
+   * refreshed rows carry a new check time, and every node's next read past {@code maxAge} takes
+   * them from the database instead of asking the upstream itself.
+   *
+   * @param names package names cached from the uplink, e.g. from {@code
+   *     storage.StaleUplinkPackuments}
+   * @return how many the upstream confirmed or replaced (a failure or 404 is not counted; a 404
+   *     drops the cached copy as a read would)
+   */
+  public int refresh(List<String> names) {
+    int done = 0;
+    for (String n : names) {
+      try {
+        PackageName name = PackageName.parseLegacy(n);
+        if (packumentFlights
+            .run(n, () -> fetchPackument(name, true))
+            .filter(s -> !s.stale())
+            .isPresent()) {
+          done++;
+        }
+      } catch (CoreException | RegistryException e) {
+        System.err.println("quoll: uplink refresh of " + n + " failed: " + e.getMessage());
+      }
+    }
+    return done;
+  }
+
+  private boolean isFresh(Cached c, Instant now) {
+    return c.source().checked().plus(maxAge).isAfter(now);
   }
 
   private Optional<Served> freshFromCache(PackageName name) {
@@ -117,31 +187,30 @@ public final class UplinkService {
         .map(c -> new Served(c.rendered(), false));
   }
 
-  private Optional<Served> fetchPackument(PackageName name) {
-    Cached cached =
-        cache
-            .find(name.name())
-            .or(
-                () ->
-                    store
-                        .findUplinkPackument(name.name())
-                        .map(p -> new Cached(p, render(p)))
-                        .map(
-                            c -> {
-                              cache.save(name.name(), c);
-                              return c;
-                            }))
-            .orElse(null);
+  private Optional<Served> fetchPackument(PackageName name, boolean force) {
+    Cached cached = cache.find(name.name()).orElse(null);
     Instant now = clock.instant();
-    if (cached != null && cached.source().checked().plus(maxAge).isAfter(now)) {
+    if (cached == null || !force && !isFresh(cached, now)) {
+      // not in memory, or stale there: another node (the refresh job) may have revalidated it
+      Cached mine = cached;
+      Optional<UplinkPackument> row = store.findUplinkPackument(name.name());
+      if (row.isPresent()
+          && (mine == null || row.get().checked().isAfter(mine.source().checked()))) {
+        UplinkPackument p = row.get();
+        cached =
+            new Cached(
+                p,
+                mine != null && mine.source().document().equals(p.document())
+                    ? mine.rendered()
+                    : render(p));
+        cache.save(name.name(), cached);
+      }
+    }
+    if (!force && cached != null && isFresh(cached, now)) {
       return Optional.of(new Served(cached.rendered(), false));
     }
-    Instant until = missingUntil.get(name.name());
-    if (cached == null && until != null) {
-      if (until.isAfter(now)) {
-        return Optional.empty();
-      }
-      missingUntil.remove(name.name(), until);
+    if (cached == null && !missingMaxAge.isZero() && misses.isMissing(name.name(), now)) {
+      return Optional.empty();
     }
     Optional<String> etag = Optional.ofNullable(cached).map(c -> c.source().etag());
     return switch (client.packument(name.escapedName(), etag)) {
@@ -158,7 +227,9 @@ public final class UplinkService {
         }
         store.saveUplinkPackument(p);
         cache.save(name.name(), next);
-        missingUntil.remove(name.name());
+        if (cached == null && !missingMaxAge.isZero()) {
+          misses.forget(name.name());
+        }
         yield Optional.of(new Served(next.rendered(), false));
       }
       case UplinkClient.Fetch.NotModified nm -> {
@@ -246,13 +317,7 @@ public final class UplinkService {
     if (missingMaxAge.isZero()) {
       return;
     }
-    if (missingUntil.size() >= MAX_MISSING) {
-      missingUntil.values().removeIf(t -> !t.isAfter(now));
-      if (missingUntil.size() >= MAX_MISSING) {
-        missingUntil.clear();
-      }
-    }
-    missingUntil.put(name, now.plus(missingMaxAge));
+    misses.remember(name, now.plus(missingMaxAge), now);
   }
 
   private Optional<BlobStore.Blob> download(String key, URI url, Dist dist) throws IOException {

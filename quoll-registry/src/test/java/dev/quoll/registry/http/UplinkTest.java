@@ -250,6 +250,66 @@ class UplinkTest {
     }
   }
 
+  /** Two nodes on one PostgreSQL database: a 404 seen by A is not asked upstream again by B. */
+  @Test
+  void onTwoNodesAn404SeenByOneIsNotAskedUpstreamByTheOther() throws Exception {
+    String database = dev.quoll.testkit.PostgresService.newDatabase();
+    try (FakeUpstream fake = new FakeUpstream();
+        RegistryFixture a =
+            new RegistryFixture(Map.of("uplink", fake.url(), "database", database));
+        RegistryFixture b =
+            new RegistryFixture(Map.of("uplink", fake.url(), "database", database))) {
+      assertEquals(404, a.client.get("/absent").status());
+      assertEquals(404, b.client.get("/absent").status());
+      assertEquals(404, b.client.get("/absent/-/absent-1.0.0.tgz").status());
+      assertEquals(1, fake.requests("/absent"), "B answered from A's remembered 404");
+    }
+  }
+
+  /**
+   * The background refresh on two nodes: the cached packument is revalidated with no reads at all
+   * (ETag, 304), by one node holding the {@code uplink-refresh} lease, and the other node serves
+   * the refreshed row from the database as fresh.
+   */
+  @Test
+  void theBackgroundRefreshRevalidatesWithoutReadsAndBothNodesUseIt() throws Exception {
+    String database = dev.quoll.testkit.PostgresService.newDatabase();
+    try (FakeUpstream fake = new FakeUpstream()) {
+      byte[] tgz = TestPackages.tarball("fake", "1.0.0");
+      fake.doc.set(fakeDoc(fake.url(), tgz, tgz));
+      Map<String, String> s =
+          Map.of(
+              "uplink-max-age",
+              "2",
+              "uplink-refresh",
+              "1",
+              "database",
+              database,
+              "uplink",
+              fake.url());
+      try (RegistryFixture a = new RegistryFixture(s);
+          RegistryFixture b = new RegistryFixture(s)) {
+        assertEquals(200, a.client.get("/fake").status());
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (fake.notModified.get() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertTrue(fake.notModified.get() >= 1, "revalidated in the background");
+        var fromB = b.client.get("/fake");
+        assertEquals(200, fromB.status());
+        assertEquals("fresh", fromB.header("x-quoll-uplink"));
+        try (var c = java.sql.DriverManager.getConnection(database);
+            var rs =
+                c.createStatement()
+                    .executeQuery(
+                        "SELECT COUNT(*) FROM job_leases WHERE name = 'uplink-refresh'")) {
+          rs.next();
+          assertEquals(1, rs.getInt(1), "one lease, one holder");
+        }
+      }
+    }
+  }
+
   /**
    * Dependency confusion: once a name is published here, nothing of the uplink's package of that
    * name is served again (documents, versions, tarballs), also after a restart.
