@@ -67,7 +67,7 @@ public final class IdealTreeBuilder {
     Run(PackumentSource source, IdealTreeRequest request) {
       this.request = request;
       var o = request.options();
-      this.factory = new NodeFactory(source, o.legacyPeerDeps());
+      this.factory = new NodeFactory(source, o.legacyPeerDeps(), request.platform().engines());
       this.peers = new PeerSetLoader(factory, o);
       this.settings =
           new PlaceSettings(

@@ -40,11 +40,13 @@ final class NodeFactory {
 
   private final PackumentSource source;
   private final boolean legacyPeerDeps;
+  private final Engines engines;
   private final Map<String, Object> manifests = new HashMap<>();
 
-  NodeFactory(PackumentSource source, boolean legacyPeerDeps) {
+  NodeFactory(PackumentSource source, boolean legacyPeerDeps, Engines engines) {
     this.source = source;
     this.legacyPeerDeps = legacyPeerDeps;
+    this.engines = engines;
   }
 
   /** Normalizes a package.json-like document as arborist's Node constructor does. */
@@ -110,7 +112,7 @@ final class NodeFactory {
           "");
     }
     String realName = reg.name().orElse(name);
-    VersionManifest mani = ManifestPicker.pick(source.packument(realName), reg);
+    VersionManifest mani = ManifestPicker.pick(source.packument(realName), reg, engines);
     ObjectNode pkg = normalize(mani.json());
     String resolved = null;
     String integrity = null;
