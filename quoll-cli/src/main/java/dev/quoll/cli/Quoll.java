@@ -61,6 +61,10 @@ public final class Quoll implements Runnable {
                         + " ("
                         + ce.code()
                         + ")");
+            if (ce instanceof dev.quoll.client.tree.ResolveException re
+                && !re.explanation().equals(re.getMessage())) {
+              cmd.getErr().println(re.explanation());
+            }
             return 1;
           }
           if (e instanceof java.io.UncheckedIOException io) {

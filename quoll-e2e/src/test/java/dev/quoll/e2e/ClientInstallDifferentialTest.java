@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.cli.Quoll;
 import dev.quoll.core.json.Json;
 import dev.quoll.testkit.BenchFixtures;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -44,10 +46,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bench fixtures): in twin folders, in the same run, {@code npm install --package-lock-only
  * --ignore-scripts} and {@code quoll install --ignore-scripts} must give the same lockfile paths
  * and versions; {@code npm ci} must accept Quoll's lockfile and {@code quoll ci} npm's; node must
- * load each top-level dependency from Quoll's tree exactly when it loads it from npm's. npm must
- * succeed first (the public registry here is an incomplete mirror): when it fails, the case is
- * skipped. One npm cache and one Quoll cache under {@code target/client-install} serve every case
- * and every build until {@code mvn clean}.
+ * load each top-level dependency from Quoll's tree exactly when it loads it from npm's. The
+ * lockfiles must be byte-identical. npm must succeed first (the public registry here is an
+ * incomplete mirror): when it fails, the case is skipped. One npm cache and one Quoll cache under
+ * {@code target/client-install} serve every case and every build until {@code mvn clean}. The
+ * largest fixtures save npm's cold {@code npm ci} (see {@link #LARGE}).
  */
 class ClientInstallDifferentialTest {
   private static final Path ROOT = NpmOracle.repositoryRoot();
@@ -71,21 +74,48 @@ class ClientInstallDifferentialTest {
   }
 
   /**
-   * The fixtures to compare: all four, or the comma-separated list in the system property {@code
-   * quoll.e2e.fixtures} (e.g. {@code small} for a quick run).
+   * The fixtures to compare (bench/fixtures/README.md): all eight, from 68 to about 1,600 lockfile
+   * entries, or the comma-separated list in the system property {@code quoll.e2e.fixtures} (e.g.
+   * {@code small} for a quick run).
    */
   static List<String> fixtures() {
     String p = System.getProperty("quoll.e2e.fixtures", "");
     return p.isBlank()
-        ? List.of("small", "angular-quickstart", "ember-quickstart", "alotta-files")
+        ? List.of(
+            "small",
+            "react-webpack",
+            "peer-heavy",
+            "alias-optional",
+            "angular-quickstart",
+            "ember-quickstart",
+            "alotta-files",
+            "cra-large")
         : List.of(p.split(","));
   }
+
+  /**
+   * The largest fixtures, where npm's cold {@code npm ci} is most of the test's time: for them the
+   * second tree npm's lockfile describes is made by {@code quoll ci} alone, and {@code npm ci} runs
+   * on Quoll's lockfile only when it is not byte-identical to npm's (when it is, npm accepting it
+   * is npm accepting its own lockfile); node then loads the top-level dependencies from Quoll's two
+   * trees. The others run everything.
+   */
+  private static final Set<String> LARGE =
+      Set.of("angular-quickstart", "ember-quickstart", "alotta-files", "cra-large");
+
+  /**
+   * Why a fixture's lockfiles may differ in bytes while the paths and versions agree; absent: they
+   * must be byte-identical.
+   */
+  private static final Map<String, String> NOT_BYTE_IDENTICAL = Map.of();
 
   @ParameterizedTest
   @MethodSource("fixtures")
   void installMatchesNpm(String name) throws Exception {
+    long t0 = System.nanoTime();
     List<String> extra =
         name.equals("alotta-files") ? List.of("--legacy-peer-deps") : List.<String>of();
+    boolean large = LARGE.contains(name);
     String pkg = Files.readString(fixture(name).resolve("package.json"));
     Path base = WORK.resolve(name);
     Path npmDir = fresh(base.resolve("npm"), pkg);
@@ -108,10 +138,14 @@ class ClientInstallDifferentialTest {
     JsonNode npmLock = Json.parse(Files.readString(npmDir.resolve("package-lock.json")));
     JsonNode quollLock = Json.parse(Files.readString(quollDir.resolve("package-lock.json")));
     assertSameVersions(name, versions(npmLock), versions(quollLock));
-    boolean identical =
-        Files.readString(npmDir.resolve("package-lock.json"))
-            .equals(Files.readString(quollDir.resolve("package-lock.json")));
-    System.out.printf("%s: lockfiles byte-identical: %s%n", name, identical);
+    String npmText = Files.readString(npmDir.resolve("package-lock.json"));
+    String quollText = Files.readString(quollDir.resolve("package-lock.json"));
+    boolean identical = npmText.equals(quollText);
+    System.out.printf(
+        "%s: %d lockfile entries, byte-identical: %s%n", name, versions(npmLock).size(), identical);
+    if (!NOT_BYTE_IDENTICAL.containsKey(name)) {
+      assertEquals(npmText, quollText, name + ": lockfiles differ in bytes");
+    }
 
     // quoll ls --all prints what npm ls --all prints for the tree Quoll installed (the
     // annotations of invalid peers under --legacy-peer-deps are known to differ)
@@ -122,17 +156,32 @@ class ClientInstallDifferentialTest {
     }
 
     // npm ci accepts Quoll's lockfile; quoll ci accepts npm's
+    boolean npmCiRuns = !large || !identical;
     Path npmCi = fresh(base.resolve("npm-ci"), pkg);
     Files.copy(quollDir.resolve("package-lock.json"), npmCi.resolve("package-lock.json"));
     Path quollCi = fresh(base.resolve("quoll-ci"), pkg);
     Files.copy(npmDir.resolve("package-lock.json"), quollCi.resolve("package-lock.json"));
     try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
       Future<Run> npm =
-          pool.submit(() -> npm(npmCi, concat(List.of("ci", "--ignore-scripts"), extra)));
+          npmCiRuns
+              ? pool.submit(() -> npm(npmCi, concat(List.of("ci", "--ignore-scripts"), extra)))
+              : null;
       Future<Integer> quoll =
           pool.submit(() -> quoll(quollCi, concat(List.of("ci", "--ignore-scripts"), extra)));
-      Run npmRun = npm.get();
-      assertEquals(0, npmRun.exit(), "npm ci refused Quoll's lockfile:\n" + npmRun.output());
+      if (npm != null) {
+        Run npmRun = npm.get();
+        if (npmRun.exit() != 0 && identical) {
+          // Quoll's lockfile is npm's own, byte for byte: npm refuses its own lockfile here (on
+          // alias-optional, 2026-11: rollup's platform packages the mirror lacks count as
+          // "Missing: @rollup/rollup-android-arm-eabi@ from lock file"), which is not Quoll's fault
+          System.out.printf(
+              "%s: npm ci refuses npm's own lockfile (identical to Quoll's):%n%s%n",
+              name, npmRun.output());
+          npmCiRuns = false;
+        } else {
+          assertEquals(0, npmRun.exit(), "npm ci refused Quoll's lockfile:\n" + npmRun.output());
+        }
+      }
       assertEquals(0, quoll.get(), "quoll ci refused npm's lockfile");
     }
     Map<String, String> disk = onDisk(quollCi);
@@ -153,12 +202,20 @@ class ClientInstallDifferentialTest {
     for (String field : List.of("dependencies", "devDependencies")) {
       Json.parse(pkg).path(field).properties().forEach(e -> deps.add(e.getKey()));
     }
+    Path reference = npmCiRuns ? npmCi : quollCi;
+    boolean npmTree = npmCiRuns;
     try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-      Future<JsonNode> fromNpm = pool.submit(() -> requireAll(npmCi, deps));
+      Future<JsonNode> fromNpm = pool.submit(() -> requireAll(reference, deps));
       Future<JsonNode> fromQuoll = pool.submit(() -> requireAll(quollDir, deps));
       JsonNode a = fromNpm.get();
       JsonNode b = fromQuoll.get();
-      assertEquals(a, b, name + ": require() results differ (npm ci tree vs quoll tree)");
+      assertEquals(
+          a,
+          b,
+          name
+              + ": require() results differ ("
+              + (npmTree ? "npm ci" : "quoll ci of npm's lockfile")
+              + " tree vs quoll install tree)");
       long loaded = 0;
       for (var e : b.properties()) {
         if (e.getValue().asText().equals("ok")) {
@@ -169,6 +226,66 @@ class ClientInstallDifferentialTest {
           "%s: node loads %d of %d top-level dependencies%n", name, loaded, deps.size());
       assertTrue(loaded * 2 >= deps.size(), name + ": most dependencies must load: " + b);
     }
+    System.out.printf(
+        "%s: compared in %.1f s (npm ci %s)%n",
+        name,
+        (System.nanoTime() - t0) / 1e9,
+        npmTree ? "accepted Quoll's lockfile" : "skipped or refused: identical lockfile");
+  }
+
+  /**
+   * {@code quoll ci} with a package.json out of sync with the lockfile (small's lockfile; express
+   * moved to ^4, is-number added) refuses with npm's message and the same {@code Missing:} / {@code
+   * Invalid:} lines, in the same order, as {@code npm ci} prints, and touches nothing; back in
+   * sync, it starts from an empty node_modules (a stray package and a stale copy of a locked one
+   * are gone) and installs exactly the lockfile.
+   */
+  @Test
+  void ciRefusesAnOutOfSyncLockfileAsNpmDoesAndStartsFromEmpty() throws Exception {
+    Path fx = fixture("small");
+    String pkg = Files.readString(fx.resolve("package.json"));
+    String lock = Files.readString(fx.resolve("package-lock.json"));
+    ObjectNode changed = (ObjectNode) Json.parse(pkg);
+    ((ObjectNode) changed.get("dependencies")).put("express", "^4.0.0").put("is-number", "^7.0.0");
+    String stale = Json.stringify(changed);
+    Path npmDir = fresh(WORK.resolve("ci-sync-npm"), stale);
+    Files.writeString(npmDir.resolve("package-lock.json"), lock);
+    Path quollDir = fresh(WORK.resolve("ci-sync-quoll"), stale);
+    Files.writeString(quollDir.resolve("package-lock.json"), lock);
+    Path stray = quollDir.resolve("node_modules/stray");
+    Files.createDirectories(stray);
+    Files.writeString(stray.resolve("package.json"), "{\"name\":\"stray\",\"version\":\"1.0.0\"}");
+    Path express = quollDir.resolve("node_modules/express");
+    Files.createDirectories(express);
+    Files.writeString(
+        express.resolve("package.json"), "{\"name\":\"express\",\"version\":\"0.0.1\"}");
+
+    Run npmRun = npm(npmDir, List.of("ci", "--ignore-scripts"));
+    assertEquals(1, npmRun.exit(), "npm ci must refuse:\n" + npmRun.output());
+    List<String> npmLines =
+        npmRun
+            .output()
+            .lines()
+            .filter(l -> l.startsWith("npm error "))
+            .map(l -> l.substring("npm error ".length()))
+            .filter(l -> l.startsWith("`npm ci`") || l.matches("(Missing|Invalid): .*"))
+            .toList();
+    String err = quollErr(quollDir, List.of("ci", "--ignore-scripts"));
+    List<String> quollLines =
+        err.lines()
+            .map(l -> l.startsWith("quoll ci: ") ? l.substring("quoll ci: ".length()) : l)
+            .map(l -> l.endsWith(" (EUSAGE)") ? l.substring(0, l.length() - 9) : l)
+            .filter(l -> l.startsWith("`npm ci`") || l.matches("(Missing|Invalid): .*"))
+            .toList();
+    assertTrue(npmLines.size() > 2, "npm's message: " + npmRun.output());
+    assertEquals(npmLines, quollLines, "quoll ci's refusal differs from npm ci's:\n" + err);
+    assertTrue(Files.exists(stray), "a refused ci must not touch node_modules");
+    assertEquals(lock, Files.readString(quollDir.resolve("package-lock.json")));
+
+    Files.writeString(quollDir.resolve("package.json"), pkg);
+    assertEquals(0, quoll(quollDir, List.of("ci", "--ignore-scripts")));
+    assertFalse(Files.exists(stray), "quoll ci left a stray package");
+    assertSameVersions("small (quoll ci)", versions(Json.parse(lock)), onDisk(quollDir));
   }
 
   @Test
@@ -255,6 +372,19 @@ class ClientInstallDifferentialTest {
   private static String strip(String ls) {
     String body = ls.substring(ls.indexOf('\n') + 1);
     return body.lines().filter(l -> !l.startsWith("npm warn")).toList().toString();
+  }
+
+  /** Runs a quoll command in this JVM and returns what it printed on stderr. */
+  private static synchronized String quollErr(Path dir, List<String> args) {
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      quoll(dir, args);
+    } finally {
+      System.setErr(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
   }
 
   /** Runs a quoll command in this JVM and returns what it printed on stdout. */

@@ -11,6 +11,7 @@ import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.reify.ReifyPlan;
 import dev.quoll.client.reify.ReifyResult;
 import dev.quoll.client.reify.ScriptRun;
+import dev.quoll.client.tree.BundleContents;
 import dev.quoll.client.tree.IdealTree;
 import dev.quoll.client.tree.IdealTreeBuilder;
 import dev.quoll.client.tree.IdealTreeRequest;
@@ -55,7 +56,8 @@ import java.util.Set;
  *       node_modules is emptied.
  *   <li>Reify ({@link Reifier}): the tree minus omitted, inert and bundled nodes ({@link
  *       TreePlan}). A failure rolls node_modules back and is rethrown; package.json and the
- *       lockfile are untouched.
+ *       lockfile are untouched. Then the bundled dependencies are read back from disk into the tree
+ *       ({@link BundleContents}; the folders of packages a bundle shadows are removed).
  *   <li>Unless {@code --dry-run}: with {@code save}, write package.json (only when the request
  *       changed it) and the lockfile ({@code ci} never writes either); then the hidden lockfile
  *       {@code node_modules/.package-lock.json} with what is on disk. Files are replaced atomically
@@ -225,12 +227,20 @@ public final class Installer {
       warnings.add("optional dependency failed, continuing " + s);
     }
     if (!request.dryRun()) {
+      for (String stale : BundleContents.load(ideal.root(), request.project(), legacy)) {
+        Project.deleteTree(request.project().resolve(stale));
+      }
       boolean save = request.save() && !(op instanceof Operation.Ci);
       if (save) {
         project.save(ideal, omitResolved());
       }
       Set<String> absent = new HashSet<>(TreePlan.leftOut(ideal.root(), request.omit()));
       absent.addAll(result.skippedOptional());
+      for (Node n : ideal.root().inventory()) {
+        if (n.inBundle() && Files.isDirectory(request.project().resolve(n.location()))) {
+          absent.remove(n.location()); // arrived inside its bundler's tarball
+        }
+      }
       writeHidden(request.project(), ideal.root(), project.lockFormat(), absent);
     }
     Phases.mark("write");

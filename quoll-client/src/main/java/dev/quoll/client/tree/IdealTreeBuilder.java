@@ -86,7 +86,8 @@ public final class IdealTreeBuilder {
       this.request = request;
       this.fetcher = fetcher;
       var o = request.options();
-      this.factory = new NodeFactory(source, fetcher, o.legacyPeerDeps());
+      this.factory =
+          new NodeFactory(source, fetcher, o.legacyPeerDeps(), request.platform().engines());
       this.peers = new PeerSetLoader(factory, o);
       this.settings =
           new PlaceSettings(

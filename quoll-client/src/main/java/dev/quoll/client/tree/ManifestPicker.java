@@ -14,10 +14,11 @@ import java.util.Optional;
 
 /**
  * Chooses the version a registry spec resolves to, as npm-pick-manifest 11 does without {@code
- * before}, {@code avoid}, staged or restricted versions and without the engines preference: a tag
- * picks its version; an exact version picks itself; a range picks the {@code latest} dist-tag when
- * it satisfies the range and is not deprecated, else the highest satisfying version, preferring
- * versions that are not deprecated (node-semver loose matching throughout).
+ * before}, {@code avoid}, staged or restricted versions: a tag picks its version; an exact version
+ * picks itself; a range picks the {@code latest} dist-tag when it satisfies the range, is not
+ * deprecated and its {@code engines} pass ({@link Engines}), else the highest satisfying version,
+ * sorted by: not deprecated and engines pass, then engines pass, then not deprecated, then version
+ * (node-semver loose matching throughout).
  *
  * <p>Errors: {@link ResolveException} {@code ETARGET} "No matching version found for name@spec."
  * (pacote's message) when nothing matches; {@code ENOVERSIONS} when the package has no versions.
@@ -34,8 +35,21 @@ public final class ManifestPicker {
    * @throws ResolveException as described on the class
    */
   public static VersionManifest pick(Packument packument, RegistrySpec spec) {
+    return pick(packument, spec, Engines.none());
+  }
+
+  /**
+   * Picks a version manifest, preferring versions whose {@code engines} pass.
+   *
+   * @param packument the package's packument
+   * @param spec a registry spec (version, range or tag); the empty spec means {@code latest}
+   * @param engines the node and npm versions (npm's {@code nodeVersion}, {@code npmVersion})
+   * @return the chosen version's manifest
+   * @throws ResolveException as described on the class
+   */
+  public static VersionManifest pick(Packument packument, RegistrySpec spec, Engines engines) {
     String wanted = spec.fetchSpec().orElse("");
-    Optional<VersionManifest> m = pick(packument, spec.type(), wanted);
+    Optional<VersionManifest> m = pick(packument, spec.type(), wanted, engines);
     return m.orElseThrow(
         () ->
             new ResolveException(
@@ -44,7 +58,8 @@ public final class ManifestPicker {
                 "No matching version found for " + packument.name() + "@" + wanted + "."));
   }
 
-  static Optional<VersionManifest> pick(Packument packument, SpecType type, String wanted) {
+  static Optional<VersionManifest> pick(
+      Packument packument, SpecType type, String wanted, Engines engines) {
     Map<String, VersionManifest> versions = packument.versionManifests();
     if (type == SpecType.TAG && !wanted.isEmpty()) {
       return packument.distTags().get(wanted).map(versions::get);
@@ -60,7 +75,7 @@ public final class ManifestPicker {
     Optional<String> latest = packument.distTags().latest();
     if (latest.isPresent() && (range.equals("*") || satisfies(parsed, latest.get()))) {
       VersionManifest mani = versions.get(latest.get());
-      if (mani != null && !deprecated(mani)) {
+      if (mani != null && engines.allows(mani.json()) && !deprecated(mani)) {
         return Optional.of(mani);
       }
     }
@@ -76,9 +91,21 @@ public final class ManifestPicker {
         candidates.add(e.getValue());
       }
     }
+    Map<VersionManifest, Boolean> engineOk = new java.util.IdentityHashMap<>();
+    for (VersionManifest c : candidates) {
+      engineOk.put(c, engines.allows(c.json()));
+    }
     candidates.sort(
         (a, b) -> {
-          int d = Boolean.compare(deprecated(a), deprecated(b));
+          boolean ea = engineOk.get(a);
+          boolean eb = engineOk.get(b);
+          int d = Boolean.compare(!(ea && !deprecated(a)), !(eb && !deprecated(b)));
+          if (d == 0) {
+            d = Boolean.compare(!ea, !eb);
+          }
+          if (d == 0) {
+            d = Boolean.compare(deprecated(a), deprecated(b));
+          }
           return d != 0 ? d : Semver.rcompare(a.version(), b.version(), Options.LOOSE);
         });
     return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.getFirst());

@@ -44,12 +44,15 @@ final class NodeFactory {
   private final PackumentSource source;
   private final SourceFetcher fetcher;
   private final boolean legacyPeerDeps;
+  private final Engines engines;
   private final Map<String, Object> manifests = new HashMap<>();
 
-  NodeFactory(PackumentSource source, SourceFetcher fetcher, boolean legacyPeerDeps) {
+  NodeFactory(
+      PackumentSource source, SourceFetcher fetcher, boolean legacyPeerDeps, Engines engines) {
     this.source = source;
     this.fetcher = fetcher;
     this.legacyPeerDeps = legacyPeerDeps;
+    this.engines = engines;
   }
 
   /** Normalizes a package.json-like document as arborist's Node constructor does. */
@@ -119,7 +122,7 @@ final class NodeFactory {
       return new Resolved(normalize(f.pkg()), f.resolved(), f.integrity().orElse(null));
     }
     String realName = reg.name().orElse(name);
-    VersionManifest mani = ManifestPicker.pick(source.packument(realName), reg);
+    VersionManifest mani = ManifestPicker.pick(source.packument(realName), reg, engines);
     ObjectNode pkg = normalize(mani.json());
     String resolved = null;
     String integrity = null;

@@ -13,8 +13,14 @@ import java.util.Locale;
  * @param os node's {@code process.platform}, e.g. {@code linux}
  * @param cpu node's {@code process.arch}, e.g. {@code x64}
  * @param libc {@code glibc} or {@code musl} on Linux, else empty
+ * @param engines the node and npm versions {@code engines} fields are checked against
  */
-public record Platform(String os, String cpu, String libc) {
+public record Platform(String os, String cpu, String libc, Engines engines) {
+
+  /** A platform with {@link Engines#detect()}'s engines (the node on the PATH). */
+  public Platform(String os, String cpu, String libc) {
+    this(os, cpu, libc, Engines.detect());
+  }
 
   /** The platform of this JVM, in node's names. */
   public static Platform current() {

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * The checks after building (arborist 9's {@code optionalSet} and {@code #checkEngineAndPlatform}
- * for platforms): an optional package that cannot be installed here, and every package only it
- * needs, is marked inert (kept in the lockfile, skipped by reify); a required package for another
- * platform is {@code EBADPLATFORM} unless --force.
+ * for platforms and engines): an optional package that cannot be installed here (platform or {@link
+ * Engines}), and every package only it needs, is marked inert (kept in the lockfile, skipped by
+ * reify); a required package for another platform is {@code EBADPLATFORM} unless --force.
  */
 final class TreeChecks {
   private TreeChecks() {}
@@ -43,7 +43,8 @@ final class TreeChecks {
         if (!force && !platform.allows(node.pkg())) {
           throw badPlatform(node, platform);
         }
-      } else if (!node.inert() && !platform.allows(node.pkg())) {
+      } else if (!node.inert()
+          && !(platform.allows(node.pkg()) && platform.engines().allows(node.pkg()))) {
         for (Node n : optionalSet(node)) {
           n.flags.inert = true;
         }

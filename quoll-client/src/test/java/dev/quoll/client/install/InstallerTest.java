@@ -143,6 +143,37 @@ class InstallerTest {
     assertTrue(json("package-lock.json").at("/packages/node_modules~1d/dev").asBoolean());
   }
 
+  /**
+   * The bundled dependencies that arrive inside a tarball are read back into the lockfile and the
+   * hidden lockfile ({@code inBundle}), as npm's reify does; the next plain install is the fast
+   * path and {@code ci} installs the same tree (found on the alias-optional fixture: tap 16).
+   */
+  @Test
+  void bundledDependenciesAreRecordedInBothLockfiles() throws IOException {
+    registry.publish(
+        "lib",
+        "1.0.0",
+        Json.parseObject("{\"dependencies\":{\"x\":\"^1\"},\"bundleDependencies\":[\"x\"]}"),
+        Map.of(
+            "package/index.js",
+            "module.exports=require('x')",
+            "package/node_modules/x/package.json",
+            "{\"name\":\"x\",\"version\":\"1.2.3\",\"license\":\"MIT\"}"));
+    run(add(DependencyType.PROD, false, "lib"));
+    for (String file : List.of("package-lock.json", "node_modules/.package-lock.json")) {
+      JsonNode x = json(file).path("packages").path("node_modules/lib/node_modules/x");
+      assertEquals("1.2.3", x.path("version").asText(), file);
+      assertTrue(x.path("inBundle").asBoolean(), file);
+      assertEquals("MIT", x.path("license").asText(), file);
+      assertTrue(x.path("resolved").isMissingNode(), file);
+    }
+    assertTrue(run(Operation.Install.plain()).fastPath());
+    String lock = Files.readString(root.resolve("package-lock.json"));
+    run(new Operation.Ci());
+    assertEquals("1.2.3", version("node_modules/lib/node_modules/x"));
+    assertEquals(lock, Files.readString(root.resolve("package-lock.json")));
+  }
+
   @Test
   void plainInstallWithNothingChangedIsTheFastPath() throws IOException {
     run(add(DependencyType.PROD, false, "a"));

@@ -24,9 +24,9 @@ import java.util.Map;
  *
  * Flags in brackets: {@code deprecated}, {@code latest} (make this the latest tag; otherwise the
  * highest non-prerelease version is), {@code tag=name}, {@code os=x}, {@code cpu=x}, {@code
- * bundle=name} (bundleDependencies), {@code license=x}, {@code install} (a postinstall script),
- * {@code bin}. Tarball URLs point at {@code baseUrl}; the integrity is the sha512 of {@link
- * TinyTarball#of}.
+ * node=range} (engines.node), {@code bundle=name} (bundleDependencies), {@code license=x}, {@code
+ * install} (a postinstall script), {@code bin}. Tarball URLs point at {@code baseUrl}; the
+ * integrity is the sha512 of {@link TinyTarball#of}.
  */
 final class FakeRegistry implements PackumentSource {
   private final Map<String, ObjectNode> packuments = new LinkedHashMap<>();
@@ -118,6 +118,8 @@ final class FakeRegistry implements PackumentSource {
     } else if (f.startsWith("os=") || f.startsWith("cpu=")) {
       String k = f.substring(0, f.indexOf('='));
       v.putArray(k).add(f.substring(k.length() + 1));
+    } else if (f.startsWith("node=")) {
+      v.putObject("engines").put("node", f.substring(5));
     } else if (f.startsWith("bundle=")) {
       v.putArray("bundleDependencies").add(f.substring(7));
     } else if (f.startsWith("license=")) {
