@@ -3,19 +3,17 @@ package dev.quoll.client.install;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
+import dev.quoll.client.tree.Engines;
 import dev.quoll.client.tree.Node;
 import dev.quoll.core.json.Json;
-import dev.quoll.semver.Options;
-import dev.quoll.semver.Semver;
-import dev.quoll.semver.SemverException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The engines check of arborist 9's {@code buildIdealTree} ({@code #checkEngineAndPlatform} with
- * npm-install-checks 7's {@code checkEngine}).
+ * npm-install-checks 7's {@code checkEngine}, as {@link Engines#allows(JsonNode, boolean)} decides
+ * it).
  *
  * <p>Contract: every node of the ideal tree that is neither optional nor omitted (and not the root
  * when its package.json has {@code devEngines}) is checked: its {@code engines.node} against the
@@ -26,9 +24,6 @@ import java.util.function.Supplier;
  * --engine-strict} the first failure is thrown instead. Nodes in inventory order.
  */
 final class EngineCheck {
-  /** The npm version Quoll answers engine checks with: the npm it follows. */
-  static final String NPM_VERSION = "11.19.1";
-
   private EngineCheck() {}
 
   /**
@@ -36,15 +31,15 @@ final class EngineCheck {
    *
    * @param root the ideal tree
    * @param omit the omitted dependency types
-   * @param nodeVersion node's {@code process.version}, e.g. {@code v20.1.0}; asked only when a
-   *     package has {@code engines.node}
+   * @param engines the node and npm versions (node asked only when a package has {@code
+   *     engines.node})
    * @param force {@code --force}: node's version is not checked
    * @param strict {@code --engine-strict}
    * @return the warnings, each a multi-line text
    * @throws ClientException {@code EBADENGINE} with {@code strict}
    */
   static List<String> check(
-      Node root, Set<Omit> omit, Supplier<String> nodeVersion, boolean force, boolean strict) {
+      Node root, Set<Omit> omit, Engines engines, boolean force, boolean strict) {
     List<String> out = new ArrayList<>();
     for (Node n : root.inventory()) {
       if (n.optional() || Omit.omits(n, omit)) {
@@ -54,14 +49,12 @@ final class EngineCheck {
       if (eng == null || !eng.isObject() || n.isProjectRoot() && n.pkg().has("devEngines")) {
         continue;
       }
-      boolean nodeFail =
-          !force && eng.path("node").isTextual() && !ok(version(nodeVersion), eng.get("node"));
-      boolean npmFail = eng.path("npm").isTextual() && !ok(NPM_VERSION, eng.get("npm"));
-      if (!nodeFail && !npmFail) {
+      if (engines.allows(n.pkg(), force)) {
         continue;
       }
       String id = n.pkg().path("name").asText(n.name()) + "@" + n.pkg().path("version").asText("");
-      String current = nodeVersion.get();
+      String current = engines.node().orElse("");
+      String npm = engines.npm().orElse("");
       if (strict) {
         throw new ClientException(
             "EBADENGINE",
@@ -72,35 +65,22 @@ final class EngineCheck {
                 + "\nActual:   {\"node\":\""
                 + current
                 + "\",\"npm\":\""
-                + NPM_VERSION
+                + npm
                 + "\"}");
       }
-      out.add(warning(id, eng, current));
+      out.add(warning(id, eng, current, npm));
     }
     return out;
   }
 
-  private static String version(Supplier<String> nodeVersion) {
-    String v = nodeVersion.get();
-    return v.startsWith("v") ? v.substring(1) : v;
-  }
-
-  private static boolean ok(String version, JsonNode range) {
-    try {
-      return Semver.satisfies(version, range.textValue(), Options.INCLUDE_PRERELEASE);
-    } catch (SemverException e) {
-      return false;
-    }
-  }
-
   /** npm's {@code log.warn('EBADENGINE', 'Unsupported engine', {package, required, current})}. */
-  static String warning(String id, JsonNode required, String nodeVersion) {
+  static String warning(String id, JsonNode required, String nodeVersion, String npmVersion) {
     ObjectNode o = Json.object();
     o.put("package", id);
     o.set("required", required);
     ObjectNode current = o.putObject("current");
     current.put("node", nodeVersion);
-    current.put("npm", NPM_VERSION);
+    current.put("npm", npmVersion);
     String text = "Unsupported engine " + Inspect.value(o, 0);
     StringBuilder b = new StringBuilder();
     for (String l : text.split("\n", -1)) {

@@ -12,6 +12,7 @@ import dev.quoll.client.reify.ReifyPlan;
 import dev.quoll.client.reify.ReifyResult;
 import dev.quoll.client.reify.ScriptRun;
 import dev.quoll.client.tree.BundleContents;
+import dev.quoll.client.tree.Engines;
 import dev.quoll.client.tree.IdealTree;
 import dev.quoll.client.tree.IdealTreeBuilder;
 import dev.quoll.client.tree.IdealTreeRequest;
@@ -71,7 +72,6 @@ public final class Installer {
   private final ReifyOptions reifyOptions;
   private final Platform platform;
   private final Optional<PrintStream> scriptBanner;
-  private String nodeVersion;
 
   /**
    * @param config the npm configuration (registries for missing {@code resolved} URLs)
@@ -101,7 +101,17 @@ public final class Installer {
     this.packuments = packuments;
     this.reifier = reifier;
     this.reifyOptions = reifyOptions;
-    this.platform = platform;
+    this.platform =
+        config
+            .get("node-version")
+            .map(
+                v ->
+                    new Platform(
+                        platform.os(),
+                        platform.cpu(),
+                        platform.libc(),
+                        Engines.of(Optional.of(v), platform.engines().npm())))
+            .orElse(platform);
     this.scriptBanner = scriptBanner;
   }
 
@@ -203,7 +213,7 @@ public final class Installer {
         EngineCheck.check(
             ideal.root(),
             request.omit(),
-            this::nodeVersion,
+            platform.engines(),
             request.resolve().force(),
             config.bool("engine-strict"));
     List<PlacedPackage> plan = TreePlan.of(ideal.root(), request.omit(), config);
@@ -452,14 +462,6 @@ public final class Installer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** node's {@code process.version}: config {@code node-version}, else {@code node --version}. */
-  private String nodeVersion() {
-    if (nodeVersion == null) {
-      nodeVersion = config.get("node-version").orElseGet(NodeVersion::detect);
-    }
-    return nodeVersion;
   }
 
   private boolean omitResolved() {

@@ -88,12 +88,27 @@ public final class Engines {
    * @return whether it passes
    */
   public boolean allows(JsonNode pkg) {
+    return allows(pkg, false);
+  }
+
+  /**
+   * npm-install-checks' {@code checkEngine}: with {@code force} (npm's {@code --force}) the node
+   * version is not checked.
+   *
+   * @param pkg a package manifest (its {@code engines} field is read)
+   * @param force skip the {@code engines.node} check
+   * @return whether it passes
+   */
+  public boolean allows(JsonNode pkg, boolean force) {
     JsonNode eng = pkg.get("engines");
     if (eng == null || !eng.isObject()) {
       return true;
     }
     JsonNode nodeRange = eng.get("node");
-    if (truthy(nodeRange) && node().isPresent() && !test(nodeCache, node().get(), nodeRange)) {
+    if (!force
+        && truthy(nodeRange)
+        && node().isPresent()
+        && !test(nodeCache, node().get(), nodeRange)) {
       return false;
     }
     JsonNode npmRange = eng.get("npm");
@@ -104,7 +119,15 @@ public final class Engines {
     if (!range.isTextual()) {
       return false;
     }
-    return cache.computeIfAbsent(range.asText(), r -> Semver.satisfies(version, r, OPTS));
+    return cache.computeIfAbsent(
+        range.asText(),
+        r -> {
+          try {
+            return Semver.satisfies(version, r, OPTS);
+          } catch (dev.quoll.semver.SemverException e) {
+            return false;
+          }
+        });
   }
 
   private static boolean truthy(JsonNode v) {
