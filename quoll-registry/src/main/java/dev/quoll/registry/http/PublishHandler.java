@@ -30,13 +30,22 @@ final class PublishHandler {
   private final PackageGovernance governance;
   private final Authenticator auth;
   private final long maxBody;
+  private final java.util.function.Consumer<PackageName> created;
 
+  /**
+   * @param created told of each name whose first version was just published (revision 1)
+   */
   PublishHandler(
-      PackageService packages, PackageGovernance governance, Authenticator auth, long maxBody) {
+      PackageService packages,
+      PackageGovernance governance,
+      Authenticator auth,
+      long maxBody,
+      java.util.function.Consumer<PackageName> created) {
     this.packages = packages;
     this.governance = governance;
     this.auth = auth;
     this.maxBody = maxBody;
+    this.created = created;
   }
 
   void publish(Exchange ex, PackageName name) {
@@ -62,6 +71,9 @@ final class PublishHandler {
     Identity user = auth.requireWrite(ex, name.name(), mfa);
     Publication publication = PublicationReader.read(name, root);
     PackageService.PublishResult result = packages.publish(publication, user);
+    if (!result.repeated() && result.revision() == 1) {
+      created.accept(name);
+    }
     ObjectNode o = Json.object();
     o.put("ok", true);
     o.put("id", result.name());
