@@ -65,7 +65,14 @@ final class PublishHandler {
         packages
             .findPackument(name, true)
             .map(RenderedPackument::access)
-            .filter(f -> auth.identity(ex).map(i -> f.owners().contains(i.name())).orElse(false))
+            .filter(
+                f ->
+                    packages
+                        .access()
+                        .allows(
+                            auth.identity(ex),
+                            f,
+                            dev.quoll.registry.access.AccessPolicy.Permission.WRITE))
             .map(PackageAccess::mfa)
             .orElse("none");
     Identity user = auth.requireWrite(ex, name.name(), mfa);

@@ -171,7 +171,28 @@ class OrgsApiTest {
             "/-/team/shop/ops/package",
             body("package", "@shop/cart", "permissions", "read-write"),
             ann));
+    // the package's mfa rule binds team writers as it binds owners
+    status(
+        200,
+        send(
+            "POST",
+            "/-/package/@shop%2fcart/access",
+            Json.parse("{\"publish_requires_tfa\":true,\"automation_token_overrides_tfa\":false}"),
+            ann));
+    var mfa =
+        client.put(
+            "/@shop%2fcart", TestPackages.body("@shop/cart", "1.0.1").putNull("access"), dee);
+    assertEquals(403, mfa.status(), mfa.text());
+    assertTrue(mfa.text().contains("requires two-factor authentication"), mfa.text());
+    status(
+        200,
+        send(
+            "POST",
+            "/-/package/@shop%2fcart/access",
+            Json.parse("{\"publish_requires_tfa\":false}"),
+            ann));
     assertEquals(201, publish("@shop/cart", "1.0.1", dee));
+    status(404, client.send("GET", "/@shop%2fcart/1.0.1", null, bo));
     assertEquals(
         Json.parse("{\"cy\":\"write\",\"dee\":\"write\"}"),
         send("GET", "/-/package/@shop%2fcart/collaborators", null, ann).json());
