@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PackCommand.class,
       MigrateCommand.class,
       AdminCommand.class,
+      OrgCommand.class,
       InstallCommand.class,
       CiCommand.class,
       UninstallCommand.class,

@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class MigrateTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> FILES =
-      List.of("mig-a/-/mig-a-1.0.0.tgz", "mig-a/-/mig-a-1.1.0.tgz", "@s/mig-b/-/mig-b-2.0.0.tgz");
+      List.of(
+          "mig-a/-/mig-a-1.0.0.tgz", "mig-a/-/mig-a-1.1.0.tgz", "@mover/mig-b/-/mig-b-2.0.0.tgz");
 
   @TempDir Path tmp;
 
@@ -82,7 +83,7 @@ class MigrateTest {
   private static Map<String, String> snapshot(Registry r, String token) throws Exception {
     Map<String, String> out = new LinkedHashMap<>();
     String base = r.baseUrl().toString();
-    for (String name : List.of("mig-a", "@s%2fmig-b")) {
+    for (String name : List.of("mig-a", "@mover%2fmig-b")) {
       out.put(
           name,
           new String(send(HttpRequest.newBuilder(URI.create(base + name))).body(), UTF8)
@@ -144,7 +145,7 @@ class MigrateTest {
           List.of(
               new String[] {"mig-a", "1.0.0"},
               new String[] {"mig-a", "1.1.0"},
-              new String[] {"@s/mig-b", "2.0.0"})) {
+              new String[] {"@mover/mig-b", "2.0.0"})) {
         HttpResponse<byte[]> put =
             send(
                 HttpRequest.newBuilder(URI.create(base + nv[0].replace("/", "%2f")))

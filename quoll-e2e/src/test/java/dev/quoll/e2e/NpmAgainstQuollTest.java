@@ -53,7 +53,7 @@ class NpmAgainstQuollTest {
         "module.exports = 'a@1.0.0';\n");
     writePackage(
         "b",
-        "{\"name\":\"@quoll-e2e/b\",\"version\":\"1.0.0\",\"main\":\"index.js\","
+        "{\"name\":\"@alice/b\",\"version\":\"1.0.0\",\"main\":\"index.js\","
             + "\"dependencies\":{\"quoll-e2e-a\":\"^1.0.0\"}}",
         "module.exports = 'b uses ' + require('quoll-e2e-a');\n");
   }
@@ -136,7 +136,7 @@ class NpmAgainstQuollTest {
     assertTrue(
         ok(tmp.resolve("b"), "publish", "--access", "public")
             .output()
-            .contains("+ @quoll-e2e/b@1.0.0"));
+            .contains("+ @alice/b@1.0.0"));
   }
 
   @Test
@@ -182,14 +182,14 @@ class NpmAgainstQuollTest {
   void installIntoAFreshProjectThenCiFromTheLockfileWithAnEmptyCache() throws Exception {
     Path app = Files.createDirectories(tmp.resolve("app"));
     Files.writeString(app.resolve("package.json"), "{\"name\":\"app\",\"version\":\"1.0.0\"}");
-    ok(app, "install", "@quoll-e2e/b");
+    ok(app, "install", "@alice/b");
     JsonNode lock = Json.parse(Files.readString(app.resolve("package-lock.json")));
     assertEquals(
         registry.baseUrl() + "quoll-e2e-a/-/quoll-e2e-a-1.0.0.tgz",
         lock.at("/packages/node_modules~1quoll-e2e-a/resolved").asText());
     assertEquals(
-        registry.baseUrl() + "@quoll-e2e/b/-/b-1.0.0.tgz",
-        lock.at("/packages/node_modules~1@quoll-e2e~1b/resolved").asText());
+        registry.baseUrl() + "@alice/b/-/b-1.0.0.tgz",
+        lock.at("/packages/node_modules~1@alice~1b/resolved").asText());
     deleteTree(app.resolve("node_modules"));
     npm.cache(tmp.resolve("cache-ci"));
     try {
@@ -198,7 +198,7 @@ class NpmAgainstQuollTest {
       npm.cache(tmp.resolve("cache"));
     }
     Process node =
-        new ProcessBuilder("node", "-p", "require('@quoll-e2e/b')")
+        new ProcessBuilder("node", "-p", "require('@alice/b')")
             .directory(app.toFile())
             .redirectErrorStream(true)
             .start();
@@ -226,10 +226,9 @@ class NpmAgainstQuollTest {
     registry.close();
     registry = startRegistry();
     npm.registry(registry.baseUrl().toString());
-    JsonNode view = Json.parse(ok(tmp, "view", "@quoll-e2e/b", "--json").output());
+    JsonNode view = Json.parse(ok(tmp, "view", "@alice/b", "--json").output());
     assertEquals("1.0.0", view.get("version").asText());
-    assertEquals(
-        registry.baseUrl() + "@quoll-e2e/b/-/b-1.0.0.tgz", view.at("/dist/tarball").asText());
+    assertEquals(registry.baseUrl() + "@alice/b/-/b-1.0.0.tgz", view.at("/dist/tarball").asText());
     Path app2 = Files.createDirectories(tmp.resolve("app2"));
     Files.writeString(app2.resolve("package.json"), "{\"name\":\"app2\",\"version\":\"1.0.0\"}");
     npm.cache(tmp.resolve("cache-restart"));

@@ -1,6 +1,7 @@
 package dev.quoll.registry;
 
 import dev.quoll.registry.access.AccessPolicy;
+import dev.quoll.registry.access.OrgRights;
 import dev.quoll.registry.accounts.AccountService;
 import dev.quoll.registry.accounts.Cidr;
 import dev.quoll.registry.accounts.PasswordHasher;
@@ -19,6 +20,8 @@ import dev.quoll.registry.http.DailyLogFiles;
 import dev.quoll.registry.http.RegistryHandler;
 import dev.quoll.registry.http.RegistryServer;
 import dev.quoll.registry.http.RequestLog;
+import dev.quoll.registry.orgs.OrgService;
+import dev.quoll.registry.orgs.TeamService;
 import dev.quoll.registry.packages.KnownLocalNames;
 import dev.quoll.registry.packages.PackageGovernance;
 import dev.quoll.registry.packages.PackageService;
@@ -170,7 +173,8 @@ public final class Registry implements AutoCloseable {
       AccessPolicy access =
           new AccessPolicy(
               Set.copyOf(settings.get(ConfigKeys.ADMINS).orElse(List.of())),
-              n -> store.findUser(n).isPresent());
+              n -> store.findUser(n).isPresent(),
+              OrgRights.of(store.orgs()));
       PackageService packages =
           new PackageService(
               store, KnownLocalNames.load(store), blobs, baseUrl, clock, cacheBytes, access);
@@ -188,6 +192,9 @@ public final class Registry implements AutoCloseable {
           new PackageGovernance(
               packages,
               Duration.ofSeconds(settings.get(ConfigKeys.UNPUBLISH_WINDOW).orElseThrow()));
+      OrgService orgService = new OrgService(store, access, clock);
+      RegistryHandler.Orgs orgs =
+          new RegistryHandler.Orgs(orgService, new TeamService(store, orgService, packages, clock));
       RateLimits limits =
           new RateLimits(
               Map.of(
@@ -259,6 +266,7 @@ public final class Registry implements AutoCloseable {
           new RegistryHandler(
               packages,
               governance,
+              orgs,
               accounts,
               new RegistryHandler.Security(
                   new TokenService(store, accounts, limits, clock),

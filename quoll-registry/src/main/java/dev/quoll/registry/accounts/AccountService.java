@@ -95,6 +95,11 @@ public final class AccountService {
     } else {
       String email = request.email().orElseThrow(() -> noUser(name));
       UserRules.checkName(name);
+      if (store.orgs().findOrg(name).isPresent()) {
+        throw new RegistryException(
+            Kind.CONFLICT,
+            "The name " + name + " is taken by an org (user and org names share one namespace)");
+      }
       UserRules.checkEmail(email);
       if (!signup.allows(email)) {
         throw new RegistryException(

@@ -44,4 +44,21 @@ public record Credential(Identity identity, Token token) {
         || !scope.isEmpty()
             && (g.scopes().contains(scope) || g.scopes().contains(scope.substring(1)));
   }
+
+  /**
+   * Whether the token may change an org (its members, teams and team access): not read-only, and
+   * for a granular token, the org is listed with the org permission {@code read-write} (npm 11's
+   * {@code --orgs} and {@code --orgs-permission}; wire note §14).
+   *
+   * @param org the org name, without {@code @}
+   */
+  public boolean mayWriteOrg(String org) {
+    if (token.readonly()) {
+      return false;
+    }
+    var g = token.grants();
+    return !g.restricted()
+        || g.orgsPermission().equals("read-write")
+            && (g.orgs().contains(org) || g.orgs().contains("@" + org));
+  }
 }

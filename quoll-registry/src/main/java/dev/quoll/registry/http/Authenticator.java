@@ -167,6 +167,47 @@ final class Authenticator {
   }
 
   /**
+   * Authenticates a request that changes an org, without any second factor: valid credentials whose
+   * token may change the org (not read-only, not limited to other orgs).
+   *
+   * @param org the org changed
+   * @return the credential
+   * @throws RegistryException {@code UNAUTHORIZED}, {@code FORBIDDEN}
+   */
+  Credential requireOrgToken(Exchange ex, String org) {
+    Credential c = requireCredential(ex);
+    if (!c.mayWriteOrg(org)) {
+      throw new RegistryException(Kind.FORBIDDEN, "This token may not change the org " + org);
+    }
+    return c;
+  }
+
+  /**
+   * Authenticates a change to an org (npm org set/rm, team create/destroy/add/rm, access
+   * grant/revoke; npm wraps each in otplease): the token must allow changing the org, and with
+   * auth-and-writes 2FA the request must carry a valid OTP.
+   *
+   * @param org the org changed
+   * @return the identity
+   * @throws RegistryException {@code UNAUTHORIZED}, {@code FORBIDDEN} (read-only or granular
+   *     token), {@code OTP_REQUIRED}
+   */
+  Identity requireOrgWrite(Exchange ex, String org) {
+    Credential c = requireOrgToken(ex, org);
+    String user = c.identity().name();
+    boolean authAndWrites =
+        accounts
+            .secondFactor()
+            .activeMode(user)
+            .filter(SecondFactor.AUTH_AND_WRITES::equals)
+            .isPresent();
+    if (authAndWrites && !c.token().bypass2fa()) {
+      accounts.secondFactor().require(user, otp(ex), address(ex));
+    }
+    return c.identity();
+  }
+
+  /**
    * Refuses any write made with a read-only token (the guard in front of every non-GET route).
    *
    * @throws RegistryException {@code FORBIDDEN} for a read-only token

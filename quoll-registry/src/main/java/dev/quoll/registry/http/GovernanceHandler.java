@@ -23,7 +23,6 @@ import java.util.List;
  *   <li>{@code GET /-/_view/starredByUser?key="<user>"}: {@code {"rows": [{"value": name}]}};
  *   <li>{@code GET /-/package/<name>/visibility}: {@code {"public": bool}} (404 for a package the
  *       caller may not read);
- *   <li>{@code GET /-/package/<name>/collaborators}: {@code {user: "write"}} for each owner;
  *   <li>{@code GET /-/user/<user>/package}: {@code {package: "write"}} for each package the user
  *       owns that the caller may read;
  *   <li>{@code POST /-/package/<name>/access}: {@code {"access": "public"|"restricted"}}, a package
@@ -92,14 +91,6 @@ final class GovernanceHandler {
     }
     governance.setAccess(name, level.textValue(), user);
     ex.ok(200);
-  }
-
-  void collaborators(Exchange ex, PackageName name) {
-    ObjectNode out = Json.object();
-    for (String owner : queries.listOwners(name, auth.identity(ex))) {
-      out.put(owner, "write");
-    }
-    ex.json(200, out);
   }
 
   void userPackages(Exchange ex, String user) {

@@ -30,18 +30,24 @@ final class PublishHandler {
   private final Authenticator auth;
   private final PackageWriteGuard guard;
   private final long maxBody;
+  private final java.util.function.Consumer<PackageName> created;
 
+  /**
+   * @param created told of each name whose first version was just published (revision 1)
+   */
   PublishHandler(
       PackageService packages,
       PackageGovernance governance,
       Authenticator auth,
       PackageWriteGuard guard,
-      long maxBody) {
+      long maxBody,
+      java.util.function.Consumer<PackageName> created) {
     this.packages = packages;
     this.governance = governance;
     this.auth = auth;
     this.guard = guard;
     this.maxBody = maxBody;
+    this.created = created;
   }
 
   void publish(Exchange ex, PackageName name) {
@@ -60,6 +66,9 @@ final class PublishHandler {
     Identity user = guard.requireWrite(ex, name);
     Publication publication = PublicationReader.read(name, root);
     PackageService.PublishResult result = packages.publish(publication, user);
+    if (!result.repeated() && result.revision() == 1) {
+      created.accept(name);
+    }
     ObjectNode o = Json.object();
     o.put("ok", true);
     o.put("id", result.name());

@@ -8,6 +8,8 @@ import dev.quoll.registry.accounts.AccountService;
 import dev.quoll.registry.accounts.ProfileService;
 import dev.quoll.registry.accounts.TokenService;
 import dev.quoll.registry.accounts.WebLoginSessions;
+import dev.quoll.registry.orgs.OrgService;
+import dev.quoll.registry.orgs.TeamService;
 import dev.quoll.registry.packages.PackageGovernance;
 import dev.quoll.registry.packages.PackageQueries;
 import dev.quoll.registry.packages.PackageService;
@@ -37,6 +39,7 @@ public final class RegistryHandler extends Handler.Abstract {
   private final TarballHandler tarballs;
   private final DistTagsHandler distTags;
   private final GovernanceHandler governance;
+  private final OrgHandler orgs;
   private final AdminHandler admin;
   private final UserHandler users;
   private final WebLoginHandler webLogin;
@@ -49,6 +52,7 @@ public final class RegistryHandler extends Handler.Abstract {
   /**
    * @param packages the package service
    * @param governance deprecate, owners, stars and unpublish
+   * @param orgs orgs, teams and team access
    * @param accounts the account service
    * @param security the token and profile services, trusted proxies and HSTS
    * @param maxPublishBody the largest publish body accepted, in bytes
@@ -60,6 +64,7 @@ public final class RegistryHandler extends Handler.Abstract {
   public RegistryHandler(
       PackageService packages,
       PackageGovernance governance,
+      Orgs orgs,
       AccountService accounts,
       Security security,
       long maxPublishBody,
@@ -77,9 +82,13 @@ public final class RegistryHandler extends Handler.Abstract {
     this.profile = new ProfileHandler(security.profiles(), auth);
     this.packuments = new PackumentHandler(packages, uplink, auth);
     PackageWriteGuard guard = new PackageWriteGuard(auth, packages);
-    this.publish = new PublishHandler(packages, governance, auth, guard, maxPublishBody);
+    this.publish =
+        new PublishHandler(
+            packages, governance, auth, guard, maxPublishBody, orgs.teams()::created);
     this.tarballs = new TarballHandler(packages, uplink, auth);
     this.governance = new GovernanceHandler(governance, new PackageQueries(packages), auth, guard);
+    this.orgs =
+        new OrgHandler(orgs.orgs(), orgs.teams(), new PackageQueries(packages), auth, guard);
     this.admin = new AdminHandler(governance, accounts, auth);
     this.distTags = new DistTagsHandler(packages, auth, guard);
     this.users = new UserHandler(accounts, auth);
@@ -168,6 +177,14 @@ public final class RegistryHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * The org pieces of the handler.
+   *
+   * @param orgs orgs and members
+   * @param teams teams and team access
+   */
+  public record Orgs(OrgService orgs, TeamService teams) {}
+
   private void dispatch(Exchange ex) throws Exception {
     String m = ex.method();
     boolean read = m.equals("GET") || m.equals("HEAD");
@@ -231,7 +248,7 @@ public final class RegistryHandler extends Handler.Abstract {
       }
       case Route.PackageCollaborators c -> {
         only(read);
-        governance.collaborators(ex, name(c.rawName(), true));
+        orgs.collaborators(ex, name(c.rawName(), true));
       }
       case Route.UserPackages u -> {
         only(read);
@@ -308,6 +325,61 @@ public final class RegistryHandler extends Handler.Abstract {
           profile.get(ex);
         }
       }
+      case Route.Org o -> {
+        only(m.equals("PUT"));
+        orgs.createOrg(ex, segment(o.rawOrg()));
+      }
+      case Route.OrgUsers o -> {
+        String org = segment(o.rawOrg());
+        switch (m) {
+          case "PUT" -> orgs.setMember(ex, org);
+          case "DELETE" -> orgs.removeMember(ex, org);
+          default -> {
+            only(read);
+            orgs.listMembers(ex, org);
+          }
+        }
+      }
+      case Route.OrgTeams o -> {
+        if (m.equals("PUT")) {
+          orgs.createTeam(ex, segment(o.rawOrg()));
+        } else {
+          only(read);
+          orgs.listTeams(ex, segment(o.rawOrg()));
+        }
+      }
+      case Route.OrgPackages o -> {
+        only(read);
+        orgs.orgPackages(ex, segment(o.rawOrg()));
+      }
+      case Route.Team t -> {
+        only(m.equals("DELETE"));
+        orgs.destroyTeam(ex, segment(t.rawOrg()), decode(t.rawTeam()));
+      }
+      case Route.TeamUsers t -> {
+        String org = segment(t.rawOrg());
+        String team = decode(t.rawTeam());
+        switch (m) {
+          case "PUT" -> orgs.addTeamMember(ex, org, team);
+          case "DELETE" -> orgs.removeTeamMember(ex, org, team);
+          default -> {
+            only(read);
+            orgs.listTeamMembers(ex, org, team);
+          }
+        }
+      }
+      case Route.TeamPackages t -> {
+        String org = segment(t.rawOrg());
+        String team = decode(t.rawTeam());
+        switch (m) {
+          case "PUT" -> orgs.grant(ex, org, team);
+          case "DELETE" -> orgs.revoke(ex, org, team);
+          default -> {
+            only(read);
+            orgs.teamPackages(ex, org, team);
+          }
+        }
+      }
       case Route.Unknown u -> throw new RegistryException(Kind.NOT_FOUND, "Not found");
     }
   }
@@ -324,6 +396,11 @@ public final class RegistryHandler extends Handler.Abstract {
     } catch (CoreException e) {
       throw new RegistryException(read ? Kind.NOT_FOUND : Kind.BAD_REQUEST, e.getMessage());
     }
+  }
+
+  /** A decoded org name from a path segment, without a leading {@code @}. */
+  private static String segment(String raw) {
+    return OrgHandler.stripAt(decode(raw));
   }
 
   private static String decode(String raw) {

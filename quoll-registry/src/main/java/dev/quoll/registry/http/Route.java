@@ -166,6 +166,59 @@ public sealed interface Route {
    */
   record UserPackages(String rawUser) implements Route {}
 
+  /**
+   * {@code /-/org/<org>}: PUT creates the org (Quoll's endpoint; docs/api.md).
+   *
+   * @param rawOrg the org as in the path
+   */
+  record Org(String rawOrg) implements Route {}
+
+  /**
+   * {@code /-/org/<org>/user}: npm org set (PUT), rm (DELETE), ls (GET) (wire note §10).
+   *
+   * @param rawOrg the org as in the path
+   */
+  record OrgUsers(String rawOrg) implements Route {}
+
+  /**
+   * {@code /-/org/<org>/team}: npm team create (PUT), team ls {@code @org} (GET) (wire note §11).
+   *
+   * @param rawOrg the org as in the path
+   */
+  record OrgTeams(String rawOrg) implements Route {}
+
+  /**
+   * {@code /-/org/<org>/package}: npm access list packages {@code org} (GET) (wire note §9).
+   *
+   * @param rawOrg the org as in the path
+   */
+  record OrgPackages(String rawOrg) implements Route {}
+
+  /**
+   * {@code /-/team/<org>/<team>}: npm team destroy (DELETE).
+   *
+   * @param rawOrg the org as in the path
+   * @param rawTeam the team as in the path
+   */
+  record Team(String rawOrg, String rawTeam) implements Route {}
+
+  /**
+   * {@code /-/team/<org>/<team>/user}: npm team add (PUT), rm (DELETE), ls {@code @org:team} (GET).
+   *
+   * @param rawOrg the org as in the path
+   * @param rawTeam the team as in the path
+   */
+  record TeamUsers(String rawOrg, String rawTeam) implements Route {}
+
+  /**
+   * {@code /-/team/<org>/<team>/package}: npm access grant (PUT), revoke (DELETE), list packages
+   * {@code org:team} (GET) (wire note §9).
+   *
+   * @param rawOrg the org as in the path
+   * @param rawTeam the team as in the path
+   */
+  record TeamPackages(String rawOrg, String rawTeam) implements Route {}
+
   /** Anything else. */
   record Unknown() implements Route {}
 }

@@ -83,6 +83,9 @@ public final class Routes {
           ? new Route.Unknown()
           : new Route.UserPackages(rest);
     }
+    if (rawPath.startsWith("/-/org/") || rawPath.startsWith("/-/team/")) {
+      return orgRoute(rawPath);
+    }
     if (rawPath.equals("/-/_view/starredByUser")) {
       return new Route.StarredByUser();
     }
@@ -159,6 +162,42 @@ public final class Routes {
     return parts.length == nameParts
         ? new Route.Package(name)
         : new Route.Version(name, parts[nameParts]);
+  }
+
+  /**
+   * {@code /-/org/<org>[/user|/team|/package]} and {@code /-/team/<org>/<team>[/user|/package]}.
+   */
+  private static Route orgRoute(String rawPath) {
+    boolean org = rawPath.startsWith("/-/org/");
+    String[] parts = rawPath.substring(org ? 7 : 8).split("/", -1);
+    for (String p : parts) {
+      if (p.isEmpty()) {
+        return new Route.Unknown();
+      }
+    }
+    if (org) {
+      return switch (parts.length) {
+        case 1 -> new Route.Org(parts[0]);
+        case 2 ->
+            switch (parts[1]) {
+              case "user" -> new Route.OrgUsers(parts[0]);
+              case "team" -> new Route.OrgTeams(parts[0]);
+              case "package" -> new Route.OrgPackages(parts[0]);
+              default -> new Route.Unknown();
+            };
+        default -> new Route.Unknown();
+      };
+    }
+    return switch (parts.length) {
+      case 2 -> new Route.Team(parts[0], parts[1]);
+      case 3 ->
+          switch (parts[2]) {
+            case "user" -> new Route.TeamUsers(parts[0], parts[1]);
+            case "package" -> new Route.TeamPackages(parts[0], parts[1]);
+            default -> new Route.Unknown();
+          };
+      default -> new Route.Unknown();
+    };
   }
 
   private static boolean isName(String name) {

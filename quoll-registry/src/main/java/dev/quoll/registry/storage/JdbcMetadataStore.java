@@ -43,12 +43,14 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final DataSource dataSource;
   private final SqlRunner sql;
   private final JdbcAccounts accounts;
+  private final JdbcOrgs orgs;
   private final Dialect dialect;
 
   private JdbcMetadataStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.sql = new SqlRunner(dataSource);
     this.accounts = new JdbcAccounts(dataSource);
+    this.orgs = new JdbcOrgs(dataSource);
     this.dialect = dialect;
   }
 
@@ -177,6 +179,11 @@ public final class JdbcMetadataStore implements MetadataStore {
           RegistryException.Kind.INTERNAL, "database migration failed: " + e.getMessage(), e);
     }
     return new JdbcMetadataStore(dataSource, dialect);
+  }
+
+  @Override
+  public OrgStore orgs() {
+    return orgs;
   }
 
   @Override

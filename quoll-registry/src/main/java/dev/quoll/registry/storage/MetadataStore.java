@@ -132,6 +132,11 @@ public interface MetadataStore extends AutoCloseable {
   /** Creates or replaces a cached upstream packument. */
   void saveUplinkPackument(UplinkPackument packument);
 
+  /**
+   * @return the orgs, teams and team grants kept in the same database
+   */
+  OrgStore orgs();
+
   /** Releases the store's resources. */
   @Override
   void close();

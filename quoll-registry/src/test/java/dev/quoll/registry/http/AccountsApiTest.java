@@ -97,7 +97,7 @@ class AccountsApiTest {
     String login = client.addUser("gran-user");
     ObjectNode b = tokenRequest("gran-user");
     b.put("packages", "gran-a");
-    b.putArray("scopes").add("@gran");
+    b.putArray("scopes").add("@gran-user");
     b.put("packages_and_scopes_permission", "read-write");
     b.put("expires", 30);
     b.put("name", "deploy");
@@ -110,7 +110,8 @@ class AccountsApiTest {
         Instant.parse(o.get("expires").asText()).isAfter(Instant.now().plusSeconds(29L * 86400)));
     String t = o.get("token").asText();
     assertEquals(201, client.put("/gran-a", TestPackages.body("gran-a", "1.0.0"), t).status());
-    assertEquals(201, client.put("/@gran%2fx", TestPackages.body("@gran/x", "1.0.0"), t).status());
+    assertEquals(
+        201, client.put("/@gran-user%2fx", TestPackages.body("@gran-user/x", "1.0.0"), t).status());
     assertEquals(403, client.put("/gran-b", TestPackages.body("gran-b", "1.0.0"), t).status());
     ObjectNode zero = tokenRequest("gran-user");
     zero.put("expires", 0);

@@ -105,7 +105,9 @@ class GovernanceTest {
     assertEquals(403, r.status(), r.text());
     assertTrue(r.json().get("error").asText().contains("belongs to the user alice"), r.text());
     publish("@alice/mine", "1.0.0", alice);
-    publish("@freescope/x", "1.0.0", bob);
+    r = client.put("/@freescope%2fx", TestPackages.body("@freescope/x", "1.0.0"), bob);
+    assertEquals(403, r.status(), r.text());
+    assertTrue(r.json().get("error").asText().contains("is not yours"), r.text());
   }
 
   @Test

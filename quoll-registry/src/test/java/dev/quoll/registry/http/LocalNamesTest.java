@@ -72,7 +72,7 @@ class LocalNamesTest {
       assertEquals(null, calls.get("findPackage"), "no store query for a name not published here");
       assertFalse(names.mayBeLocal("@s/p"));
       byte[] body = Json.toBytes(TestPackages.body("@s/p", "1.0.0"));
-      packages.publish(PublicationReader.read(p, body), new Identity("u", "u@example.org"));
+      packages.publish(PublicationReader.read(p, body), new Identity("s", "s@example.org"));
       assertTrue(names.mayBeLocal("@s/p"));
       assertEquals("1.0.0", packages.findVersion(p, "^1").orElseThrow().version());
       assertTrue(packages.findTarball(p, "p-1.0.0.tgz").isPresent());

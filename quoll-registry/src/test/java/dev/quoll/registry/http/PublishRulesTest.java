@@ -241,22 +241,22 @@ class PublishRulesTest {
     List<Future<Integer>> results = new ArrayList<>();
     List<ObjectNode> bodies = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      bodies.add(TestPackages.body("@race/pkg", "1." + i + ".0"));
+      bodies.add(TestPackages.body("@alice/race-pkg", "1." + i + ".0"));
     }
     try (var pool = Executors.newFixedThreadPool(6)) {
       for (ObjectNode body : bodies) {
-        results.add(pool.submit(() -> client.put("/@race/pkg", body, alice).status()));
+        results.add(pool.submit(() -> client.put("/@alice/race-pkg", body, alice).status()));
       }
       for (Future<Integer> f : results) {
         assertEquals(201, f.get());
       }
     }
-    var doc = client.get("/@race%2fpkg").json();
+    var doc = client.get("/@alice%2frace-pkg").json();
     assertEquals(6, doc.get("versions").size(), doc.toString());
     assertTrue(doc.at("/dist-tags/latest").asText().startsWith("1."), doc.toString());
     assertTrue(doc.get("_rev").asText().startsWith("6-"), doc.get("_rev").asText());
     for (int i = 0; i < 6; i++) {
-      var tgz = client.get("/@race/pkg/-/pkg-1." + i + ".0.tgz");
+      var tgz = client.get("/@alice/race-pkg/-/race-pkg-1." + i + ".0.tgz");
       assertEquals(200, tgz.status());
       assertArrayEquals(
           Base64.getDecoder().decode(bodies.get(i).findValue("data").asText()), tgz.body());

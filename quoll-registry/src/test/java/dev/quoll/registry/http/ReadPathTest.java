@@ -33,7 +33,8 @@ class ReadPathTest {
     alice = client.addUser("alice");
     ObjectNode scoped = TestPackages.body("@s/p", "1.0.0");
     scopedTgz = Base64.getDecoder().decode(scoped.findValue("data").asText());
-    assertEquals(201, client.put("/@s%2fp", scoped, alice).status());
+    assertEquals(
+        201, client.put("/@s%2fp", scoped, client.addUser("s")).status()); // @s is the user s
     assertEquals(201, client.put("/plain", TestPackages.body("plain", "1.0.0"), alice).status());
   }
 

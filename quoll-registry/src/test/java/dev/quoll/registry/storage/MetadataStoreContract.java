@@ -245,4 +245,87 @@ abstract class MetadataStoreContract {
     assertEquals(Optional.empty(), store.findTwoFactor("u"));
     assertFalse(store.removeRecoveryCode("u", "h3"));
   }
+
+  private void users(String... names) {
+    for (String n : names) {
+      store.saveUser(new User(n, n + "@example.org", "hash", T1));
+    }
+  }
+
+  @Test
+  void anOrgStartsWithItsOwnerInTheDevelopersTeam() {
+    users("ann", "bo");
+    OrgStore orgs = store.orgs();
+    assertEquals(Optional.empty(), orgs.findOrg("acme"));
+    assertTrue(orgs.createOrg("acme", "ann", T1));
+    assertFalse(orgs.createOrg("acme", "bo", T2));
+    assertEquals(Optional.of(new OrgStore.Org("acme", T1)), orgs.findOrg("acme"));
+    assertEquals(List.of(new OrgStore.Member("acme", "ann", "owner")), orgs.listOrgMembers("acme"));
+    assertEquals(
+        List.of(new OrgStore.Team("acme", OrgStore.DEVELOPERS, "", T1)), orgs.listTeams("acme"));
+    assertEquals(List.of("ann"), orgs.listTeamMembers("acme", OrgStore.DEVELOPERS));
+    assertEquals(List.of(new OrgStore.Member("acme", "ann", "owner")), orgs.listMemberships("ann"));
+  }
+
+  @Test
+  void membersJoinDevelopersAndLeaveEveryTeamWithTheOrg() {
+    users("ann", "bo");
+    OrgStore orgs = store.orgs();
+    orgs.createOrg("acme", "ann", T1);
+    orgs.saveOrgMember(new OrgStore.Member("acme", "bo", "developer"));
+    orgs.saveOrgMember(new OrgStore.Member("acme", "bo", "admin"));
+    assertEquals(
+        List.of(
+            new OrgStore.Member("acme", "ann", "owner"),
+            new OrgStore.Member("acme", "bo", "admin")),
+        orgs.listOrgMembers("acme"));
+    assertTrue(orgs.createTeam(new OrgStore.Team("acme", "core", "the core", T2)));
+    assertFalse(orgs.createTeam(new OrgStore.Team("acme", "core", "again", T2)));
+    orgs.saveTeamMember("acme", "core", "bo");
+    orgs.saveTeamMember("acme", "core", "bo");
+    assertEquals(List.of("ann", "bo"), orgs.listTeamMembers("acme", OrgStore.DEVELOPERS));
+    assertEquals(List.of("bo"), orgs.listTeamMembers("acme", "core"));
+    orgs.removeOrgMember("acme", "bo");
+    assertEquals(List.of("ann"), orgs.listTeamMembers("acme", OrgStore.DEVELOPERS));
+    assertEquals(List.of(), orgs.listTeamMembers("acme", "core"));
+    assertEquals(List.of(), orgs.listMemberships("bo"));
+  }
+
+  @Test
+  void teamGrantsAreUpsertedListedAndRemovedWithTheirTeamOrOrg() {
+    users("ann", "bo");
+    OrgStore orgs = store.orgs();
+    orgs.createOrg("acme", "ann", T1);
+    orgs.saveOrgMember(new OrgStore.Member("acme", "bo", "developer"));
+    orgs.createTeam(new OrgStore.Team("acme", "core", "", T1));
+    orgs.saveTeamMember("acme", "core", "bo");
+    orgs.saveTeamGrant(new OrgStore.TeamGrant("acme", "core", "@acme/a", "read-only"));
+    orgs.saveTeamGrant(new OrgStore.TeamGrant("acme", "core", "@acme/a", "read-write"));
+    orgs.saveTeamGrant(new OrgStore.TeamGrant("acme", "developers", "@acme/a", "read-only"));
+    orgs.saveTeamGrant(new OrgStore.TeamGrant("acme", "core", "lib", "read-only"));
+    assertEquals(
+        List.of(
+            new OrgStore.TeamGrant("acme", "core", "@acme/a", "read-write"),
+            new OrgStore.TeamGrant("acme", "core", "lib", "read-only")),
+        orgs.listTeamGrants("acme", "core"));
+    assertEquals(
+        List.of(
+            new OrgStore.TeamGrant("acme", "core", "@acme/a", "read-write"),
+            new OrgStore.TeamGrant("acme", "developers", "@acme/a", "read-only")),
+        orgs.listPackageGrants("@acme/a"));
+    assertEquals(
+        List.of(new OrgStore.TeamGrant("acme", "developers", "@acme/a", "read-only")),
+        orgs.listUserGrants("ann", "@acme/a"));
+    assertEquals(2, orgs.listUserGrants("bo", "@acme/a").size());
+    orgs.removeTeamGrant("acme", "core", "lib");
+    orgs.removeTeam("acme", "core");
+    assertEquals(List.of(), orgs.listTeamGrants("acme", "core"));
+    assertEquals(
+        List.of(new OrgStore.TeamGrant("acme", "developers", "@acme/a", "read-only")),
+        orgs.listPackageGrants("@acme/a"));
+    orgs.removeOrg("acme");
+    assertEquals(Optional.empty(), orgs.findOrg("acme"));
+    assertEquals(List.of(), orgs.listPackageGrants("@acme/a"));
+    assertEquals(List.of(), orgs.listMemberships("ann"));
+  }
 }
