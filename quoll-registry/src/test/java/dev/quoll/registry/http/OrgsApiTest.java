@@ -171,26 +171,6 @@ class OrgsApiTest {
             "/-/team/shop/ops/package",
             body("package", "@shop/cart", "permissions", "read-write"),
             ann));
-    // the package's mfa rule binds team writers as it binds owners
-    status(
-        200,
-        send(
-            "POST",
-            "/-/package/@shop%2fcart/access",
-            Json.parse("{\"publish_requires_tfa\":true,\"automation_token_overrides_tfa\":false}"),
-            ann));
-    var mfa =
-        client.put(
-            "/@shop%2fcart", TestPackages.body("@shop/cart", "1.0.1").putNull("access"), dee);
-    assertEquals(403, mfa.status(), mfa.text());
-    assertTrue(mfa.text().contains("requires two-factor authentication"), mfa.text());
-    status(
-        200,
-        send(
-            "POST",
-            "/-/package/@shop%2fcart/access",
-            Json.parse("{\"publish_requires_tfa\":false}"),
-            ann));
     assertEquals(201, publish("@shop/cart", "1.0.1", dee));
     status(404, client.send("GET", "/@shop%2fcart/1.0.1", null, bo));
     assertEquals(
@@ -239,6 +219,28 @@ class OrgsApiTest {
     status(200, client.send("GET", "/@ann%2ftool", null, dee));
     status(204, send("DELETE", "/-/team/shop/ops/package", body("package", "@ann/tool"), ann));
     status(404, client.send("GET", "/@ann%2ftool", null, dee));
+    // the package's mfa rule binds team writers as it binds owners
+    status(
+        200,
+        send(
+            "POST",
+            "/-/package/@shop%2fcart/access",
+            Json.parse("{\"publish_requires_tfa\":true,\"automation_token_overrides_tfa\":false}"),
+            ann));
+    var mfa =
+        client.put(
+            "/@shop%2fcart", TestPackages.body("@shop/cart", "1.0.2").putNull("access"), dee);
+    assertEquals(403, mfa.status(), mfa.text());
+    assertTrue(mfa.text().contains("requires two-factor authentication"), mfa.text());
+    // and a team grant is a package write under the same rule (the org owner has no 2FA)
+    var grant =
+        send(
+            "PUT",
+            "/-/team/shop/ops/package",
+            body("package", "@shop/cart", "permissions", "read-only"),
+            ann);
+    assertEquals(403, grant.status(), grant.text());
+    assertTrue(grant.text().contains("requires two-factor authentication"), grant.text());
     // leaving the org ends every grant
     status(204, send("DELETE", "/-/org/shop/user", body("user", "dee"), dee));
     status(404, client.send("GET", "/@shop%2fcart", null, dee));
