@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.UnpackedStore;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.FakeRegistry.Published;
+import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
@@ -22,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,22 +43,7 @@ class StoreLinkingTest {
   @BeforeEach
   void start() throws IOException {
     registry = new FakeRegistry();
-    NpmConfig config = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", registry.url())));
-    FetchOptions o = FetchOptions.of(config);
-    client =
-        new RegistryClient(
-            config,
-            new FetchOptions(
-                o.mode(),
-                tmp.resolve("cache"),
-                1,
-                2,
-                Duration.ofMillis(5),
-                Duration.ofMillis(10),
-                Duration.ofSeconds(10),
-                8,
-                o.userAgent(),
-                Instant.MAX));
+    client = InstallSession.fastClient(registry, tmp.resolve("cache"));
     cache = new ContentCache(tmp.resolve("cache/_cacache"));
     store = new UnpackedStore(tmp.resolve("cache/_quoll/unpacked"));
     root = Files.createDirectories(tmp.resolve("project"));
