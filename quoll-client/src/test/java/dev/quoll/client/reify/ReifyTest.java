@@ -11,7 +11,6 @@ import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.FakeRegistry.Published;
-import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReifyTest {
   @TempDir Path tmp;
+  private ReifyFixture fx;
   private FakeRegistry registry;
   private RegistryClient client;
   private ContentCache cache;
@@ -38,17 +38,16 @@ class ReifyTest {
 
   @BeforeEach
   void start() throws IOException {
-    registry = new FakeRegistry();
-    client = InstallSession.fastClient(registry, tmp.resolve("cache"));
-    cache = new ContentCache(tmp.resolve("cache/_cacache"));
-    root = Files.createDirectories(tmp.resolve("project"));
-    Files.writeString(root.resolve("package.json"), "{\"name\":\"root\",\"version\":\"1.0.0\"}");
+    fx = new ReifyFixture(tmp);
+    registry = fx.registry;
+    client = fx.client;
+    cache = fx.cache;
+    root = fx.root;
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    registry.close();
+    fx.close();
   }
 
   private static ObjectNode manifest(String json) {
@@ -57,17 +56,7 @@ class ReifyTest {
 
   private static PlacedPackage placed(
       String location, Published p, Map<String, String> bin, boolean optional) {
-    return new PlacedPackage(
-        location,
-        p.name(),
-        p.version(),
-        new PackageSource.Tarball(p.url(), p.integrity()),
-        bin,
-        false,
-        optional,
-        false,
-        false,
-        false);
+    return ReifyFixture.placed(location, p, bin, optional);
   }
 
   private ReifyResult reify(List<PlacedPackage> pkgs, ReifyOptions options) {
@@ -79,7 +68,7 @@ class ReifyTest {
   }
 
   private Map<String, String> snapshot() {
-    return TreeSnapshot.of(root, true, rel -> false);
+    return fx.snapshot();
   }
 
   @Test

@@ -11,7 +11,6 @@ import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.FakeRegistry.Published;
-import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreLinkingTest {
   @TempDir Path tmp;
+  private ReifyFixture fx;
   private FakeRegistry registry;
   private RegistryClient client;
   private ContentCache cache;
@@ -42,32 +42,21 @@ class StoreLinkingTest {
 
   @BeforeEach
   void start() throws IOException {
-    registry = new FakeRegistry();
-    client = InstallSession.fastClient(registry, tmp.resolve("cache"));
-    cache = new ContentCache(tmp.resolve("cache/_cacache"));
+    fx = new ReifyFixture(tmp);
+    registry = fx.registry;
+    client = fx.client;
+    cache = fx.cache;
+    root = fx.root;
     store = new UnpackedStore(tmp.resolve("cache/_quoll/unpacked"));
-    root = Files.createDirectories(tmp.resolve("project"));
-    Files.writeString(root.resolve("package.json"), "{\"name\":\"root\",\"version\":\"1.0.0\"}");
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    registry.close();
+    fx.close();
   }
 
   private static PlacedPackage placed(String location, Published p, Map<String, String> bin) {
-    return new PlacedPackage(
-        location,
-        p.name(),
-        p.version(),
-        new PackageSource.Tarball(p.url(), p.integrity()),
-        bin,
-        false,
-        false,
-        false,
-        false,
-        false);
+    return ReifyFixture.placed(location, p, bin, false);
   }
 
   private ReifyResult reify(List<PlacedPackage> pkgs) {
@@ -77,7 +66,7 @@ class StoreLinkingTest {
   }
 
   private Map<String, String> snapshot() {
-    return TreeSnapshot.of(root, true, rel -> false);
+    return fx.snapshot();
   }
 
   private static ObjectNode manifest(String json) {
