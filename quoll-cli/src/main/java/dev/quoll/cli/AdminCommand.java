@@ -88,21 +88,32 @@ public final class AdminCommand implements Runnable {
     }
   }
 
-  /** {@code quoll admin deactivate <user>}: stops an account's tokens and password at once. */
-  @Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Deactivate a user.")
-  static final class Deactivate implements Callable<Integer> {
+  /** A {@code POST /-/quoll/admin/user/<user>/<action>} subcommand. */
+  abstract static class UserAction implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin Target target = new Target();
 
     @Parameters(index = "0", description = "The user name.")
     String user;
 
+    /** The last path segment, e.g. {@code deactivate}. */
+    abstract String action();
+
     @Override
     public Integer call() {
       return target.send(
           spec,
           "POST",
-          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/deactivate");
+          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/" + action());
+    }
+  }
+
+  /** {@code quoll admin deactivate <user>}: stops an account's tokens and password at once. */
+  @Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Deactivate a user.")
+  static final class Deactivate extends UserAction {
+    @Override
+    String action() {
+      return "deactivate";
     }
   }
 
@@ -111,19 +122,10 @@ public final class AdminCommand implements Runnable {
       name = "reactivate",
       mixinStandardHelpOptions = true,
       description = "Reactivate a deactivated user (their old tokens stay revoked).")
-  static final class Reactivate implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Target target = new Target();
-
-    @Parameters(index = "0", description = "The user name.")
-    String user;
-
+  static final class Reactivate extends UserAction {
     @Override
-    public Integer call() {
-      return target.send(
-          spec,
-          "POST",
-          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/reactivate");
+    String action() {
+      return "reactivate";
     }
   }
 }
