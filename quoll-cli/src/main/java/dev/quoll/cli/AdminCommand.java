@@ -1,14 +1,8 @@
 package dev.quoll.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.quoll.core.CoreException;
-import dev.quoll.core.json.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -72,33 +66,7 @@ public final class AdminCommand implements Runnable {
           HttpRequest.newBuilder(URI.create(base + path))
               .method(method, HttpRequest.BodyPublishers.noBody())
               .header("Authorization", "Bearer " + t);
-      if (otp != null) {
-        b.header("npm-otp", otp);
-      }
-      try (HttpClient http = HttpClient.newHttpClient()) {
-        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() / 100 == 2) {
-          spec.commandLine().getOut().println("ok");
-          return 0;
-        }
-        String message;
-        try {
-          JsonNode body = Json.parse(r.body());
-          message = body.path("error").asText("HTTP " + r.statusCode());
-        } catch (CoreException e) {
-          message = "HTTP " + r.statusCode();
-        }
-        spec.commandLine()
-            .getErr()
-            .println("quoll admin: " + message + " (" + r.statusCode() + ")");
-        return 1;
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("quoll admin: " + e.getMessage());
-        return 1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
-      }
+      return RegistryCall.send(spec, "quoll admin", b, otp, "ok");
     }
   }
 
@@ -120,21 +88,32 @@ public final class AdminCommand implements Runnable {
     }
   }
 
-  /** {@code quoll admin deactivate <user>}: stops an account's tokens and password at once. */
-  @Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Deactivate a user.")
-  static final class Deactivate implements Callable<Integer> {
+  /** A {@code POST /-/quoll/admin/user/<user>/<action>} subcommand. */
+  abstract static class UserAction implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin Target target = new Target();
 
     @Parameters(index = "0", description = "The user name.")
     String user;
 
+    /** The last path segment, e.g. {@code deactivate}. */
+    abstract String action();
+
     @Override
     public Integer call() {
       return target.send(
           spec,
           "POST",
-          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/deactivate");
+          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/" + action());
+    }
+  }
+
+  /** {@code quoll admin deactivate <user>}: stops an account's tokens and password at once. */
+  @Command(name = "deactivate", mixinStandardHelpOptions = true, description = "Deactivate a user.")
+  static final class Deactivate extends UserAction {
+    @Override
+    String action() {
+      return "deactivate";
     }
   }
 
@@ -143,19 +122,10 @@ public final class AdminCommand implements Runnable {
       name = "reactivate",
       mixinStandardHelpOptions = true,
       description = "Reactivate a deactivated user (their old tokens stay revoked).")
-  static final class Reactivate implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Target target = new Target();
-
-    @Parameters(index = "0", description = "The user name.")
-    String user;
-
+  static final class Reactivate extends UserAction {
     @Override
-    public Integer call() {
-      return target.send(
-          spec,
-          "POST",
-          "-/quoll/admin/user/" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "/reactivate");
+    String action() {
+      return "reactivate";
     }
   }
 }

@@ -1,16 +1,10 @@
 package dev.quoll.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.config.ConfigLoader;
 import dev.quoll.client.config.NpmConfig;
-import dev.quoll.core.CoreException;
-import dev.quoll.core.json.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -79,33 +73,7 @@ public final class OrgCommand implements Runnable {
               .PUT(HttpRequest.BodyPublishers.ofString("{}"))
               .header("Content-Type", "application/json")
               .header("Authorization", auth.get());
-      if (otp != null) {
-        b.header("npm-otp", otp);
-      }
-      try (HttpClient http = HttpClient.newHttpClient()) {
-        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() / 100 == 2) {
-          spec.commandLine().getOut().println("+@" + name);
-          return 0;
-        }
-        String message;
-        try {
-          JsonNode body = Json.parse(r.body());
-          message = body.path("error").asText("HTTP " + r.statusCode());
-        } catch (CoreException e) {
-          message = "HTTP " + r.statusCode();
-        }
-        spec.commandLine()
-            .getErr()
-            .println("quoll org create: " + message + " (" + r.statusCode() + ")");
-        return 1;
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("quoll org create: " + e.getMessage());
-        return 1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
-      }
+      return RegistryCall.send(spec, "quoll org create", b, otp, "+@" + name);
     }
   }
 }

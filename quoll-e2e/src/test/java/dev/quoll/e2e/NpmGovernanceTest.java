@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
-import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.accounts.Totp;
-import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,10 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,21 +47,7 @@ class NpmGovernanceTest {
   static void start() throws Exception {
     NpmRequirement.check();
     tmp = Files.createTempDirectory("quoll-e2e-governance");
-    registry =
-        Registry.start(
-            Settings.resolve(
-                Map.of(
-                    "port",
-                    "0",
-                    "data",
-                    tmp.resolve("data").toString(),
-                    "uplink",
-                    "none",
-                    "admins",
-                    "carol"),
-                Map.of()),
-            log::add,
-            PasswordHasher.Argon2Params.TEST);
+    registry = TestRegistry.start(tmp, Map.of("admins", "carol"), log::add);
     alice = seat("alice");
     bob = seat("bob");
     seat("carol");
@@ -92,36 +74,15 @@ class NpmGovernanceTest {
       }
     }
     if (tmp != null) {
-      try (Stream<Path> s = Files.walk(tmp)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      TestRegistry.deleteTree(tmp);
     }
   }
 
   /** Signs a user up over HTTP and gives them an npm with their own user config. */
   private static NpmCli seat(String name) throws Exception {
-    ObjectNode body = Json.object();
-    body.put("_id", "org.couchdb.user:" + name);
-    body.put("name", name);
-    body.put("password", name + "-long-password-1");
-    body.put("email", name + "@example.org");
-    body.put("type", "user");
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(registry.baseUrl() + "-/user/org.couchdb.user:" + name))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, r.statusCode(), r.body());
-    String token = Json.parse(r.body()).get("token").asText();
-    tokens.put(name, token);
-    Path rc = tmp.resolve(".npmrc-" + name);
-    String host = registry.baseUrl().toString().replaceFirst("^https?:", "");
-    Files.writeString(rc, host + ":_authToken=" + token + "\n");
-    return new NpmCli(rc, tmp.resolve("cache"), registry.baseUrl().toString());
+    NpmSeat seat = NpmSeat.signUp(registry, tmp, name);
+    tokens.put(name, seat.token());
+    return seat.npm();
   }
 
   private static void version(String name, String v) throws Exception {

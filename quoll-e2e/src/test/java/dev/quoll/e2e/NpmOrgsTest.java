@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.cli.Quoll;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
-import dev.quoll.registry.accounts.PasswordHasher;
-import dev.quoll.registry.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,13 +40,7 @@ class NpmOrgsTest {
   static void start() throws Exception {
     NpmRequirement.check();
     tmp = Files.createTempDirectory("quoll-e2e-orgs");
-    registry =
-        Registry.start(
-            Settings.resolve(
-                Map.of("port", "0", "data", tmp.resolve("data").toString(), "uplink", "none"),
-                Map.of()),
-            line -> {},
-            PasswordHasher.Argon2Params.TEST);
+    registry = TestRegistry.start(tmp, Map.of(), line -> {});
     for (String u : new String[] {"ann", "bo", "cy", "dee"}) {
       seats.put(u, seat(u));
     }
@@ -69,36 +54,15 @@ class NpmOrgsTest {
       registry.close();
     }
     if (tmp != null) {
-      try (Stream<Path> s = Files.walk(tmp)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      TestRegistry.deleteTree(tmp);
     }
   }
 
   /** Signs a user up over HTTP and gives them an npm with their own user config. */
   private static NpmCli seat(String name) throws Exception {
-    ObjectNode body = Json.object();
-    body.put("_id", "org.couchdb.user:" + name);
-    body.put("name", name);
-    body.put("password", name + "-long-password-1");
-    body.put("email", name + "@example.org");
-    body.put("type", "user");
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(registry.baseUrl() + "-/user/org.couchdb.user:" + name))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, r.statusCode(), r.body());
-    String token = Json.parse(r.body()).get("token").asText();
-    Path rc = tmp.resolve(".npmrc-" + name);
-    String host = registry.baseUrl().toString().replaceFirst("^https?:", "");
-    Files.writeString(rc, host + ":_authToken=" + token + "\n");
-    rcs.put(name, rc);
-    return new NpmCli(rc, tmp.resolve("cache"), registry.baseUrl().toString());
+    NpmSeat seat = NpmSeat.signUp(registry, tmp, name);
+    rcs.put(name, seat.npmrc());
+    return seat.npm();
   }
 
   private static NpmCli.Result ok(String who, String... args) throws Exception {

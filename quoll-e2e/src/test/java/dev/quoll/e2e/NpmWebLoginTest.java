@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quoll.registry.Registry;
-import dev.quoll.registry.accounts.PasswordHasher;
-import dev.quoll.registry.config.Settings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,14 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,13 +43,7 @@ class NpmWebLoginTest {
   static void start() throws Exception {
     NpmRequirement.check();
     tmp = Files.createTempDirectory("quoll-e2e-weblogin");
-    registry =
-        Registry.start(
-            Settings.resolve(
-                Map.of("port", "0", "data", tmp.resolve("data").toString(), "uplink", "none"),
-                Map.of()),
-            line -> {},
-            PasswordHasher.Argon2Params.TEST);
+    registry = TestRegistry.start(tmp, Map.of(), line -> {});
     npm = new NpmCli(tmp.resolve(".npmrc"), tmp.resolve("cache"), registry.baseUrl().toString());
   }
 
@@ -63,9 +53,7 @@ class NpmWebLoginTest {
       registry.close();
     }
     if (tmp != null) {
-      try (Stream<Path> s = Files.walk(tmp)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      TestRegistry.deleteTree(tmp);
     }
   }
 

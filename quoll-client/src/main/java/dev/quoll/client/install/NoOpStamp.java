@@ -2,7 +2,6 @@ package dev.quoll.client.install;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -107,7 +106,9 @@ final class NoOpStamp {
         }
         locs.add(loc);
       }
-      return topLevelKnown(nm, locs) ? OptionalInt.of(locs.size()) : OptionalInt.empty();
+      return UpToDate.topLevelKnown(nm, locs::contains)
+          ? OptionalInt.of(locs.size())
+          : OptionalInt.empty();
     } catch (IOException | RuntimeException e) {
       return OptionalInt.empty();
     }
@@ -131,28 +132,5 @@ final class NoOpStamp {
   private static long mtime(String described) {
     String[] parts = described.split(" ");
     return Long.parseLong(parts[1]);
-  }
-
-  private static boolean topLevelKnown(Path nm, Set<String> locs) throws IOException {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(nm)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (n.startsWith(".")) {
-          continue;
-        }
-        if (n.startsWith("@") && !Files.isSymbolicLink(p)) {
-          try (DirectoryStream<Path> scoped = Files.newDirectoryStream(p)) {
-            for (Path s : scoped) {
-              if (!locs.contains("node_modules/" + n + "/" + s.getFileName())) {
-                return false;
-              }
-            }
-          }
-        } else if (!locs.contains("node_modules/" + n)) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The no-op fast path of {@code install}: decides, without building a tree, that node_modules
@@ -110,7 +111,7 @@ public final class UpToDate {
       }
       skipped.add(loc);
     }
-    if (!topLevelKnown(nm, hidden)) {
+    if (!topLevelKnown(nm, hidden::has)) {
       return Optional.empty();
     }
     Set<String> locs = new LinkedHashSet<>();
@@ -120,7 +121,13 @@ public final class UpToDate {
     return Optional.of(locs);
   }
 
-  private static boolean topLevelKnown(Path nm, JsonNode hidden) {
+  /**
+   * Whether every top-level package folder of node_modules (scoped ones one level down; dot entries
+   * skipped) is a location {@code known} accepts, e.g. {@code node_modules/@s/a}.
+   *
+   * @return false also when node_modules cannot be read
+   */
+  static boolean topLevelKnown(Path nm, Predicate<String> known) {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(nm)) {
       for (Path p : ds) {
         String n = p.getFileName().toString();
@@ -130,12 +137,12 @@ public final class UpToDate {
         if (n.startsWith("@") && !Files.isSymbolicLink(p)) {
           try (DirectoryStream<Path> scoped = Files.newDirectoryStream(p)) {
             for (Path s : scoped) {
-              if (!hidden.has("node_modules/" + n + "/" + s.getFileName())) {
+              if (!known.test("node_modules/" + n + "/" + s.getFileName())) {
                 return false;
               }
             }
           }
-        } else if (!hidden.has("node_modules/" + n)) {
+        } else if (!known.test("node_modules/" + n)) {
           return false;
         }
       }

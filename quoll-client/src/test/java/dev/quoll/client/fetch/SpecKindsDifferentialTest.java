@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.quoll.client.cache.ContentCache;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.install.InstallRequest;
 import dev.quoll.client.install.InstallResult;
 import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Operation;
-import dev.quoll.client.install.RegistryPackuments;
-import dev.quoll.client.registry.FetchOptions;
-import dev.quoll.client.registry.RegistryClient;
-import dev.quoll.client.reify.Reifier;
-import dev.quoll.client.reify.ReifyOptions;
+import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,32 +38,21 @@ import org.junit.jupiter.api.io.TempDir;
 class SpecKindsDifferentialTest {
   @TempDir static Path tmp;
   private static SpecKindsFixture fx;
-  private static RegistryClient client;
-  private static RegistryPackuments packuments;
+  private static InstallSession session;
   private static Installer installer;
 
   @BeforeAll
   static void start() throws IOException {
     SpecKindsFixture.requireTools();
     fx = new SpecKindsFixture(tmp);
-    NpmConfig config =
-        new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", fx.registry.url())));
-    client = new RegistryClient(config, FetchOptions.of(config));
-    packuments = new RegistryPackuments(client, true);
-    installer =
-        new Installer(
-            config,
-            packuments,
-            new Reifier(client, new ContentCache(tmp.resolve("quoll-cache/_cacache"))),
-            ReifyOptions.defaults(),
-            new Platform("linux", "x64", "glibc"));
+    session = InstallSession.open(fx.registry, tmp.resolve("quoll-cache"));
+    installer = session.installer();
   }
 
   @AfterAll
   static void stop() {
     if (fx != null) {
-      packuments.close();
-      client.close();
+      session.close();
       fx.close();
     }
   }

@@ -6,20 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quoll.client.cache.ContentCache;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.install.InstallRequest;
 import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Operation;
-import dev.quoll.client.install.RegistryPackuments;
-import dev.quoll.client.registry.FetchOptions;
-import dev.quoll.client.registry.RegistryClient;
-import dev.quoll.client.reify.Reifier;
-import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.testing.FakeRegistry;
+import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
@@ -43,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpecKindsInstallTest {
   @TempDir static Path tmp;
   private static FakeRegistry registry;
-  private static RegistryClient client;
-  private static RegistryPackuments packuments;
+  private static InstallSession session;
   private static Installer installer;
   private static String prepareRepo;
   private static String tagsRepo;
@@ -53,16 +44,8 @@ class SpecKindsInstallTest {
   static void start() throws IOException {
     SpecKindsFixture.requireTools(List.of("git"));
     registry = new FakeRegistry();
-    NpmConfig config = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", registry.url())));
-    client = new RegistryClient(config, FetchOptions.of(config));
-    packuments = new RegistryPackuments(client, true);
-    installer =
-        new Installer(
-            config,
-            packuments,
-            new Reifier(client, new ContentCache(tmp.resolve("cache/_cacache"))),
-            ReifyOptions.defaults(),
-            new Platform("linux", "x64", "glibc"));
+    session = InstallSession.open(registry, tmp.resolve("cache"));
+    installer = session.installer();
     prepareRepo =
         SpecKindsFixture.gitRepo(
             tmp,
@@ -80,8 +63,7 @@ class SpecKindsInstallTest {
   @AfterAll
   static void stop() {
     if (registry != null) {
-      packuments.close();
-      client.close();
+      session.close();
       registry.close();
     }
   }

@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quoll.client.cache.ContentCache;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
-import dev.quoll.client.registry.RegistryClient;
-import dev.quoll.client.reify.Reifier;
-import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.testing.FakeRegistry;
+import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
@@ -38,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallDryRunTest {
   @TempDir Path tmp;
   private FakeRegistry registry;
-  private RegistryClient client;
-  private RegistryPackuments packuments;
+  private InstallSession session;
   private Installer installer;
   private Path root;
 
@@ -47,21 +39,8 @@ class InstallDryRunTest {
   void start() throws IOException {
     registry = new FakeRegistry();
     registry.maxAge(0);
-    NpmConfig config =
-        new NpmConfig(
-            Map.of(
-                ConfigSource.USER,
-                Map.of("registry", registry.url(), "cache", tmp.resolve("c").toString())));
-    client = new RegistryClient(config, FetchOptions.of(config));
-    packuments = new RegistryPackuments(client, true);
-    installer =
-        new Installer(
-                config,
-                packuments,
-                new Reifier(client, new ContentCache(tmp.resolve("c/_cacache"))),
-                ReifyOptions.defaults(),
-                new Platform("linux", "x64", "glibc"))
-            .withScriptBanner(Optional.empty());
+    session = InstallSession.open(registry, tmp.resolve("c"));
+    installer = session.installer().withScriptBanner(Optional.empty());
     root = Files.createDirectories(tmp.resolve("p"));
     Files.writeString(root.resolve("package.json"), "{\"name\":\"p\",\"version\":\"1.0.0\"}\n");
     registry.publish("a", "1.0.0", Json.object(), Map.of("index.js", ""));
@@ -72,8 +51,7 @@ class InstallDryRunTest {
 
   @AfterEach
   void stop() {
-    packuments.close();
-    client.close();
+    session.close();
     registry.close();
   }
 

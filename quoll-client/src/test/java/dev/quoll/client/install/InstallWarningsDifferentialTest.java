@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
-import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.config.ConfigSource;
 import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
-import dev.quoll.client.registry.RegistryClient;
-import dev.quoll.client.reify.Reifier;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.testing.FakeRegistry;
+import dev.quoll.client.testing.InstallSession;
+import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
@@ -44,20 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallWarningsDifferentialTest {
   @TempDir Path tmp;
   private FakeRegistry registry;
-  private RegistryClient client;
-  private RegistryPackuments packuments;
+  private InstallSession session;
 
   @BeforeEach
   void start() {
     registry = new FakeRegistry();
     registry.maxAge(0);
-    NpmConfig config =
-        new NpmConfig(
-            Map.of(
-                ConfigSource.USER,
-                Map.of("registry", registry.url(), "cache", tmp.resolve("qc").toString())));
-    client = new RegistryClient(config, FetchOptions.of(config));
-    packuments = new RegistryPackuments(client, true);
+    session = InstallSession.open(registry, tmp.resolve("qc"));
     ObjectNode old = Json.object();
     old.put("deprecated", "use 'new' instead");
     registry.publish("old", "1.0.0", old, Map.of("index.js", ""));
@@ -77,8 +67,7 @@ class InstallWarningsDifferentialTest {
 
   @AfterEach
   void stop() {
-    packuments.close();
-    client.close();
+    session.close();
     registry.close();
   }
 
@@ -94,17 +83,7 @@ class InstallWarningsDifferentialTest {
   private record Run(int exit, String stdout, String stderr) {}
 
   private Run npm(Path root, String... args) throws Exception {
-    Files.writeString(tmp.resolve("empty-npmrc"), "");
-    List<String> cmd = new ArrayList<>(List.of("npm", "install"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(
-        List.of(
-            "--registry=" + registry.url(),
-            "--cache=" + tmp.resolve("npm-cache"),
-            "--userconfig=" + tmp.resolve("empty-npmrc"),
-            "--no-audit",
-            "--no-fund",
-            "--no-update-notifier"));
+    List<String> cmd = NpmCommand.line(registry, tmp, "install", args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
     pb.redirectError(tmp.resolve("npm-err.txt").toFile());
     Process p = pb.start();
@@ -120,13 +99,7 @@ class InstallWarningsDifferentialTest {
     }
     NpmConfig c = new NpmConfig(Map.of(ConfigSource.CLI, cli));
     Installer installer =
-        new Installer(
-                c,
-                packuments,
-                new Reifier(client, new ContentCache(tmp.resolve("qc/_cacache"))),
-                ReifyOptions.defaults(),
-                new Platform("linux", "x64", "glibc"))
-            .withScriptBanner(Optional.empty());
+        session.installer(c, ReifyOptions.defaults()).withScriptBanner(Optional.empty());
     return installer.run(
         new InstallRequest(
             root,

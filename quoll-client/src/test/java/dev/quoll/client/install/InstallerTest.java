@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quoll.client.cache.ContentCache;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
-import dev.quoll.client.registry.RegistryClient;
-import dev.quoll.client.reify.Reifier;
-import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.testing.FakeRegistry;
+import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallerTest {
   @TempDir Path tmp;
   private FakeRegistry registry;
-  private RegistryClient client;
-  private RegistryPackuments packuments;
+  private InstallSession session;
   private Installer installer;
   private Path root;
 
@@ -49,30 +40,8 @@ class InstallerTest {
   void start() throws IOException {
     registry = new FakeRegistry();
     registry.maxAge(0);
-    NpmConfig config = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", registry.url())));
-    FetchOptions o = FetchOptions.of(config);
-    client =
-        new RegistryClient(
-            config,
-            new FetchOptions(
-                o.mode(),
-                tmp.resolve("cache"),
-                1,
-                2,
-                Duration.ofMillis(5),
-                Duration.ofMillis(10),
-                Duration.ofSeconds(10),
-                8,
-                o.userAgent(),
-                Instant.MAX));
-    packuments = new RegistryPackuments(client, true);
-    installer =
-        new Installer(
-            config,
-            packuments,
-            new Reifier(client, new ContentCache(tmp.resolve("cache/_cacache"))),
-            ReifyOptions.defaults(),
-            new Platform("linux", "x64", "glibc"));
+    session = InstallSession.openFast(registry, tmp.resolve("cache"));
+    installer = session.installer();
     root = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(
         root.resolve("package.json"), "{\n  \"name\": \"root\",\n  \"version\": \"1.0.0\"\n}\n");
@@ -93,8 +62,7 @@ class InstallerTest {
 
   @AfterEach
   void stop() {
-    packuments.close();
-    client.close();
+    session.close();
     registry.close();
   }
 

@@ -8,18 +8,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
-import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.config.ConfigLoader;
 import dev.quoll.client.config.ConfigSource;
 import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
-import dev.quoll.client.registry.RegistryClient;
-import dev.quoll.client.reify.Reifier;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.reify.ScriptEnvironment;
 import dev.quoll.client.testing.FakeRegistry;
+import dev.quoll.client.testing.InstallSession;
+import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,21 +81,13 @@ class LifecycleDifferentialTest {
 
   @TempDir Path tmp;
   private FakeRegistry registry;
-  private RegistryClient client;
-  private RegistryPackuments packuments;
-  private NpmConfig config;
+  private InstallSession session;
 
   @BeforeEach
   void start() {
     registry = new FakeRegistry();
     registry.maxAge(0);
-    config =
-        new NpmConfig(
-            Map.of(
-                ConfigSource.USER,
-                Map.of("registry", registry.url(), "cache", tmp.resolve("qc").toString())));
-    client = new RegistryClient(config, FetchOptions.of(config));
-    packuments = new RegistryPackuments(client, true);
+    session = InstallSession.open(registry, tmp.resolve("qc"));
     ObjectNode scripts = Json.object();
     for (String e : List.of("preinstall", "install", "postinstall")) {
       scripts.put(e, SCRIPT);
@@ -134,8 +123,7 @@ class LifecycleDifferentialTest {
 
   @AfterEach
   void stop() {
-    packuments.close();
-    client.close();
+    session.close();
     registry.close();
   }
 
@@ -179,24 +167,14 @@ class LifecycleDifferentialTest {
     return d;
   }
 
-  private void npm(Path root, Path logDir, String... args) throws Exception {
-    Files.writeString(tmp.resolve("empty-npmrc"), "");
-    List<String> cmd = new ArrayList<>(List.of("npm"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(
-        List.of(
-            "--registry=" + registry.url(),
-            "--cache=" + tmp.resolve("npm-cache"),
-            "--userconfig=" + tmp.resolve("empty-npmrc"),
-            "--no-audit",
-            "--no-fund",
-            "--no-update-notifier"));
+  private void npm(Path root, Path logDir, String command) throws Exception {
+    List<String> cmd = NpmCommand.line(registry, tmp, command);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
     pb.environment().put("QLOG", logDir.toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      fail("npm " + String.join(" ", args) + " failed:\n" + out);
+      fail("npm " + command + " failed:\n" + out);
     }
   }
 
@@ -218,14 +196,7 @@ class LifecycleDifferentialTest {
         ScriptEnvironment.of(
                 c, root, root, op instanceof Operation.Ci ? "ci" : "install", System.getenv("PATH"))
             .applyTo(base);
-    Installer installer =
-        new Installer(
-                c,
-                packuments,
-                new Reifier(client, new ContentCache(tmp.resolve("qc/_cacache"))),
-                opts,
-                new Platform("linux", "x64", "glibc"))
-            .withScriptBanner(Optional.empty());
+    Installer installer = session.installer(c, opts).withScriptBanner(Optional.empty());
     return installer.run(
         new InstallRequest(root, op, true, Set.of(), false, false, ResolveOptions.DEFAULT));
   }
@@ -285,12 +256,8 @@ class LifecycleDifferentialTest {
     Path logDir = log(q, "i");
     NpmConfig c = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", registry.url())));
     Installer installer =
-        new Installer(
-                c,
-                packuments,
-                new Reifier(client, new ContentCache(tmp.resolve("qc/_cacache"))),
-                ReifyOptions.defaults().withScriptEnv(Map.of("QLOG", logDir.toString())),
-                new Platform("linux", "x64", "glibc"))
+        session
+            .installer(c, ReifyOptions.defaults().withScriptEnv(Map.of("QLOG", logDir.toString())))
             .withScriptBanner(Optional.empty());
     installer.run(
         new InstallRequest(

@@ -7,23 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.quoll.client.ClientException;
-import dev.quoll.client.cache.ContentCache;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
-import dev.quoll.client.registry.RegistryClient;
-import dev.quoll.client.reify.Reifier;
-import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.testing.FakeRegistry;
+import dev.quoll.client.testing.InstallSession;
+import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
-import dev.quoll.client.tree.Platform;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,29 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkspaceInstallDifferentialTest {
   @TempDir Path tmp;
   private FakeRegistry registry;
-  private RegistryClient client;
-  private RegistryPackuments packuments;
+  private InstallSession session;
   private Installer installer;
 
   @BeforeEach
   void start() {
     registry = new FakeRegistry();
     registry.maxAge(0);
-    NpmConfig config =
-        new NpmConfig(
-            Map.of(
-                ConfigSource.USER,
-                Map.of("registry", registry.url(), "cache", tmp.resolve("qc").toString())));
-    client = new RegistryClient(config, FetchOptions.of(config));
-    packuments = new RegistryPackuments(client, true);
-    installer =
-        new Installer(
-                config,
-                packuments,
-                new Reifier(client, new ContentCache(tmp.resolve("qc/_cacache"))),
-                ReifyOptions.defaults(),
-                new Platform("linux", "x64", "glibc"))
-            .withScriptBanner(Optional.empty());
+    session = InstallSession.open(registry, tmp.resolve("qc"));
+    installer = session.installer().withScriptBanner(Optional.empty());
     registry.publish("a", "1.0.0", Json.object(), Map.of("index.js", ""));
     registry.publish("a", "1.1.0", Json.object(), Map.of("index.js", ""));
     registry.publish("b", "2.0.0", Json.object(), Map.of("index.js", ""));
@@ -74,8 +53,7 @@ class WorkspaceInstallDifferentialTest {
 
   @AfterEach
   void stop() {
-    packuments.close();
-    client.close();
+    session.close();
     registry.close();
   }
 
@@ -94,17 +72,7 @@ class WorkspaceInstallDifferentialTest {
   }
 
   private void npm(Path root, String... args) throws Exception {
-    Files.writeString(tmp.resolve("empty-npmrc"), "");
-    List<String> cmd = new ArrayList<>(List.of("npm", "install"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(
-        List.of(
-            "--registry=" + registry.url(),
-            "--cache=" + tmp.resolve("npm-cache"),
-            "--userconfig=" + tmp.resolve("empty-npmrc"),
-            "--no-audit",
-            "--no-fund",
-            "--no-update-notifier"));
+    List<String> cmd = NpmCommand.line(registry, tmp, "install", args);
     Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.FakeRegistry.Published;
@@ -22,8 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReifyTest {
   @TempDir Path tmp;
+  private ReifyFixture fx;
   private FakeRegistry registry;
   private RegistryClient client;
   private ContentCache cache;
@@ -42,32 +38,16 @@ class ReifyTest {
 
   @BeforeEach
   void start() throws IOException {
-    registry = new FakeRegistry();
-    NpmConfig config = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", registry.url())));
-    FetchOptions o = FetchOptions.of(config);
-    client =
-        new RegistryClient(
-            config,
-            new FetchOptions(
-                o.mode(),
-                tmp.resolve("cache"),
-                1,
-                2,
-                Duration.ofMillis(5),
-                Duration.ofMillis(10),
-                Duration.ofSeconds(10),
-                8,
-                o.userAgent(),
-                Instant.MAX));
-    cache = new ContentCache(tmp.resolve("cache/_cacache"));
-    root = Files.createDirectories(tmp.resolve("project"));
-    Files.writeString(root.resolve("package.json"), "{\"name\":\"root\",\"version\":\"1.0.0\"}");
+    fx = new ReifyFixture(tmp);
+    registry = fx.registry;
+    client = fx.client;
+    cache = fx.cache;
+    root = fx.root;
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    registry.close();
+    fx.close();
   }
 
   private static ObjectNode manifest(String json) {
@@ -76,17 +56,7 @@ class ReifyTest {
 
   private static PlacedPackage placed(
       String location, Published p, Map<String, String> bin, boolean optional) {
-    return new PlacedPackage(
-        location,
-        p.name(),
-        p.version(),
-        new PackageSource.Tarball(p.url(), p.integrity()),
-        bin,
-        false,
-        optional,
-        false,
-        false,
-        false);
+    return ReifyFixture.placed(location, p, bin, optional);
   }
 
   private ReifyResult reify(List<PlacedPackage> pkgs, ReifyOptions options) {
@@ -98,7 +68,7 @@ class ReifyTest {
   }
 
   private Map<String, String> snapshot() {
-    return TreeSnapshot.of(root, true, rel -> false);
+    return fx.snapshot();
   }
 
   @Test

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.UnpackedStore;
-import dev.quoll.client.config.ConfigSource;
-import dev.quoll.client.config.NpmConfig;
-import dev.quoll.client.registry.FetchOptions;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.FakeRegistry.Published;
@@ -22,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreLinkingTest {
   @TempDir Path tmp;
+  private ReifyFixture fx;
   private FakeRegistry registry;
   private RegistryClient client;
   private ContentCache cache;
@@ -46,47 +42,21 @@ class StoreLinkingTest {
 
   @BeforeEach
   void start() throws IOException {
-    registry = new FakeRegistry();
-    NpmConfig config = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", registry.url())));
-    FetchOptions o = FetchOptions.of(config);
-    client =
-        new RegistryClient(
-            config,
-            new FetchOptions(
-                o.mode(),
-                tmp.resolve("cache"),
-                1,
-                2,
-                Duration.ofMillis(5),
-                Duration.ofMillis(10),
-                Duration.ofSeconds(10),
-                8,
-                o.userAgent(),
-                Instant.MAX));
-    cache = new ContentCache(tmp.resolve("cache/_cacache"));
+    fx = new ReifyFixture(tmp);
+    registry = fx.registry;
+    client = fx.client;
+    cache = fx.cache;
+    root = fx.root;
     store = new UnpackedStore(tmp.resolve("cache/_quoll/unpacked"));
-    root = Files.createDirectories(tmp.resolve("project"));
-    Files.writeString(root.resolve("package.json"), "{\"name\":\"root\",\"version\":\"1.0.0\"}");
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    registry.close();
+    fx.close();
   }
 
   private static PlacedPackage placed(String location, Published p, Map<String, String> bin) {
-    return new PlacedPackage(
-        location,
-        p.name(),
-        p.version(),
-        new PackageSource.Tarball(p.url(), p.integrity()),
-        bin,
-        false,
-        false,
-        false,
-        false,
-        false);
+    return ReifyFixture.placed(location, p, bin, false);
   }
 
   private ReifyResult reify(List<PlacedPackage> pkgs) {
@@ -96,7 +66,7 @@ class StoreLinkingTest {
   }
 
   private Map<String, String> snapshot() {
-    return TreeSnapshot.of(root, true, rel -> false);
+    return fx.snapshot();
   }
 
   private static ObjectNode manifest(String json) {
