@@ -123,6 +123,12 @@ public final class UnpackedStore {
       Files.writeString(
           tmp.resolve(INDEX), StoreIndex.format(files, mayHaveBins(pkg)), StandardCharsets.UTF_8);
       if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+        // checked in this order so that an entry another writer renamed into place meanwhile is
+        // used, never discarded (a linker may already be reading it)
+        Optional<StoredPackage> done = load(integrity);
+        if (done.isPresent()) {
+          return done.get();
+        }
         discard(integrity); // incomplete or of an older layout
       }
       Files.createDirectories(entry.getParent());
