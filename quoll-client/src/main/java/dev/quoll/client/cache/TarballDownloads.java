@@ -54,7 +54,8 @@ public final class TarballDownloads implements AutoCloseable {
   }
 
   /**
-   * Starts downloading a tarball in the background unless it is cached or already under way.
+   * Starts downloading a tarball in the background unless it is cached or already under way, or is
+   * a {@code file:} tarball (read from the project when it is installed, never downloaded).
    *
    * @param packageName the package (chooses the registry and credentials)
    * @param id {@code name@version}, for error messages
@@ -62,7 +63,7 @@ public final class TarballDownloads implements AutoCloseable {
    * @param integrity the expected integrity
    */
   public void prefetch(String packageName, String id, String resolved, Integrity integrity) {
-    if (cache.find(integrity).isPresent()) {
+    if (resolved.startsWith("file:") || cache.find(integrity).isPresent()) {
       return;
     }
     start(packageName, id, resolved, integrity);

@@ -94,13 +94,10 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
     }
   }
 
-  /**
-   * Starts the tarball download when this source was given a {@link TarballDownloads} and the
-   * tarball is fetched over HTTP ({@code file:} tarballs are read from the project at reify).
-   */
+  /** Starts the tarball download when this source was given a {@link TarballDownloads}. */
   @Override
   public void picked(String name, String id, String resolved, String integrity) {
-    if (downloads != null && (resolved.startsWith("https:") || resolved.startsWith("http:"))) {
+    if (downloads != null) {
       Integrity.parse(integrity).ifPresent(i -> downloads.prefetch(name, id, resolved, i));
     }
   }
