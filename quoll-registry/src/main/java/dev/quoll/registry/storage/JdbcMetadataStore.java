@@ -207,15 +207,45 @@ public final class JdbcMetadataStore implements MetadataStore {
     return sql.query("SELECT name FROM packages ORDER BY name", List.of(), rs -> rs.getString(1));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On PostgreSQL with read leases on ({@link #waitForLeaseHolders}), returns only once every
+   * other node that held a read lease when the write committed has applied it or its lease ran out
+   * ({@link WriteAcks}); the connection is back in the pool while it waits.
+   */
   @Override
   public boolean savePackage(PackageWrite write) {
+    Optional<PackageWriteSql.Committed> committed;
     try (Connection c = dataSource.getConnection()) {
-      return dialect == Dialect.POSTGRESQL
-          ? PackageWriteSql.postgres(c, write)
-          : PackageWriteSql.portable(c, write);
+      if (dialect != Dialect.POSTGRESQL) {
+        return PackageWriteSql.portable(c, write);
+      }
+      committed = PackageWriteSql.postgres(c, write, leaseNode);
     } catch (SQLException e) {
       throw SqlRunner.failure(e);
     }
+    long received = System.nanoTime();
+    committed
+        .filter(x -> !x.holders().isEmpty())
+        .ifPresent(x -> writeAcks.await(x.seq(), x.holders(), received));
+    return committed.isPresent();
+  }
+
+  private volatile String leaseNode = "";
+  private volatile WriteAcks writeAcks = new WriteAcks(0, System::nanoTime);
+
+  /**
+   * Makes every package write wait for the other nodes' read leases (PostgreSQL; see {@link
+   * NodeLeases}). Until this is called a write still waits for nodes holding leases, as a node of
+   * its own may not yet have been configured to hear their acknowledgements, up to their expiry.
+   *
+   * @param nodeId this node's id in {@code node_leases} (its own lease is not waited for)
+   * @param acks where this node's LISTEN connection delivers acknowledgements
+   */
+  public void waitForLeaseHolders(String nodeId, WriteAcks acks) {
+    this.leaseNode = nodeId;
+    this.writeAcks = acks;
   }
 
   /** The PostgreSQL notification channel a package write notifies (payload: the change seq). */
