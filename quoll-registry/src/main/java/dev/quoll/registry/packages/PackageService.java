@@ -207,7 +207,8 @@ public final class PackageService {
   public PublishResult publish(Publication publication, Identity user) {
     String name = publication.name().name();
     String version = publication.version();
-    Optional<StoredPackage> before = store.findPackage(name);
+    MetadataStore.PublishCheck first = store.findForPublish(name, version);
+    Optional<StoredPackage> before = first.current();
     Optional<Packument> existing = before.map(p -> Packument.parse(p.document()));
     existing.ifPresent(d -> refusePlaceholder(publication.name(), d, user));
     Optional<PackageAccess> facts = existing.map(PackageAccess::of);
@@ -219,7 +220,7 @@ public final class PackageService {
     if (isRetry(before, publication)) {
       return new PublishResult(name, version, before.get().revision(), true);
     }
-    if (store.listPublishedVersions(name).contains(version)) {
+    if (first.versionPublished()) {
       throw previouslyPublished(version);
     }
     localNames.publishing(name);
@@ -231,11 +232,12 @@ public final class PackageService {
       throw new RegistryException(Kind.INTERNAL, "cannot store the tarball", e);
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<StoredPackage> current = attempt == 0 ? before : store.findPackage(name);
+      MetadataStore.PublishCheck check = attempt == 0 ? first : store.findForPublish(name, version);
+      Optional<StoredPackage> current = check.current();
       if (attempt > 0 && isRetry(current, publication)) {
         return new PublishResult(name, version, current.get().revision(), true);
       }
-      if (attempt > 0 && store.listPublishedVersions(name).contains(version)) {
+      if (attempt > 0 && check.versionPublished()) {
         throw previouslyPublished(version);
       }
       Packument doc =

@@ -261,6 +261,28 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public PublishCheck findForPublish(String name, String version) {
+    return sql.query(
+            "SELECT p.name, p.revision, p.document, p.modified_at,"
+                + " EXISTS (SELECT 1 FROM published_versions"
+                + " WHERE package_name = ? AND version = ?)"
+                + " FROM (SELECT 1 AS one) o LEFT JOIN packages p ON p.name = ?",
+            List.of(name, version, name),
+            rs ->
+                new PublishCheck(
+                    rs.getString(1) == null
+                        ? Optional.empty()
+                        : Optional.of(
+                            new StoredPackage(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                Instant.parse(rs.getString(4)))),
+                    rs.getBoolean(5)))
+        .getFirst();
+  }
+
+  @Override
   public List<String> listPublishedVersions(String name) {
     return sql.query(
         "SELECT version FROM published_versions WHERE package_name = ?"
