@@ -126,9 +126,9 @@ class ReadLeasesPostgresTest {
           assertTrue(
               seen >= rev + 1, "B served revision " + seen + " after A acknowledged " + (rev + 1));
         }
-        assertTrue(nodeB.covered > 200, "B's reads used its lease: " + nodeB.covered + " of 300");
+        assertTrue(nodeB.covered > 100, "B's reads used its lease: " + nodeB.covered + " of 300");
         assertTrue(
-            slowest < (LEASE_MS + MARGIN_MS + 500) * 1_000_000,
+            slowest < (LEASE_MS + MARGIN_MS + 2000) * 1_000_000,
             "B acknowledged within its lease, slowest write " + slowest / 1_000_000 + " ms");
       }
     }
@@ -149,7 +149,8 @@ class ReadLeasesPostgresTest {
           assertTrue(a.savePackage(new PackageWrite("p", rev, "{}", List.of(), Instant.EPOCH)));
           long tookMs = (System.nanoTime() - t0) / 1_000_000;
           assertEquals(rev + 1, nodeB.read("p"), "B after A's write was acknowledged");
-          assertTrue(tookMs < LEASE_MS + MARGIN_MS + 500, "the wait is bounded: " + tookMs + " ms");
+          assertTrue(
+              tookMs < LEASE_MS + MARGIN_MS + 2000, "the wait is bounded: " + tookMs + " ms");
         }
       }
     }
