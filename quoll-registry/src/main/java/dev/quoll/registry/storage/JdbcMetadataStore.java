@@ -46,6 +46,12 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcOrgs orgs;
   private final Dialect dialect;
 
+  /** The clock-drift margin of writes in a process without {@link #waitForLeaseHolders}. */
+  private static final long UNHEARD_MARGIN_MILLIS = 500;
+
+  private volatile String leaseNode = "";
+  private volatile WriteAcks writeAcks = new WriteAcks(UNHEARD_MARGIN_MILLIS, System::nanoTime);
+
   private JdbcMetadataStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.sql = new SqlRunner(dataSource);
@@ -232,13 +238,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     return committed.isPresent();
   }
 
-  private volatile String leaseNode = "";
-  private volatile WriteAcks writeAcks = new WriteAcks(0, System::nanoTime);
-
   /**
-   * Makes every package write wait for the other nodes' read leases (PostgreSQL; see {@link
-   * NodeLeases}). Until this is called a write still waits for nodes holding leases, as a node of
-   * its own may not yet have been configured to hear their acknowledgements, up to their expiry.
+   * Sets who this node is among the read-lease holders and where it hears their acknowledgements
+   * (PostgreSQL; see {@link NodeLeases}). Without it (a process that writes but does not listen,
+   * such as a tool run against a live cluster) a package write still waits for every node holding a
+   * lease, but hears no acknowledgements, so it waits until those leases run out (at most the lease
+   * length plus {@value #UNHEARD_MARGIN_MILLIS} ms).
    *
    * @param nodeId this node's id in {@code node_leases} (its own lease is not waited for)
    * @param acks where this node's LISTEN connection delivers acknowledgements
