@@ -33,11 +33,15 @@ import dev.quoll.registry.storage.JdbcLoginSessionStore;
 import dev.quoll.registry.storage.JdbcMetadataStore;
 import dev.quoll.registry.storage.JdbcUplinkMisses;
 import dev.quoll.registry.storage.JobLeases;
+import dev.quoll.registry.storage.LeaseKeeper;
 import dev.quoll.registry.storage.LeasedJob;
 import dev.quoll.registry.storage.MemoryLoginSessionStore;
+import dev.quoll.registry.storage.NodeLeases;
 import dev.quoll.registry.storage.PostgresChangeWakeup;
 import dev.quoll.registry.storage.ReadBarrier;
+import dev.quoll.registry.storage.ReadLease;
 import dev.quoll.registry.storage.StaleUplinkPackuments;
+import dev.quoll.registry.storage.WriteAcks;
 import dev.quoll.registry.uplink.MemoryUplinkMisses;
 import dev.quoll.registry.uplink.UplinkClient;
 import dev.quoll.registry.uplink.UplinkService;
@@ -69,7 +73,7 @@ public final class Registry implements AutoCloseable {
   private final RegistryServer server;
   private final URI baseUrl;
   private final Optional<DailyLogFiles> logFiles;
-  private final Optional<ChangeFollower> follower;
+  private final Optional<AutoCloseable> follower;
   private final BlobStore blobs;
   private final Optional<LeasedJob> uplinkRefresh;
 
@@ -78,7 +82,7 @@ public final class Registry implements AutoCloseable {
       RegistryServer server,
       URI baseUrl,
       Optional<DailyLogFiles> logFiles,
-      Optional<ChangeFollower> follower,
+      Optional<AutoCloseable> follower,
       BlobStore blobs,
       Optional<LeasedJob> uplinkRefresh) {
     this.uplinkRefresh = uplinkRefresh;
@@ -144,7 +148,7 @@ public final class Registry implements AutoCloseable {
         database.isPresent()
             ? JdbcMetadataStore.postgres(database.get(), POSTGRES_POOL_SIZE)
             : JdbcMetadataStore.sqlite(data.resolve("quoll.db"));
-    Optional<ChangeFollower> follower = Optional.empty();
+    Optional<AutoCloseable> follower = Optional.empty();
     Optional<LeasedJob> uplinkRefresh = Optional.empty();
     try {
       Optional<URI> blobUrl = settings.get(ConfigKeys.BLOB_STORE).flatMap(b -> b);
@@ -179,14 +183,7 @@ public final class Registry implements AutoCloseable {
           new PackageService(
               store, KnownLocalNames.load(store), blobs, baseUrl, clock, cacheBytes, access);
       if (store.dialect() == JdbcMetadataStore.Dialect.POSTGRESQL) {
-        follower =
-            Optional.of(
-                ChangeFollower.start(
-                    store,
-                    new PostgresChangeWakeup(store.dataSource()),
-                    CHANGE_POLL,
-                    c -> packages.forget(c.packageName(), c.revision())));
-        packages.beforeEachRead(new ReadBarrier(store, follower.get())::await);
+        follower = Optional.of(startFollowing(store, packages, settings));
       }
       PackageGovernance governance =
           new PackageGovernance(
@@ -288,7 +285,9 @@ public final class Registry implements AutoCloseable {
       return new Registry(store, server, baseUrl, logFiles, follower, blobs, uplinkRefresh);
     } catch (Exception | Error e) {
       uplinkRefresh.ifPresent(LeasedJob::close);
-      follower.ifPresent(ChangeFollower::close);
+      if (follower.isPresent()) {
+        follower.get().close();
+      }
       store.close();
       throw e;
     }
@@ -325,6 +324,59 @@ public final class Registry implements AutoCloseable {
 
   private static final int REFRESH_BATCH = 100;
 
+  /**
+   * Several nodes: follows the changes sequence (dropping rendered copies other nodes' writes made
+   * stale), makes this node's package writes wait for the other nodes' read leases, and — unless
+   * {@code read-lease} is 0 — keeps a read lease of its own, under which cached reads skip the
+   * {@link ReadBarrier}'s round trip (docs/deployment.md, read-after-write).
+   *
+   * @return what to close on shutdown (the lease keeper, which closes the follower, or the
+   *     follower)
+   */
+  private static AutoCloseable startFollowing(
+      JdbcMetadataStore store, PackageService packages, Settings settings) {
+    long leaseMillis = settings.get(ConfigKeys.READ_LEASE).orElseThrow();
+    long margin = Math.max(1, leaseMillis / 6);
+    String nodeId = LeasedJob.processHolder();
+    NodeLeases leases = new NodeLeases(store.dataSource(), nodeId);
+    WriteAcks acks = new WriteAcks(margin, System::nanoTime);
+    ReadLease lease = new ReadLease(Math.max(2, leaseMillis), margin, System::nanoTime);
+    store.waitForLeaseHolders(nodeId, acks);
+    ChangeFollower follower =
+        ChangeFollower.start(
+            store,
+            new PostgresChangeWakeup(store.dataSource(), acks::acknowledged, lease::listening),
+            CHANGE_POLL,
+            c -> packages.forget(c.packageName(), c.revision()));
+    ReadBarrier barrier = new ReadBarrier(store, follower);
+    if (leaseMillis == 0) {
+      packages.beforeEachRead(barrier::await);
+      return follower;
+    }
+    follower.afterApplying(
+        seq -> {
+          try {
+            leases.acknowledge(seq);
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot acknowledge change " + seq, e);
+          }
+        });
+    LeaseKeeper keeper =
+        LeaseKeeper.start(
+            leases,
+            lease,
+            follower,
+            Duration.ofMillis(leaseMillis),
+            Duration.ofMillis(Math.max(1, leaseMillis / 3)));
+    packages.beforeEachRead(
+        () -> {
+          if (!keeper.covers()) {
+            barrier.await();
+          }
+        });
+    return keeper;
+  }
+
   /** The public URL (the {@code base-url} setting, else the local URL), ending in {@code /}. */
   public URI baseUrl() {
     return baseUrl;
@@ -352,7 +404,9 @@ public final class Registry implements AutoCloseable {
       server.close();
     } finally {
       uplinkRefresh.ifPresent(LeasedJob::close);
-      follower.ifPresent(ChangeFollower::close);
+      if (follower.isPresent()) {
+        follower.get().close();
+      }
       store.close();
       if (logFiles.isPresent()) {
         logFiles.get().close();

@@ -160,6 +160,18 @@ public final class ConfigKeys {
           "",
           ConfigKeys::commaList);
 
+  /** Several nodes: the read lease length in milliseconds; 0 turns read leases off. */
+  public static final ConfigKey<Long> READ_LEASE =
+      new ConfigKey<>(
+          "read-lease",
+          "With several nodes on PostgreSQL: milliseconds of a node's read lease, renewed every"
+              + " third of it; while it holds one a node serves cached packuments without asking"
+              + " the database, and a write waits (at most this long plus a sixth) until every"
+              + " node holding one has applied it; 0 turns leases off (every cached read checks"
+              + " the changes sequence first).",
+          "3000",
+          ConfigKeys::nonNegativeLong);
+
   /** Seconds after a publish in which maintainers may unpublish a version. */
   public static final ConfigKey<Long> UNPUBLISH_WINDOW =
       new ConfigKey<>(
@@ -273,6 +285,7 @@ public final class ConfigKeys {
           MAX_PUBLISH_SIZE,
           RENDER_CACHE_SIZE,
           BLOB_CACHE_SIZE,
+          READ_LEASE,
           SIGNUP,
           SIGNUP_INVITES,
           TRUSTED_PROXIES,

@@ -25,8 +25,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +67,14 @@ public final class PackageService {
   private final RenderCache<RenderedPackument> rendered;
   private final LocalNames localNames;
   private volatile Runnable beforeRead = () -> {};
+
+  /**
+   * The lowest revision each package may be cached at, from the changes applied by {@link #forget}
+   * (guarded by {@code rendered}; one entry per package written since start, like {@link
+   * LocalNames}).
+   */
+  private final Map<String, Long> floors = new HashMap<>();
+
   private final AccessPolicy access;
 
   /**
@@ -114,7 +124,7 @@ public final class PackageService {
       return cached.filter(x -> !x.access().vacant());
     }
     Optional<RenderedPackument> r = store.findPackage(name.name()).map(this::render);
-    r.ifPresent(x -> rendered.saveIf(name.name(), x, old -> old.revision() <= x.revision()));
+    r.ifPresent(x -> keep(name.name(), x));
     return r.filter(x -> !x.access().vacant());
   }
 
@@ -142,7 +152,24 @@ public final class PackageService {
    */
   public void forget(String name, long revision) {
     localNames.publishing(name);
-    rendered.removeIf(name, r -> r.revision() < revision);
+    synchronized (rendered) {
+      floors.merge(name, revision, Math::max);
+      rendered.removeIf(name, r -> r.revision() < revision);
+    }
+  }
+
+  /**
+   * Keeps a rendering read from the store (or just written) unless the cache holds a newer one or
+   * another node's write of a newer revision was applied here meanwhile: a read or write that
+   * started before {@link #forget} ran must not put its older copy back after the change was
+   * applied (and acknowledged — the read leases rely on it).
+   */
+  private void keep(String name, RenderedPackument r) {
+    synchronized (rendered) {
+      if (r.revision() >= floors.getOrDefault(name, 0L)) {
+        rendered.saveIf(name, r, old -> old.revision() <= r.revision());
+      }
+    }
   }
 
   /**
@@ -207,7 +234,8 @@ public final class PackageService {
   public PublishResult publish(Publication publication, Identity user) {
     String name = publication.name().name();
     String version = publication.version();
-    Optional<StoredPackage> before = store.findPackage(name);
+    MetadataStore.PublishCheck first = store.findForPublish(name, version);
+    Optional<StoredPackage> before = first.current();
     Optional<Packument> existing = before.map(p -> Packument.parse(p.document()));
     existing.ifPresent(d -> refusePlaceholder(publication.name(), d, user));
     Optional<PackageAccess> facts = existing.map(PackageAccess::of);
@@ -219,7 +247,7 @@ public final class PackageService {
     if (isRetry(before, publication)) {
       return new PublishResult(name, version, before.get().revision(), true);
     }
-    if (store.listPublishedVersions(name).contains(version)) {
+    if (first.versionPublished()) {
       throw previouslyPublished(version);
     }
     localNames.publishing(name);
@@ -231,11 +259,12 @@ public final class PackageService {
       throw new RegistryException(Kind.INTERNAL, "cannot store the tarball", e);
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<StoredPackage> current = attempt == 0 ? before : store.findPackage(name);
+      MetadataStore.PublishCheck check = attempt == 0 ? first : store.findForPublish(name, version);
+      Optional<StoredPackage> current = check.current();
       if (attempt > 0 && isRetry(current, publication)) {
         return new PublishResult(name, version, current.get().revision(), true);
       }
-      if (attempt > 0 && store.listPublishedVersions(name).contains(version)) {
+      if (attempt > 0 && check.versionPublished()) {
         throw previouslyPublished(version);
       }
       Packument doc =
@@ -429,8 +458,7 @@ public final class PackageService {
    * the written text is exactly the stored row, so reading it back would only cost a round trip.
    */
   private void keepRendered(StoredPackage written) {
-    RenderedPackument r = render(written);
-    rendered.saveIf(written.name(), r, old -> old.revision() <= r.revision());
+    keep(written.name(), render(written));
   }
 
   private RenderedPackument render(StoredPackage p) {

@@ -4,6 +4,7 @@ import dev.quoll.registry.storage.MetadataStore.Change;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Follows the registry-wide changes sequence so a node learns of writes made by other nodes (its
@@ -22,6 +23,8 @@ public final class ChangeFollower implements AutoCloseable {
   private final ChangeWakeup wakeup;
   private final Duration poll;
   private final Consumer<Change> listener;
+  private volatile LongConsumer applied = seq -> {};
+  private long reported;
   private final Thread thread;
   private volatile boolean closed;
   private volatile long position;
@@ -52,6 +55,17 @@ public final class ChangeFollower implements AutoCloseable {
     return f;
   }
 
+  /**
+   * Sets what the following thread tells after a look that found the position moved on (also when
+   * another thread's {@link #catchUp} moved it): the read leases acknowledge applied changes there.
+   * A failing consumer is retried after the next look.
+   *
+   * @param applied receives the new {@link #position()}
+   */
+  public void afterApplying(LongConsumer applied) {
+    this.applied = applied;
+  }
+
   /** The sequence number of the last change passed to the listener. */
   public long position() {
     return position;
@@ -77,6 +91,11 @@ public final class ChangeFollower implements AutoCloseable {
         wakeup.await(poll);
         if (!closed) {
           catchUp();
+          long now = position;
+          if (now > reported) {
+            applied.accept(now);
+            reported = now;
+          }
         }
       } catch (InterruptedException e) {
         return;

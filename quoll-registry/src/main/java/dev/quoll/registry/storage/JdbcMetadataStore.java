@@ -46,6 +46,12 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcOrgs orgs;
   private final Dialect dialect;
 
+  /** The clock-drift margin of writes in a process without {@link #waitForLeaseHolders}. */
+  private static final long UNHEARD_MARGIN_MILLIS = 500;
+
+  private volatile String leaseNode = "";
+  private volatile WriteAcks writeAcks = new WriteAcks(UNHEARD_MARGIN_MILLIS, System::nanoTime);
+
   private JdbcMetadataStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.sql = new SqlRunner(dataSource);
@@ -207,15 +213,44 @@ public final class JdbcMetadataStore implements MetadataStore {
     return sql.query("SELECT name FROM packages ORDER BY name", List.of(), rs -> rs.getString(1));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On PostgreSQL with read leases on ({@link #waitForLeaseHolders}), returns only once every
+   * other node that held a read lease when the write committed has applied it or its lease ran out
+   * ({@link WriteAcks}); the connection is back in the pool while it waits.
+   */
   @Override
   public boolean savePackage(PackageWrite write) {
+    Optional<PackageWriteSql.Committed> committed;
     try (Connection c = dataSource.getConnection()) {
-      return dialect == Dialect.POSTGRESQL
-          ? PackageWriteSql.postgres(c, write)
-          : PackageWriteSql.portable(c, write);
+      if (dialect != Dialect.POSTGRESQL) {
+        return PackageWriteSql.portable(c, write);
+      }
+      committed = PackageWriteSql.postgres(c, write, leaseNode);
     } catch (SQLException e) {
       throw SqlRunner.failure(e);
     }
+    long received = System.nanoTime();
+    committed
+        .filter(x -> !x.holders().isEmpty())
+        .ifPresent(x -> writeAcks.await(x.seq(), x.holders(), received));
+    return committed.isPresent();
+  }
+
+  /**
+   * Sets who this node is among the read-lease holders and where it hears their acknowledgements
+   * (PostgreSQL; see {@link NodeLeases}). Without it (a process that writes but does not listen,
+   * such as a tool run against a live cluster) a package write still waits for every node holding a
+   * lease, but hears no acknowledgements, so it waits until those leases run out (at most the lease
+   * length plus {@value #UNHEARD_MARGIN_MILLIS} ms).
+   *
+   * @param nodeId this node's id in {@code node_leases} (its own lease is not waited for)
+   * @param acks where this node's LISTEN connection delivers acknowledgements
+   */
+  public void waitForLeaseHolders(String nodeId, WriteAcks acks) {
+    this.leaseNode = nodeId;
+    this.writeAcks = acks;
   }
 
   /** The PostgreSQL notification channel a package write notifies (payload: the change seq). */
@@ -228,6 +263,28 @@ public final class JdbcMetadataStore implements MetadataStore {
         .stream()
         .findFirst()
         .orElse(0L);
+  }
+
+  @Override
+  public PublishCheck findForPublish(String name, String version) {
+    return sql.query(
+            "SELECT p.name, p.revision, p.document, p.modified_at,"
+                + " EXISTS (SELECT 1 FROM published_versions"
+                + " WHERE package_name = ? AND version = ?)"
+                + " FROM (SELECT 1 AS one) o LEFT JOIN packages p ON p.name = ?",
+            List.of(name, version, name),
+            rs ->
+                new PublishCheck(
+                    rs.getString(1) == null
+                        ? Optional.empty()
+                        : Optional.of(
+                            new StoredPackage(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                Instant.parse(rs.getString(4)))),
+                    rs.getBoolean(5)))
+        .getFirst();
   }
 
   @Override

@@ -14,9 +14,12 @@ import javax.sql.DataSource;
  * answers {@link #isMissing} {@code true} for it before {@code t} (one indexed primary-key read the
  * first time, from memory after that), so no node asks the upstream for it again before it expires;
  * {@link #forget} removes the name everywhere (a node that copied the entry into memory keeps it
- * until it expires — the same bound as for the node that saw the 404). Expired rows are deleted on
- * every {@value #PRUNE_EVERY}th {@link #remember}. Portable SQL (upsert: SQLite 3.24+, PostgreSQL
- * 9.5+). Failures are {@link dev.quoll.registry.RegistryException} {@code INTERNAL}.
+ * until it expires — the same expiry as the row it copied, so never longer than the row). That copy
+ * cannot hide a package another node has since cached: {@code UplinkService} reads the shared
+ * {@code uplink_packuments} row before it asks {@link #isMissing}, and a node caches the package
+ * (saves the row) before it calls {@link #forget}. Expired rows are deleted on every {@value
+ * #PRUNE_EVERY}th {@link #remember}. Portable SQL (upsert: SQLite 3.24+, PostgreSQL 9.5+). Failures
+ * are {@link dev.quoll.registry.RegistryException} {@code INTERNAL}.
  */
 public final class JdbcUplinkMisses implements UplinkMisses {
   private static final int PRUNE_EVERY = 100;

@@ -43,6 +43,26 @@ public interface MetadataStore extends AutoCloseable {
   List<String> listPublishedVersions(String name);
 
   /**
+   * What a publish must know before it writes, in one read: the package row (as {@link
+   * #findPackage}) and whether {@code version} was ever published under the name (as {@link
+   * #listPublishedVersions}{@code .contains(version)}; npm never lets a version number be reused,
+   * even after an unpublish).
+   *
+   * @param name a package name
+   * @param version the version about to be published
+   * @return both answers, read in one statement
+   */
+  PublishCheck findForPublish(String name, String version);
+
+  /**
+   * The answers of {@link #findForPublish}.
+   *
+   * @param current the package row, or empty when the name has none
+   * @param versionPublished whether the version was ever published under the name
+   */
+  record PublishCheck(Optional<StoredPackage> current, boolean versionPublished) {}
+
+  /**
    * @return the user with that name, or empty
    */
   Optional<User> findUser(String name);

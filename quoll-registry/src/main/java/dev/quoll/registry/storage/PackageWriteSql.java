@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The SQL of one package write ({@link MetadataStore#savePackage}), with as few round trips as each
@@ -21,11 +24,12 @@ import java.sql.SQLException;
  * <ul>
  *   <li>PostgreSQL: one statement — data-modifying common table expressions in one implicit
  *       transaction (autocommit), ending in {@code pg_notify} on {@link
- *       JdbcMetadataStore#CHANGES_CHANNEL}, so the whole write is one round trip. Every part of the
- *       statement sees one snapshot; the counter and change parts run only when the package part
- *       changed a row ({@code WHERE EXISTS (SELECT 1 FROM p)}). Under READ COMMITTED a racing
- *       writer of the same package waits for the first to commit, re-checks {@code revision = ?}
- *       against the committed row and changes nothing.
+ *       JdbcMetadataStore#CHANGES_CHANNEL} and returning the other nodes' live read leases ({@link
+ *       NodeLeases}), so the whole write is one round trip. Every part of the statement sees one
+ *       snapshot; the counter and change parts run only when the package part changed a row ({@code
+ *       WHERE EXISTS (SELECT 1 FROM p)}). Under READ COMMITTED a racing writer of the same package
+ *       waits for the first to commit, re-checks {@code revision = ?} against the committed row and
+ *       changes nothing.
  *   <li>SQLite (one writer at a time, calls in-process): the package statement, one batch of
  *       version inserts, {@code UPDATE counters ... RETURNING value}, and the change insert, in one
  *       transaction.
@@ -47,17 +51,34 @@ final class PackageWriteSql {
           + " c AS (UPDATE counters SET value = value + 1"
           + " WHERE name = 'changes' AND EXISTS (SELECT 1 FROM p) RETURNING value),"
           + " i AS (INSERT INTO changes (seq, package_name, revision, changed_at)"
-          + " SELECT value, ?, ?, ? FROM c RETURNING seq)"
-          + " SELECT seq, pg_notify('"
+          + " SELECT value, ?, ?, ? FROM c RETURNING seq),"
+          + " l AS (SELECT node_id, applied_seq, expires_at FROM node_leases"
+          + " WHERE node_id <> ? AND EXISTS (SELECT 1 FROM c) FOR SHARE)"
+          + " SELECT i.seq, pg_notify('"
           + JdbcMetadataStore.CHANGES_CHANNEL
-          + "', CAST(seq AS TEXT)) FROM i";
+          + "', CAST(i.seq AS TEXT)), l.node_id, l.applied_seq, l.expires_at - "
+          + NodeLeases.DB_NOW_MILLIS
+          + " FROM i LEFT JOIN l ON true";
 
   /**
-   * The write on PostgreSQL, as one statement on a connection in autocommit mode.
+   * A write committed on PostgreSQL.
    *
-   * @return {@code true} when the compare-and-set held and everything was written
+   * @param seq its change sequence number
+   * @param holders the other nodes whose read lease had not run out (by the database's clock) and
+   *     that had not yet recorded this change as applied, read after the counter row was locked
    */
-  static boolean postgres(Connection c, PackageWrite write) throws SQLException {
+  record Committed(long seq, List<WriteAcks.Holder> holders) {}
+
+  /**
+   * The write on PostgreSQL, as one statement on a connection in autocommit mode. The statement
+   * also reads, {@code FOR SHARE} and only after it has locked the changes counter (so ordered with
+   * every lease renewal, see {@link NodeLeases}), the read leases of the other nodes.
+   *
+   * @param nodeId this node's id in {@code node_leases} (its own lease is left out)
+   * @return the committed write, or empty when the compare-and-set failed and nothing was written
+   */
+  static Optional<Committed> postgres(Connection c, PackageWrite write, String nodeId)
+      throws SQLException {
     String at = write.at().toString();
     boolean insert = write.expectedRevision() == 0;
     String sql = "WITH p AS (" + (insert ? POSTGRES_INSERT : POSTGRES_UPDATE) + ")" + POSTGRES_REST;
@@ -78,9 +99,23 @@ final class PackageWriteSql {
       st.setArray(i++, versions);
       st.setString(i++, write.name());
       st.setLong(i++, write.expectedRevision() + 1);
-      st.setString(i, at);
+      st.setString(i++, at);
+      st.setString(i, nodeId);
       try (ResultSet rs = st.executeQuery()) {
-        return rs.next();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        long seq = rs.getLong(1);
+        List<WriteAcks.Holder> holders = new ArrayList<>();
+        do {
+          String node = rs.getString(3);
+          long applied = rs.getLong(4);
+          long left = rs.getLong(5);
+          if (node != null && left > 0 && applied < seq) {
+            holders.add(new WriteAcks.Holder(node, applied, left));
+          }
+        } while (rs.next());
+        return Optional.of(new Committed(seq, List.copyOf(holders)));
       }
     } finally {
       versions.free();

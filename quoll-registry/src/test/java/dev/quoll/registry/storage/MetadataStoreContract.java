@@ -60,6 +60,21 @@ abstract class MetadataStoreContract {
   }
 
   @Test
+  void findForPublishReadsThePackageAndWhetherTheVersionWasEverPublished() {
+    assertEquals(
+        new MetadataStore.PublishCheck(Optional.empty(), false),
+        store.findForPublish("a", "1.0.0"));
+    store.savePackage(new PackageWrite("a", 0, "{\"v\":1}", List.of("1.0.0"), T1));
+    store.savePackage(new PackageWrite("a", 1, "{}", List.of(), T2));
+    store.savePackage(new PackageWrite("b", 0, "{}", List.of("2.0.0"), T2));
+    StoredPackage a = new StoredPackage("a", 2, "{}", T2);
+    assertEquals(
+        new MetadataStore.PublishCheck(Optional.of(a), true), store.findForPublish("a", "1.0.0"));
+    assertEquals(
+        new MetadataStore.PublishCheck(Optional.of(a), false), store.findForPublish("a", "2.0.0"));
+  }
+
+  @Test
   void publishedVersionsOutliveTheirRemovalFromTheDocument() {
     store.savePackage(new PackageWrite("a", 0, "{\"versions\":[1]}", List.of("1.0.0"), T1));
     store.savePackage(new PackageWrite("a", 1, "{\"versions\":[]}", List.of(), T2));
