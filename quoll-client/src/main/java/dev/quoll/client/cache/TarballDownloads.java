@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,10 @@ import java.util.concurrent.Semaphore;
  * unverified is ever stored and no second pass reads them. A failed prefetch is not reported; the
  * next {@link #ensure} of that integrity downloads again and reports its own failure (so a prefetch
  * that lost a DNS burst is retried, on top of the {@link RegistryClient}'s own retries). Prefetched
- * tarballs that the final tree does not use stay in the cache, as pnpm's do. Thread-safe.
+ * tarballs that the final tree does not use stay in the cache, as pnpm's do. {@link #open} reads a
+ * tarball that this pipeline downloaded (and so verified while streaming it into the cache) without
+ * hashing it again, and any other cached tarball through {@link ContentCache#open}, which verifies
+ * every byte: each byte is hashed once per install. Thread-safe.
  */
 public final class TarballDownloads implements AutoCloseable {
   private final RegistryClient client;
@@ -36,6 +41,8 @@ public final class TarballDownloads implements AutoCloseable {
   private final Semaphore permits;
   private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  // integrities whose content file this pipeline wrote after verifying the bytes
+  private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
   /**
    * @param client fetches the tarballs
@@ -101,6 +108,32 @@ public final class TarballDownloads implements AutoCloseable {
     return download(packageName, id, resolved, integrity);
   }
 
+  /**
+   * Opens a cached tarball's bytes for reading. A tarball this pipeline downloaded is read as it
+   * is: its bytes were hashed and matched {@code integrity} while they streamed into the cache,
+   * moments ago in this process. Any other (cached by an earlier run, or by another writer) is read
+   * through {@link ContentCache#open}, which verifies every byte by the end of the stream.
+   *
+   * @param id {@code name@version}, for error messages
+   * @param integrity the expected integrity
+   * @return the bytes; the caller reads them to the end and closes the stream
+   * @throws ClientException {@code ENOTCACHED} when the tarball is not in the cache; the stream
+   *     throws {@code EINTEGRITY} at its end when unverified content does not match
+   * @throws UncheckedIOException when the file cannot be opened
+   */
+  public InputStream open(String id, Integrity integrity) {
+    if (verified.contains(integrity.toString())) {
+      try {
+        return Files.newInputStream(cache.contentPath(integrity));
+      } catch (NoSuchFileException e) {
+        throw new ClientException("ENOTCACHED", id + " is not in the cache");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return cache.open(id, integrity);
+  }
+
   private CompletableFuture<Path> start(
       String packageName, String id, String resolved, Integrity integrity) {
     return downloads.computeIfAbsent(
@@ -119,7 +152,9 @@ public final class TarballDownloads implements AutoCloseable {
     }
     try (InputStream in =
         client.openTarball(packageName, client.tarballUrl(resolved, packageName))) {
-      return cache.put(id, integrity, in);
+      Path p = cache.put(id, integrity, in);
+      verified.add(integrity.toString());
+      return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -33,16 +33,17 @@ import java.util.concurrent.TimeUnit;
  * it had when unpacked).
  *
  * <p>Contract: an entry is only ever made from a tarball read through {@link ContentCache#open}
- * (every byte verified against the integrity) and extracted with core's safe {@link Extraction}
- * (npm's file modes); it is built under {@code <root>/tmp/<random>} and renamed into place after
- * its index is written, so an entry with a readable index is complete; a crash mid-unpack leaves
- * only a temporary folder, which is never read. An entry without a valid index (an older layout, a
- * damaged one) is treated as absent and replaced. This class never writes into an existing entry;
- * {@link #discard} moves one out of the way. The integrity of stored files is not re-hashed on use:
- * {@link StoreLinker} checks each file's size and modification time against the index (pnpm's rule
- * for its store), and callers discard and re-unpack an entry that fails the check. Thread-safe;
- * concurrent writers of the same entry are harmless (the first rename wins, the others' identical
- * folders are deleted).
+ * (every byte verified against the integrity) or from one {@link TarballDownloads} verified while
+ * downloading it in this process and extracted with core's safe {@link Extraction} (npm's file
+ * modes); it is built under {@code <root>/tmp/<random>} and renamed into place after its index is
+ * written, so an entry with a readable index is complete; a crash mid-unpack leaves only a
+ * temporary folder, which is never read. An entry without a valid index (an older layout, a damaged
+ * one) is treated as absent and replaced. This class never writes into an existing entry; {@link
+ * #discard} moves one out of the way. The integrity of stored files is not re-hashed on use: {@link
+ * StoreLinker} checks each file's size and modification time against the index (pnpm's rule for its
+ * store), and callers discard and re-unpack an entry that fails the check. Thread-safe; concurrent
+ * writers of the same entry are harmless (the first rename wins, the others' identical folders are
+ * deleted).
  */
 public final class UnpackedStore {
   private static final String INDEX = "index";
@@ -98,6 +99,41 @@ public final class UnpackedStore {
    */
   public StoredPackage add(
       String packageId, Integrity integrity, ContentCache cache, ExtractOptions options) {
+    return add(packageId, integrity, () -> cache.open(packageId, integrity), options);
+  }
+
+  /**
+   * Opens a tarball's verified bytes (see {@link #add(String, Integrity, Tarball,
+   * ExtractOptions)}).
+   */
+  @FunctionalInterface
+  public interface Tarball {
+    /**
+     * @return the tarball's bytes, either verified already or verifying as they are read (a
+     *     mismatch fails at the stream's end)
+     * @throws IOException when it cannot be opened
+     */
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * As {@link #add(String, Integrity, ContentCache, ExtractOptions)}, from a given source of the
+   * tarball's bytes, opened only when the entry is missing: bytes that were verified already (e.g.
+   * {@link TarballDownloads#open} for a tarball it just downloaded) or a stream that verifies them
+   * by its end ({@link ContentCache#open}). Nothing else may be given.
+   *
+   * @param packageId for error messages
+   * @param integrity the tarball's integrity
+   * @param tarball opens the verified bytes
+   * @param options extraction options (bin modes, strictness)
+   * @return the complete entry
+   * @throws dev.quoll.client.ClientException {@code EINTEGRITY} when the bytes do not match, {@code
+   *     ENOTCACHED} when the tarball is missing
+   * @throws dev.quoll.core.CoreException {@code EBADTAR} for a refused archive
+   * @throws UncheckedIOException when the file system fails
+   */
+  public StoredPackage add(
+      String packageId, Integrity integrity, Tarball tarball, ExtractOptions options) {
     Optional<StoredPackage> found = load(integrity);
     if (found.isPresent()) {
       return found.get();
@@ -108,7 +144,7 @@ public final class UnpackedStore {
       Files.createDirectories(tmp);
       Path pkg = tmp.resolve(PACKAGE);
       ExtractionResult result;
-      try (InputStream in = cache.open(packageId, integrity)) {
+      try (InputStream in = tarball.open()) {
         result = Extraction.extract(in, pkg, options);
       }
       List<StoredPackage.StoredFile> files = new ArrayList<>(result.files().size());

@@ -51,7 +51,9 @@ import java.util.stream.Collectors;
  *       and packed first by {@link PackageFetcher#gitTarball}, its integrity computed over the
  *       packed bytes) and extracted from the cache file, in parallel, into a staging folder {@code
  *       node_modules/.quoll-stage-<id>} inside the project; every byte is verified against the
- *       integrity during extraction. Nothing outside the staging folder is touched in this phase; a
+ *       integrity once: while it is downloaded (registry tarballs all go through one {@link
+ *       TarballDownloads} pipeline, which bounds its own requests), or during extraction for a
+ *       tarball cached before. Nothing outside the staging folder is touched in this phase; a
  *       failure of a non-optional package deletes the staging folder and fails with node_modules as
  *       it was. With an {@link UnpackedStore} ({@link #linkingFrom}), packages without install
  *       scripts are instead placed in the staging folder by hard links from the store entry of
@@ -86,7 +88,9 @@ public final class Reifier {
   public static final int DEFAULT_LINK_THREADS = 8;
 
   /**
-   * A reifier that unpacks every package from its verified tarball, as npm does.
+   * A reifier that unpacks every package from its verified tarball, as npm does, downloading
+   * missing tarballs through a {@link TarballDownloads} pipeline of its own for each {@link #reify}
+   * (its executor closed when {@code reify} returns).
    *
    * @param client fetches tarballs missing from the cache
    * @param cache the content-addressed tarball cache
@@ -110,7 +114,9 @@ public final class Reifier {
 
   /**
    * This reifier, but getting missing tarballs through a download pipeline that may already have
-   * started (or finished) them while the tree was built; it must write to this reifier's cache.
+   * started (or finished) them while the tree was built; it must write to this reifier's cache. The
+   * caller closes it. Tarballs it downloaded in this process are unpacked without hashing them a
+   * second time ({@link TarballDownloads#open}).
    *
    * @param pipeline the downloads
    * @return a new reifier
@@ -204,7 +210,12 @@ public final class Reifier {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Run run = new Run(plan, stage, journal);
+    // one way to download: the given pipeline, else one for this run (its executor closed below)
+    TarballDownloads own =
+        downloads.isPresent()
+            ? null
+            : new TarballDownloads(client, cache, plan.options().fetchConcurrency());
+    Run run = new Run(plan, stage, journal, downloads.orElse(own));
     try {
       ReifyResult result = run.execute(diff, actual).withPrevious(actual);
       journal.commit();
@@ -220,6 +231,10 @@ public final class Reifier {
         }
       }
       throw e;
+    } finally {
+      if (own != null) {
+        own.close();
+      }
     }
   }
 
@@ -303,12 +318,14 @@ public final class Reifier {
     private final List<ScriptRun> scripts = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Path> staged = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> linkedBins = new ConcurrentHashMap<>();
+    private final TarballDownloads pipeline;
     private LinkPool linkPool;
     // placed from store entries whose package.json names no bins: their package.json is not read
     private final Set<String> binFree = ConcurrentHashMap.newKeySet();
 
-    Run(ReifyPlan plan, Path stage, Journal journal) {
+    Run(ReifyPlan plan, Path stage, Journal journal, TarballDownloads pipeline) {
       this.plan = plan;
+      this.pipeline = pipeline;
       this.root = plan.root();
       this.stage = stage;
       this.journal = journal;
@@ -468,7 +485,9 @@ public final class Reifier {
           }
           extracts.acquire();
           try {
-            entry = Optional.of(s.add(p.id(), t.integrity(), cache, opts));
+            entry =
+                Optional.of(
+                    s.add(p.id(), t.integrity(), () -> pipeline.open(p.id(), t.integrity()), opts));
           } catch (CoreException e) {
             throw e instanceof ClientException
                 ? e
@@ -494,7 +513,7 @@ public final class Reifier {
     }
 
     private void extract(PlacedPackage p, PackageSource.Tarball t, Path dir, ExtractOptions opts) {
-      try (InputStream in = cache.open(p.id(), t.integrity())) {
+      try (InputStream in = pipeline.open(p.id(), t.integrity())) {
         Extraction.extract(in, dir, opts);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -506,22 +525,20 @@ public final class Reifier {
       }
     }
 
+    /**
+     * Brings a tarball into the cache: a {@code file:} tarball is read from the project (a fetch
+     * slot), any other goes through the download pipeline, which bounds its own requests and joins
+     * a download already under way (no fetch slot is held while waiting for it).
+     */
     private void download(PlacedPackage p, PackageSource.Tarball t, Semaphore fetches)
         throws InterruptedException {
-      if (downloads.isPresent() && !t.resolved().startsWith("file:")) {
-        fetches.acquire();
-        try {
-          downloads.get().ensure(p.name(), p.id(), t.resolved(), t.integrity());
-        } finally {
-          fetches.release();
-        }
+      if (!t.resolved().startsWith("file:")) {
+        pipeline.ensure(p.name(), p.id(), t.resolved(), t.integrity());
         return;
       }
       fetches.acquire();
       try (InputStream in =
-          t.resolved().startsWith("file:")
-              ? Files.newInputStream(root.resolve(t.resolved().substring(5)).normalize())
-              : client.openTarball(p.name(), client.tarballUrl(t.resolved(), p.name()))) {
+          Files.newInputStream(root.resolve(t.resolved().substring(5)).normalize())) {
         cache.put(p.id(), t.integrity(), in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

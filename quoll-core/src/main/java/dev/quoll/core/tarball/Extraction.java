@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,8 @@ public final class Extraction {
   private final Path root;
   private final ExtractOptions options;
   private final Set<String> files = new LinkedHashSet<>();
+  // folders under root known to be real folders (created or checked by this extraction)
+  private final Set<Path> dirs = new HashSet<>();
   private final List<TarballWarning> warnings = new ArrayList<>();
   private final boolean posix;
 
@@ -117,15 +120,20 @@ public final class Extraction {
       return;
     }
     try {
-      if (!makeParents(dest.getParent(), entry) || !clear(dest, entry)) {
+      if (!makeParents(dest.getParent(), entry)) {
         return;
       }
-      try (OutputStream out =
-          Files.newOutputStream(
-              dest,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE,
-              LinkOption.NOFOLLOW_LINKS)) {
+      OutputStream created;
+      try {
+        created = create(dest);
+      } catch (FileAlreadyExistsException e) {
+        // something is in the way (O_EXCL never follows a link): remove it, then create once more
+        if (!clear(dest, entry)) {
+          return;
+        }
+        created = create(dest);
+      }
+      try (OutputStream out = created) {
         entries.copyContent(out);
       }
       if (posix) {
@@ -140,20 +148,35 @@ public final class Extraction {
     }
   }
 
-  /** Creates the missing parents of a file one by one, refusing symbolic links and files. */
+  private static OutputStream create(Path dest) throws IOException {
+    return Files.newOutputStream(
+        dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Creates the missing parents of a file one by one, refusing symbolic links and files. A folder
+   * this extraction created or found to be a real folder is not checked again ({@link #dirs}; only
+   * regular files and folders are ever written here, and {@link #clear} forgets what it removes).
+   */
   private boolean makeParents(Path dir, TarballEntry entry) throws IOException {
-    if (dir.equals(root)) {
+    if (dir.equals(root) || dirs.contains(dir)) {
       return true;
     }
     Path current = root;
     for (Path segment : root.relativize(dir)) {
       current = current.resolve(segment);
+      if (dirs.contains(current)) {
+        continue;
+      }
       BasicFileAttributes attrs = attributes(current);
       if (attrs == null) {
         Files.createDirectory(current);
         if (posix) {
           Files.setPosixFilePermissions(current, permissions(options.directoryMode()));
         }
+        dirs.add(current);
+      } else if (attrs.isDirectory()) {
+        dirs.add(current);
       } else if (attrs.isSymbolicLink()) {
         warn(
             new TarballWarning(
@@ -181,6 +204,7 @@ public final class Extraction {
     }
     try {
       Files.delete(dest);
+      dirs.remove(dest);
       return true;
     } catch (DirectoryNotEmptyException e) {
       warn(
