@@ -22,7 +22,8 @@ import java.util.List;
  *
  * <p>Contract: one {@link Row} per such dependency, sorted by name; {@code current} is {@code
  * MISSING} text-wise when not installed; packuments are fetched in parallel. Non-registry specs
- * (files, git, URLs) are skipped.
+ * (files, git, URLs), a missing dependency that is not a prod one, and a dependency no version
+ * satisfies (npm's ignored {@code ETARGET}) are skipped.
  */
 public final class Outdated {
   private Outdated() {}
@@ -71,14 +72,18 @@ public final class Outdated {
       Packument p = source.packument(real.get(i));
       PackageSpec spec = PackageSpec.parse(e.name(), e.spec().isEmpty() ? "*" : e.spec());
       RegistrySpec r = (RegistrySpec) (spec instanceof AliasSpec a ? a.subSpec() : spec);
+      Node installed = e.to().orElse(null);
+      String type = typeOf(e);
+      if (installed == null && !type.equals("dependencies")) {
+        continue; // npm: a missing dependency other than a prod one is not listed
+      }
       String wanted;
       try {
         wanted = ManifestPicker.pick(p, r).version();
       } catch (CoreException ex) {
-        wanted = "";
+        continue; // npm skips a dependency no version satisfies (ETARGET)
       }
       String latest = p.distTags().get("latest").orElse("");
-      Node installed = e.to().orElse(null);
       String current = installed == null ? "" : installed.version().orElse("");
       if (current.isEmpty() || !current.equals(wanted) || !wanted.equals(latest)) {
         rows.add(
@@ -88,7 +93,7 @@ public final class Outdated {
                 wanted,
                 latest,
                 installed == null ? "" : installed.location(),
-                typeOf(e)));
+                type));
       }
     }
     rows.sort((a, b) -> NpmCollation.localeCompare(a.name(), b.name()));
@@ -105,7 +110,8 @@ public final class Outdated {
   }
 
   /**
-   * npm's table: {@code Package Current Wanted Latest Location Depended by}, columns padded.
+   * npm's table: {@code Package Current Wanted Latest Location Depended by}, columns padded, {@code
+   * Current}, {@code Wanted} and {@code Latest} aligned right (npm 11 outdated.js).
    *
    * @param rows the rows
    * @param dependent the project folder's name ({@code Depended by})
@@ -138,9 +144,11 @@ public final class Outdated {
     for (String[] c : cells) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < 6; i++) {
-        line.append(c[i]);
+        String pad = " ".repeat(width[i] - c[i].length());
+        boolean right = i >= 1 && i <= 3; // npm's align: l, r, r, r, l, l
+        line.append(right ? pad + c[i] : c[i] + pad);
         if (i < 5) {
-          line.append(" ".repeat(width[i] - c[i].length() + 2));
+          line.append("  ");
         }
       }
       b.append(line.toString().stripTrailing()).append('\n');
