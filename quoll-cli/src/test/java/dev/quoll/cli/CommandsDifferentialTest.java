@@ -44,7 +44,7 @@ class CommandsDifferentialTest {
   record Out(int code, String stdout, String stderr) {}
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() {
     registry = new FakeRegistry();
     registry.maxAge(0);
     publish("a", "1.0.0", Json.object());
@@ -54,6 +54,8 @@ class CommandsDifferentialTest {
     publish("dv", "1.0.0", deps("f", "^1.0.0"));
     publish("f", "1.0.0", Json.object());
     publish("m", "1.0.0", Json.object());
+    publish("dm", "1.0.0", Json.object());
+    publish("@s/p", "1.0.0", Json.object());
     ObjectNode gbin = deps("f", "^1.0.0");
     gbin.putObject("bin").put("gbin", "cli.js");
     registry.publish(
@@ -89,6 +91,29 @@ class CommandsDifferentialTest {
     publish("e", "1.1.0", Json.object());
     publish("d", "1.0.0", deps("e", "^1.1.0"));
     publish("dv", "1.1.0", deps("f", "^1.0.0"));
+    publish("@s/p", "1.1.0", Json.object());
+  }
+
+  /** A bare git repository with one commit of a package {@code gd@0.5.0}; its git+file URL. */
+  private static String gitRepo() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("git-work"));
+    Files.writeString(work.resolve("package.json"), "{\"name\":\"gd\",\"version\":\"0.5.0\"}\n");
+    git(work, "init", "-q", "-b", "main");
+    git(work, "add", "-A");
+    git(work, "commit", "-q", "-m", "v0.5.0");
+    Path bare = tmp.resolve("gd.git");
+    git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());
+    return "git+file://" + bare;
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@t"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      fail("git " + String.join(" ", args) + ": " + out);
+    }
   }
 
   private static final String PACKAGE_JSON =
@@ -97,9 +122,12 @@ class CommandsDifferentialTest {
         "name": "proj",
         "version": "1.0.0",
         "dependencies": {
+          "@s/p": "^1.0.0",
           "a": "^1.0.0",
+          "al": "npm:a@~1.0.0",
           "c": "^1.0.0",
           "e": "1.0.0",
+          "gd": "GIT",
           "lnk": "file:local"
         },
         "devDependencies": {
@@ -108,9 +136,14 @@ class CommandsDifferentialTest {
       }
       """;
 
-  private static Path project(String side) throws IOException {
+  private static String gitUrl;
+
+  private static Path project(String side) throws Exception {
     Path root = Files.createDirectories(tmp.resolve(side).resolve("proj"));
-    Files.writeString(root.resolve("package.json"), PACKAGE_JSON);
+    if (gitUrl == null) {
+      gitUrl = gitRepo();
+    }
+    Files.writeString(root.resolve("package.json"), PACKAGE_JSON.replace("GIT", gitUrl));
     Path local = Files.createDirectories(root.resolve("local"));
     Files.writeString(local.resolve("package.json"), "{\"name\":\"lnk\",\"version\":\"0.0.1\"}\n");
     return root;
@@ -136,6 +169,7 @@ class CommandsDifferentialTest {
     // a missing dependency (in package.json, not installed) and an invalid one
     edit(n, q, "\"c\": \"^1.0.0\",", "\"c\": \"^1.0.0\",\n    \"m\": \"^1.0.0\",");
     edit(n, q, "\"e\": \"1.0.0\"", "\"e\": \"^2.0.0\"");
+    edit(n, q, "\"dv\": \"^1.0.0\"", "\"dm\": \"^1.0.0\",\n    \"dv\": \"^1.0.0\"");
     for (String[] args :
         List.of(
             new String[] {"outdated"},
@@ -143,12 +177,16 @@ class CommandsDifferentialTest {
             new String[] {"ls"},
             new String[] {"ls", "--all"},
             new String[] {"ls", "--json"},
-            new String[] {"ls", "--all", "--json"})) {
+            new String[] {"ls", "--all", "--json"},
+            new String[] {"ls", "nothere"},
+            new String[] {"ls", "a@^1.1.0"},
+            new String[] {"ls", "--json", "@s/p"})) {
       step(n, q, false, args);
     }
     edit(n, q, "\"e\": \"^2.0.0\"", "\"e\": \"1.0.0\"");
     step(n, q, true, "update", "a");
     step(n, q, true, "update");
+    step(n, q, false, "outdated");
     step(n, q, true, "install", "d");
     step(n, q, false, "ls", "--all");
     step(n, q, true, "uninstall", "e");
@@ -174,9 +212,12 @@ class CommandsDifferentialTest {
     Path n = Files.createDirectories(tmp.resolve("npm-g"));
     Path q = Files.createDirectories(tmp.resolve("quoll-g"));
     global(n, q, true, "install", "-g", "gbin");
+    global(n, q, true, "install", "-g", "@s/p");
     global(n, q, false, "ls", "-g");
     global(n, q, false, "ls", "-g", "--json");
     global(n, q, true, "uninstall", "-g", "gbin");
+    global(n, q, false, "ls", "-g");
+    global(n, q, true, "uninstall", "-g", "@s/p", "nothere");
     global(n, q, false, "ls", "-g");
     report();
   }

@@ -27,9 +27,9 @@ import java.util.Set;
  * edge appends {@code "spec" from <location>} to its node's {@code invalid} text (copies take the
  * text as it is when they are made). Without {@code --all} or names only the root's children are
  * walked. With names, only the items whose node satisfies one of them, and their ancestors, are
- * shown. {@link #problems} are the missing, invalid and extraneous lines of the shown items; npm
- * exits 1 when one of them is not {@code extraneous:} ({@link #failed}), or when names matched
- * nothing ({@link #matched}).
+ * shown. A git package shows its {@code resolved} in parentheses. {@link #problems} are the
+ * missing, invalid and extraneous lines of the shown items; npm exits 1 when one of them is not
+ * {@code extraneous:} ({@link #failed}), or when names matched nothing ({@link #matched}).
  */
 public final class Listing {
   private final Node root;
@@ -56,6 +56,7 @@ public final class Listing {
     EdgeType type = EdgeType.PROD;
     String invalid;
     boolean include;
+    boolean requiredLost;
     Item parent;
     int depth;
     final List<Item> kids = new ArrayList<>();
@@ -101,6 +102,7 @@ public final class Listing {
     Map<String, Node> seen = new HashMap<>();
     seen.put(path(root), root);
     int depthToPrint = all || !args.isEmpty() ? Integer.MAX_VALUE : 0;
+    boolean missingSeen = false;
     ArrayDeque<Item> queue = new ArrayDeque<>(List.of(rootItem));
     while (!queue.isEmpty()) {
       Item it = queue.poll();
@@ -124,6 +126,12 @@ public final class Listing {
       }
       kids.sort((a, b) -> NpmCollation.localeCompare(pkgid(a), pkgid(b)));
       for (Item k : kids) {
+        if (k.missingFrom != null) {
+          // npm keys seen nodes by path and a missing one has none: every missing item after the
+          // first is taken for a copy of it, which does not carry "required" (npm 11's ls.js)
+          k.requiredLost = missingSeen;
+          missingSeen = true;
+        }
         if (k.node != null) {
           String p = path(k.node);
           if (seen.containsKey(p)) {
@@ -295,6 +303,9 @@ public final class Listing {
     if (it.node != null && !it.copy && state(it.node).overridden) {
       b.append(" overridden");
     }
+    if (it.node != null && isGit(it.node)) {
+      b.append(" (").append(it.node.resolved().orElseThrow()).append(')');
+    }
     if (it.node != null && it.node.isLink()) {
       Node t = it.node.linkTarget().orElseThrow();
       b.append(" -> ./").append(t.location());
@@ -355,7 +366,9 @@ public final class Listing {
       d.put("invalid", it.invalid);
     }
     if (it.missingFrom != null && !optional(it)) {
-      d.put("required", it.required);
+      if (!it.requiredLost) {
+        d.put("required", it.required);
+      }
       d.put("missing", true);
     }
     if (it.include && !it.problems.isEmpty() && it != top) {
@@ -363,6 +376,19 @@ public final class Listing {
       it.problems.forEach(a::add);
     }
     return d;
+  }
+
+  /** npm ls's {@code isGitNode}: {@code resolved} is a git or hosted-git spec. */
+  private static boolean isGit(Node n) {
+    if (n.resolved().isEmpty()) {
+      return false;
+    }
+    try {
+      return dev.quoll.core.spec.PackageSpec.parse(n.resolved().get())
+          instanceof dev.quoll.core.spec.GitSpec;
+    } catch (dev.quoll.core.CoreException e) {
+      return false;
+    }
   }
 
   /** arborist's {@code node.resolved}; a link's is {@code file:} and its target, relative. */

@@ -88,7 +88,8 @@ public final class Outdated {
       if (current.isEmpty() || !current.equals(wanted) || !wanted.equals(latest)) {
         rows.add(
             new Row(
-                e.name(),
+                // npm 11 outdated.js names an alias by its spec with "npm" replaced: al:a@~1.0.0
+                spec instanceof AliasSpec ? e.spec().replaceFirst("npm", e.name()) : e.name(),
                 current,
                 wanted,
                 latest,
