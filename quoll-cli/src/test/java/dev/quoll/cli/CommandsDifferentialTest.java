@@ -55,6 +55,7 @@ class CommandsDifferentialTest {
     publish("f", "1.0.0", Json.object());
     publish("m", "1.0.0", Json.object());
     publish("dm", "1.0.0", Json.object());
+    publish("dl", "1.0.0", Json.object());
     publish("@s/p", "1.0.0", Json.object());
     ObjectNode gbin = deps("f", "^1.0.0");
     gbin.putObject("bin").put("gbin", "cli.js");
@@ -92,6 +93,10 @@ class CommandsDifferentialTest {
     publish("d", "1.0.0", deps("e", "^1.1.0"));
     publish("dv", "1.1.0", deps("f", "^1.0.0"));
     publish("@s/p", "1.1.0", Json.object());
+    // a deprecated latest: npm's picker passes over it for wanted and latest alike
+    ObjectNode deprecated = Json.object();
+    deprecated.put("deprecated", "do not use");
+    publish("dl", "1.1.0", deprecated);
   }
 
   /** A bare git repository with one commit of a package {@code gd@0.5.0}; its git+file URL. */
@@ -126,6 +131,7 @@ class CommandsDifferentialTest {
           "a": "^1.0.0",
           "al": "npm:a@~1.0.0",
           "c": "^1.0.0",
+          "dl": "^1.0.0",
           "e": "1.0.0",
           "gd": "GIT",
           "lnk": "file:local"
@@ -195,6 +201,8 @@ class CommandsDifferentialTest {
     step(n, q, true, "dedupe");
     step(n, q, false, "ls", "--all");
     step(n, q, true, "update", "a@^1.0.0");
+    step(n, q, true, "install", "dl@1.1.0");
+    step(n, q, false, "outdated", "--json");
     // an extraneous package: c removed from package.json by hand
     edit(n, q, "\"c\": \"^1.0.0\",\n", "");
     step(n, q, false, "ls");
@@ -251,7 +259,13 @@ class CommandsDifferentialTest {
         compare(label, f, read(n.resolve(f)), read(q.resolve(f)), no, qo);
       }
       compare(label, "node_modules", paths(n), paths(q), no, qo);
+      compare(label, "warnings", warnings(no.stderr()), warnings(qo.stderr()), no, qo);
     }
+  }
+
+  /** The {@code npm warn} lines of stderr. */
+  private static String warnings(String stderr) {
+    return String.join("\n", stderr.lines().filter(l -> l.startsWith("npm warn")).toList());
   }
 
   /** Runs a {@code -g} command with {@code --prefix} in both prefixes and compares. */

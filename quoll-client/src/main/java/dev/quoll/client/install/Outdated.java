@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * {@code npm outdated}: the root's registry dependencies whose installed version is missing, is not
  * the newest version their range allows ({@code wanted}), or whose {@code wanted} is not the {@code
- * latest} dist-tag (npm 11's {@code outdated} command, depth 0).
+ * latest} version: what npm-pick-manifest picks for {@code *}, the {@code latest} dist-tag unless
+ * it is deprecated (npm 11's {@code outdated} command, depth 0).
  *
  * <p>Contract: one {@link Row} per such dependency, sorted by name; {@code current} is {@code
  * MISSING} text-wise when not installed; packuments are fetched in parallel. Non-registry specs
@@ -34,7 +35,8 @@ public final class Outdated {
    * @param name the dependency name
    * @param current the installed version, empty when missing
    * @param wanted the newest version the range allows
-   * @param latest the {@code latest} dist-tag
+   * @param latest the version npm's picker gives for {@code *} (the {@code latest} dist-tag unless
+   *     it is deprecated or otherwise passed over)
    * @param location the installed folder relative to the project ({@code node_modules/<name>})
    * @param type {@code dependencies}, {@code devDependencies}, ...
    */
@@ -83,7 +85,15 @@ public final class Outdated {
       } catch (CoreException ex) {
         continue; // npm skips a dependency no version satisfies (ETARGET)
       }
-      String latest = p.distTags().get("latest").orElse("");
+      String latest;
+      try {
+        // npm: pickManifest(packument, '*'): the latest tag unless it is deprecated, ...
+        latest =
+            ManifestPicker.pick(p, (RegistrySpec) PackageSpec.parse(r.name().orElse(e.name()), "*"))
+                .version();
+      } catch (CoreException ex) {
+        continue;
+      }
       String current = installed == null ? "" : installed.version().orElse("");
       if (current.isEmpty() || !current.equals(wanted) || !wanted.equals(latest)) {
         rows.add(
