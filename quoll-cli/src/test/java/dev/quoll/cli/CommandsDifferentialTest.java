@@ -59,6 +59,13 @@ class CommandsDifferentialTest {
     publish("@s/p", "1.0.0", Json.object());
     ObjectNode gbin = deps("f", "^1.0.0");
     gbin.putObject("bin").put("gbin", "cli.js");
+    ObjectNode win = Json.object();
+    win.putArray("os").add("win32");
+    publish("ow", "1.0.0", win);
+    ObjectNode peer = Json.object();
+    peer.putObject("peerDependencies").put("f", "^1.0.0");
+    peer.putObject("peerDependenciesMeta").putObject("f").put("optional", true);
+    publish("pp", "1.0.0", peer);
     registry.publish(
         "gbin", "1.0.0", gbin, Map.of("cli.js", "#!/usr/bin/env node\nconsole.log('g')\n"));
   }
@@ -199,6 +206,7 @@ class CommandsDifferentialTest {
     step(n, q, false, "ls", "--all");
     step(n, q, true, "dedupe", "--dry-run");
     step(n, q, true, "dedupe");
+    step(n, q, true, "dedupe");
     step(n, q, false, "ls", "--all");
     step(n, q, true, "update", "a@^1.0.0");
     step(n, q, true, "install", "dl@1.1.0");
@@ -207,10 +215,49 @@ class CommandsDifferentialTest {
     edit(n, q, "\"c\": \"^1.0.0\",\n", "");
     step(n, q, false, "ls");
     step(n, q, false, "ls", "--all", "--json");
+    step(n, q, true, "prune", "--dry-run");
     step(n, q, true, "prune");
     step(n, q, true, "prune", "--omit=dev");
     step(n, q, true, "uninstall", "-D", "dv");
     step(n, q, true, "uninstall", "a", "d");
+    step(n, q, true, "uninstall", "nothere");
+    step(n, q, true, "update", "dl");
+    step(n, q, true, "uninstall", "--no-save", "m");
+    step(n, q, false, "ls");
+    step(n, q, false, "ls", "--all");
+    report();
+  }
+
+  /** An optional dependency of another platform and an optional peer that nothing installs. */
+  @Test
+  void optionalDependencies() throws Exception {
+    String pj =
+        """
+        {
+          "name": "opt",
+          "version": "1.0.0",
+          "dependencies": {
+            "pp": "^1.0.0"
+          },
+          "optionalDependencies": {
+            "ow": "^1.0.0"
+          }
+        }
+        """;
+    Path n = Files.createDirectories(tmp.resolve("npm-opt").resolve("opt"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-opt").resolve("opt"));
+    Files.writeString(n.resolve("package.json"), pj);
+    Files.writeString(q.resolve("package.json"), pj);
+    step(n, q, true, "install");
+    for (String[] args :
+        List.of(
+            new String[] {"ls", "--all"},
+            new String[] {"ls", "--all", "--json"},
+            new String[] {"outdated"},
+            new String[] {"outdated", "--json"})) {
+      step(n, q, false, args);
+    }
+    step(n, q, true, "uninstall", "ow");
     step(n, q, false, "ls", "--all");
     report();
   }

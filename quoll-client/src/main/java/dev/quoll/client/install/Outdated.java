@@ -23,8 +23,8 @@ import java.util.List;
  *
  * <p>Contract: one {@link Row} per such dependency, sorted by name; {@code current} is {@code
  * MISSING} text-wise when not installed; packuments are fetched in parallel. Non-registry specs
- * (files, git, URLs), a missing dependency that is not a prod one, and a dependency no version
- * satisfies (npm's ignored {@code ETARGET}) are skipped.
+ * (files, git, URLs), a missing dev or peer dependency, and a dependency no version satisfies
+ * (npm's ignored {@code ETARGET}) are skipped.
  */
 public final class Outdated {
   private Outdated() {}
@@ -76,8 +76,10 @@ public final class Outdated {
       RegistrySpec r = (RegistrySpec) (spec instanceof AliasSpec a ? a.subSpec() : spec);
       Node installed = e.to().orElse(null);
       String type = typeOf(e);
-      if (installed == null && !type.equals("dependencies")) {
-        continue; // npm: a missing dependency other than a prod one is not listed
+      if (e.error().filter("MISSING"::equals).isPresent() && !type.equals("dependencies")) {
+        // npm: a missing dev (or peer) dependency is not listed; a missing optional one is (its
+        // edge has no error)
+        continue;
       }
       String wanted;
       try {
