@@ -61,7 +61,7 @@ final class GlobalInstall implements Callable<Integer> {
     long start = System.nanoTime();
     int added = 0;
     try (ClientSession session = ClientSession.open(client.flags(Map.of("global", "true")))) {
-      Path prefix = Path.of(session.config().get("prefix").orElse("/usr/local"));
+      Path prefix = prefix(client);
       Path lib = prefix.resolve("lib").resolve("node_modules");
       for (String spec : specs) {
         added += installOne(session, lib, prefix.resolve("bin"), spec);
@@ -124,6 +124,8 @@ final class GlobalInstall implements Callable<Integer> {
                       ignoreScripts,
                       false,
                       ResolveOptions.DEFAULT));
+      // npm keeps no lockfile, hidden or not, for global packages
+      Files.deleteIfExists(pkgDir.resolve("node_modules").resolve(".package-lock.json"));
       Path target = lib.resolve(name);
       deleteTree(target);
       Files.createDirectories(target.getParent());
@@ -137,7 +139,91 @@ final class GlobalInstall implements Callable<Integer> {
     }
   }
 
-  private static void linkBins(Path pkg, Path binDir) throws IOException {
+  /**
+   * {@code npm uninstall -g <names>}: removes each {@code <prefix>/lib/node_modules/<name>} and the
+   * links in {@code <prefix>/bin} of its bins; a name that is not installed changes nothing. Prints
+   * npm's summary ({@code removed 2 packages in 40ms}, counting the nested packages too).
+   *
+   * @param client the config flags ({@code --prefix} is the global prefix)
+   * @param names package names
+   * @param dryRun print {@code remove <name> <version>} lines and change nothing
+   * @return the exit code, 0
+   */
+  static int uninstall(ClientOptions client, List<String> names, boolean dryRun) {
+    long start = System.nanoTime();
+    Path prefix = prefix(client);
+    Path lib = prefix.resolve("lib").resolve("node_modules");
+    int removed = 0;
+    List<String> actions = new java.util.ArrayList<>();
+    try {
+      for (String name : names) {
+        Path pkg = lib.resolve(name);
+        if (!Files.isRegularFile(pkg.resolve("package.json"))) {
+          continue;
+        }
+        removed += countPackages(pkg);
+        actions.add(
+            "remove "
+                + name
+                + " "
+                + Json.parse(Files.readAllBytes(pkg.resolve("package.json")))
+                    .path("version")
+                    .asText());
+        if (dryRun) {
+          continue;
+        }
+        Path binDir = prefix.resolve("bin");
+        for (String bin : bins(pkg).keySet()) {
+          Path link = binDir.resolve(bin);
+          if (Files.isSymbolicLink(link)
+              && binDir.resolve(Files.readSymbolicLink(link)).normalize().startsWith(pkg)) {
+            Files.delete(link);
+          }
+        }
+        deleteTree(pkg);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (dryRun) {
+      actions.forEach(System.out::println);
+    }
+    System.out.println();
+    System.out.println(
+        new InstallResult(0, removed, 0, 0, false, List.of(), List.of())
+            .summary(InstallResult.ms((System.nanoTime() - start) / 1_000_000)));
+    return 0;
+  }
+
+  /** The global prefix: {@code --prefix}, the {@code prefix} config, or npm's default. */
+  static Path prefix(ClientOptions client) {
+    return Path.of(
+        dev.quoll.client.config.ConfigLoader.forProcess(client.flags(Map.of("global", "true")))
+            .load()
+            .get("prefix")
+            .orElse("/usr/local"));
+  }
+
+  /** The package folder and every package folder nested in its node_modules. */
+  private static int countPackages(Path pkg) throws IOException {
+    try (Stream<Path> walk = Files.walk(pkg)) {
+      return (int)
+          walk.filter(p -> p.getFileName().toString().equals("package.json"))
+              .map(Path::getParent)
+              .filter(
+                  d ->
+                      d.equals(pkg)
+                          || d.getParent().getFileName().toString().equals("node_modules")
+                          || d.getParent()
+                              .getParent()
+                              .getFileName()
+                              .toString()
+                              .equals("node_modules"))
+              .count();
+    }
+  }
+
+  private static Map<String, String> bins(Path pkg) throws IOException {
     JsonNode pj = Json.parse(Files.readAllBytes(pkg.resolve("package.json")));
     JsonNode b = pj.path("bin");
     String base = pkg.getFileName().toString();
@@ -148,6 +234,11 @@ final class GlobalInstall implements Callable<Integer> {
     } else {
       b.properties().forEach(e -> bins.put(e.getKey(), e.getValue().asText()));
     }
+    return bins;
+  }
+
+  private static void linkBins(Path pkg, Path binDir) throws IOException {
+    Map<String, String> bins = bins(pkg);
     Files.createDirectories(binDir);
     for (Map.Entry<String, String> e : bins.entrySet()) {
       if (e.getKey().contains("/") || e.getKey().startsWith(".")) {

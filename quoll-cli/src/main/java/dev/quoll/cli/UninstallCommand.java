@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code quoll uninstall <names>} (aliases {@code remove}, {@code rm}, {@code r}, {@code un},
  * {@code unlink}): npm 11's {@code uninstall}: removes the names from every dependency field of
- * package.json and from node_modules.
+ * package.json and from node_modules ({@code -D}/{@code -O}/{@code -P} are accepted and change
+ * nothing, as in npm); with {@code -g}, from the global prefix ({@link GlobalInstall}).
  */
 @Command(
     name = "uninstall",
@@ -26,6 +27,25 @@ public final class UninstallCommand extends ReifyCommand {
 
   @Option(names = "--no-save", description = "Save neither package.json nor the lockfile.")
   boolean noSave;
+
+  @Option(
+      names = {"-D", "--save-dev", "-O", "--save-optional", "-P", "--save-prod"},
+      description =
+          "Accepted as npm does: the names are removed from every dependency field anyway.")
+  boolean saveType;
+
+  @Option(
+      names = {"-g", "--global"},
+      description = "Remove packages from the global prefix (<prefix>/lib/node_modules).")
+  boolean global;
+
+  @Override
+  public Integer call() {
+    if (global) {
+      return GlobalInstall.uninstall(client, names, dryRun);
+    }
+    return super.call();
+  }
 
   @Override
   Operation operation() {

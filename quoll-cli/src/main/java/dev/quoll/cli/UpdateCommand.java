@@ -1,6 +1,8 @@
 package dev.quoll.cli;
 
+import dev.quoll.client.ClientException;
 import dev.quoll.client.install.Operation;
+import dev.quoll.core.spec.PackageSpec;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -20,8 +22,23 @@ public final class UpdateCommand extends ReifyCommand {
   @Parameters(paramLabel = "<name>", description = "Package names (default: all).")
   List<String> names = new ArrayList<>();
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ClientException {@code EUPDATEARGS} when a name is not a bare package name (arborist
+   *     build-ideal-tree: no ranges or tags, e.g. {@code a@^1.0.0})
+   */
   @Override
   Operation operation() {
+    for (String n : names) {
+      String bare = PackageSpec.parse(n).name().orElse("");
+      if (!bare.equals(n)) {
+        throw new ClientException(
+            "EUPDATEARGS",
+            "Update arguments must only contain package names, eg:\n    npm update "
+                + (bare.isEmpty() ? n : bare));
+      }
+    }
     return new Operation.Update(names);
   }
 }

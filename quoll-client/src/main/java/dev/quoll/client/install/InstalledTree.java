@@ -2,6 +2,7 @@ package dev.quoll.client.install;
 
 import dev.quoll.client.lockfile.Lockfile;
 import dev.quoll.client.lockfile.LockfileReader;
+import dev.quoll.client.tree.DepFlags;
 import dev.quoll.client.tree.Node;
 import dev.quoll.client.tree.TreeAssembly;
 import dev.quoll.core.CoreException;
@@ -16,8 +17,9 @@ import java.nio.file.Path;
  * <p>Contract: when node_modules exists, the tree is npm's hidden lockfile {@code
  * node_modules/.package-lock.json} (written by every Quoll and npm install) or, without it, the
  * project lockfile; without node_modules it is the root alone, so every dependency shows as
- * missing. The root is always the current package.json. (npm's {@code loadActual} reads every
- * package folder when the hidden lockfile is stale; Quoll trusts it.)
+ * missing. The root is always the current package.json, and the dep flags (extraneous, dev, ...)
+ * are computed from it. (npm's {@code loadActual} reads every package folder when the hidden
+ * lockfile is stale; Quoll trusts it.)
  */
 public final class InstalledTree {
   private InstalledTree() {}
@@ -33,19 +35,28 @@ public final class InstalledTree {
       return TreeAssembly.projectRoot(project.manifest(), false);
     }
     Path hidden = nm.resolve(".package-lock.json");
+    Node root;
     if (Files.isRegularFile(hidden)) {
       try {
-        return LockfileReader.read(
-            Lockfile.parse(Files.readString(hidden, StandardCharsets.UTF_8)),
-            project.manifest(),
-            false);
+        root =
+            LockfileReader.read(
+                Lockfile.parse(Files.readString(hidden, StandardCharsets.UTF_8)),
+                project.manifest(),
+                false);
       } catch (IOException e) {
         throw new CoreException("EIO", "Could not read " + hidden + ": " + e.getMessage(), e);
       }
+    } else {
+      root =
+          project
+              .lock()
+              .map(l -> LockfileReader.read(l, project.manifest(), false))
+              .orElseGet(() -> TreeAssembly.projectRoot(project.manifest(), false));
     }
-    return project
-        .lock()
-        .map(l -> LockfileReader.read(l, project.manifest(), false))
-        .orElseGet(() -> TreeAssembly.projectRoot(project.manifest(), false));
+    // flags from the current package.json, not the lockfile's: a dependency removed by hand is
+    // extraneous (arborist recomputes them when the root's edges changed)
+    DepFlags.reset(root);
+    DepFlags.calc(root);
+    return root;
   }
 }

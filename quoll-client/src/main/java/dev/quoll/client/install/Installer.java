@@ -15,6 +15,7 @@ import dev.quoll.client.tree.BundleContents;
 import dev.quoll.client.tree.Engines;
 import dev.quoll.client.tree.IdealTree;
 import dev.quoll.client.tree.IdealTreeBuilder;
+import dev.quoll.client.tree.IdealTreePrune;
 import dev.quoll.client.tree.IdealTreeRequest;
 import dev.quoll.client.tree.Node;
 import dev.quoll.client.tree.PackumentSource;
@@ -204,6 +205,9 @@ public final class Installer {
     IdealTree ideal =
         new IdealTreeBuilder(packuments, reifier.sourceFetcher(request.project()))
             .build(treeRequest);
+    if (op instanceof Operation.Prune) {
+      IdealTreePrune.prune(ideal.root());
+    }
     Phases.mark("ideal tree");
     if (op instanceof Operation.Ci) {
       CiCheck.validate(

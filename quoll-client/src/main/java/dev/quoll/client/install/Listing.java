@@ -3,231 +3,401 @@ package dev.quoll.client.install;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.tree.Edge;
+import dev.quoll.client.tree.EdgeType;
 import dev.quoll.client.tree.Node;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.tarball.NpmCollation;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code npm ls}: the installed tree as npm 11 prints it.
+ * {@code npm ls [names]}: the installed tree as npm 11's {@code ls} command prints it.
  *
- * <p>Contract: the first line is {@code name@version path}; below it, each dependency of a node
- * (its edges, plus extraneous children), sorted by name, is one line drawn with npm's box
- * characters ({@code ├──}, {@code └──}, {@code ├─┬}, {@code │}): {@code name@version}, {@code
- * alias@npm:real@version} for aliases, {@code UNMET DEPENDENCY name@spec} / {@code UNMET OPTIONAL
- * DEPENDENCY name@spec} when missing, with {@code invalid: "spec" from <dependent>}, {@code
- * extraneous} or {@code deduped} (a node already printed higher up, in {@code --all}) appended.
- * Without {@code --all} only the root's dependencies are shown. {@link #problems} lists what makes
- * npm exit with code 1.
+ * <p>Contract (npm 11 lib/commands/ls.js): the tree is walked breadth-first from the root; a node's
+ * children are its dependency edges (a link's are its target's) plus its extraneous children,
+ * sorted by {@code pkgid}; a missing edge becomes an {@code UNMET [OPTIONAL] DEPENDENCY name@spec}
+ * item; a node reached a second time is a {@code deduped} copy that is not expanded; an invalid
+ * edge appends {@code "spec" from <location>} to its node's {@code invalid} text (copies take the
+ * text as it is when they are made). Without {@code --all} or names only the root's children are
+ * walked. With names, only the items whose node satisfies one of them, and their ancestors, are
+ * shown. A git package shows its {@code resolved} in parentheses. {@link #problems} are the
+ * missing, invalid and extraneous lines of the shown items; npm exits 1 when one of them is not
+ * {@code extraneous:} ({@link #failed}), or when names matched nothing ({@link #matched}).
  */
 public final class Listing {
   private final Node root;
+  private final Path project;
   private final boolean all;
-  private final List<String> problems = new ArrayList<>();
-  private Map<Node, Node> home = Map.of();
-  private final Map<Node, String> invalidSoFar = new java.util.IdentityHashMap<>();
-  private final Map<String, String> invalidAt = new java.util.HashMap<>();
+  private final List<String> args;
+  private final Set<String> problems = new LinkedHashSet<>();
+  private final Map<Node, State> states = new IdentityHashMap<>();
+  private final Item top;
 
-  /**
-   * @param root the installed tree ({@link InstalledTree})
-   * @param all {@code --all}: the whole tree instead of the top level
-   */
-  public Listing(Node root, boolean all) {
-    this.root = root;
-    this.all = all;
+  /** What npm keeps on a node object while listing. */
+  private static final class State {
+    String invalid;
+    boolean overridden;
   }
 
-  /** A child line: the edge (null for an extraneous child), and the node (null when missing). */
-  private record Item(String name, Edge edge, Node node) {}
+  /** One item of the output tree. */
+  private static final class Item {
+    String name;
+    Node node; // null when missing
+    boolean copy;
+    String missingFrom; // set when missing
+    String required = "*";
+    EdgeType type = EdgeType.PROD;
+    String invalid;
+    boolean include;
+    boolean requiredLost;
+    Item parent;
+    int depth;
+    final List<Item> kids = new ArrayList<>();
+    final Set<String> problems = new LinkedHashSet<>();
+  }
 
   /**
-   * The text output.
+   * Walks the tree.
    *
-   * @param path the project folder as shown on the first line
-   * @return the lines, each ending with a newline
+   * @param root the installed tree ({@link InstalledTree})
+   * @param project the project folder (npm's {@code node.path} of the root)
+   * @param all {@code --all}: the whole tree instead of the top level
+   * @param args package specs to filter by ({@code name}, {@code name@range}); empty for all
    */
-  public String text(String path) {
-    problems.clear();
-    StringBuilder out = new StringBuilder();
-    out.append(label(root)).append(' ').append(path).append('\n');
-    home = homes();
-    children(root, "", out);
-    if (items(root).isEmpty()) {
-      out.append("└── (empty)\n");
-    }
-    return out.append('\n').toString();
+  public Listing(Node root, Path project, boolean all, List<String> args) {
+    this.root = root;
+    this.project = project;
+    this.all = all;
+    this.args = List.copyOf(args);
+    this.top = walk();
   }
 
-  /**
-   * Where each node is shown expanded: the first place it is reached breadth-first, children in
-   * name order (npm ls's visit order); everywhere else it is {@code deduped}.
-   */
-  private Map<Node, Node> homes() {
-    invalidSoFar.clear();
-    invalidAt.clear();
-    Map<Node, Node> first = new java.util.IdentityHashMap<>();
-    first.put(root, null);
-    java.util.ArrayDeque<Node> queue = new java.util.ArrayDeque<>(List.of(root));
-    while (!queue.isEmpty()) {
-      Node n = queue.poll();
-      for (Item it : items(n)) {
-        Node c = it.node();
-        if (c != null
-            && it.edge() != null
-            && it.edge().error().filter("INVALID"::equals).isPresent()) {
-          String from = n == root ? "the root project" : n.location();
-          String add = Json.stringify(Json.toTree(it.edge().spec())) + " from " + from;
-          invalidSoFar.merge(c, add, (a, b) -> a + ", " + b);
-          invalidAt.put(n.location() + "\0" + it.name(), invalidSoFar.get(c));
-        }
-        if (c != null && !first.containsKey(c)) {
-          first.put(c, n);
-          if (all) {
-            queue.add(c);
-          }
-        }
-      }
-    }
-    return first;
-  }
-
-  /** What npm reports as problems (missing, invalid, extraneous), after {@link #text} or json. */
+  /** The problems of the shown items ({@code missing: ...}, {@code invalid: ...}, ...). */
   public List<String> problems() {
     return List.copyOf(problems);
   }
 
-  private void children(Node node, String indent, StringBuilder out) {
-    List<Item> items = items(node);
-    for (int i = 0; i < items.size(); i++) {
-      Item it = items.get(i);
-      boolean last = i == items.size() - 1;
-      Node n = it.node();
-      boolean deduped = n != null && home.get(n) != node;
-      boolean expand = all && n != null && !deduped && !items(n).isEmpty();
-      out.append(indent).append(last ? "└─" : "├─").append(expand ? "┬ " : "─ ");
-      out.append(line(node, it, deduped)).append('\n');
-      if (expand) {
-        children(n, indent + (last ? "  " : "│ "), out);
+  /** Whether npm fails ({@code ELSPROBLEMS}): a problem other than an extraneous package. */
+  public boolean failed() {
+    return problems.stream().anyMatch(p -> !p.startsWith("extraneous:"));
+  }
+
+  /** Whether something matched the names (always true without names). */
+  public boolean matched() {
+    return top.include;
+  }
+
+  private Item walk() {
+    Item rootItem = new Item();
+    rootItem.name = root.name();
+    rootItem.node = root;
+    rootItem.include = args.isEmpty();
+    Map<String, Node> seen = new HashMap<>();
+    seen.put(path(root), root);
+    int depthToPrint = all || !args.isEmpty() ? Integer.MAX_VALUE : 0;
+    boolean missingSeen = false;
+    ArrayDeque<Item> queue = new ArrayDeque<>(List.of(rootItem));
+    while (!queue.isEmpty()) {
+      Item it = queue.poll();
+      visit(it);
+      if (it.node == null || it.copy || it.depth > depthToPrint) {
+        continue;
+      }
+      Node src = it.node.isLink() ? it.node.linkTarget().orElseThrow() : it.node;
+      List<Item> kids = new ArrayList<>();
+      Set<Node> seenHere = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Edge e : src.edgesOut().values()) {
+        kids.add(fromEdge(e, seenHere));
+      }
+      for (Node c : it.node.children().values()) {
+        if (!seenHere.contains(c) && c.extraneous()) {
+          Item x = new Item();
+          x.name = c.name();
+          x.node = c;
+          kids.add(x);
+        }
+      }
+      kids.sort((a, b) -> NpmCollation.localeCompare(pkgid(a), pkgid(b)));
+      for (Item k : kids) {
+        if (k.missingFrom != null) {
+          // npm keys seen nodes by path and a missing one has none: every missing item after the
+          // first is taken for a copy of it, which does not carry "required" (npm 11's ls.js)
+          k.requiredLost = missingSeen;
+          missingSeen = true;
+        }
+        if (k.node != null) {
+          String p = path(k.node);
+          if (seen.containsKey(p)) {
+            k.copy = true;
+            k.invalid = state(k.node).invalid;
+          } else {
+            seen.put(p, k.node);
+          }
+        }
+        k.parent = it;
+        k.include = args.isEmpty() || k.node != null && satisfiesArgs(seen.get(path(k.node)));
+        k.depth = it.depth + 1;
+        it.kids.add(k);
+        queue.add(k);
+      }
+    }
+    return rootItem;
+  }
+
+  private Item fromEdge(Edge e, Set<Node> seenHere) {
+    Item k = new Item();
+    k.name = e.name();
+    Node to = e.to().orElse(null);
+    if (e.error().filter("MISSING"::equals).isPresent() || e.optional() && to == null) {
+      k.missingFrom = pkgid(e.from());
+      to = null;
+    }
+    k.node = to;
+    k.required = e.spec().isEmpty() ? "*" : e.spec();
+    k.type = e.type();
+    if (to != null) {
+      seenHere.add(to);
+      State s = state(to);
+      s.overridden |= e.overridden();
+      if (e.error().filter("INVALID"::equals).isPresent()) {
+        String from = e.from().location().isEmpty() ? "the root project" : e.from().location();
+        String add = Json.stringify(Json.toTree(k.required)) + " from " + from;
+        s.invalid = s.invalid == null ? add : s.invalid + ", " + add;
+      }
+    }
+    return k;
+  }
+
+  private void visit(Item it) {
+    if (it.node != null && !it.copy) {
+      it.invalid = state(it.node).invalid;
+    }
+    if (it.missingFrom != null && !optional(it)) {
+      it.problems.add("missing: " + pkgid(it) + ", required by " + it.missingFrom);
+    }
+    if (it.invalid != null) {
+      it.problems.add("invalid: " + pkgid(it) + " " + path(it.node));
+    }
+    if (extraneous(it)) {
+      it.problems.add("extraneous: " + pkgid(it) + " " + path(it.node));
+    }
+    if (it.include) {
+      problems.addAll(it.problems);
+      for (Item p = it.parent; p != null; p = p.parent) {
+        p.include = true;
       }
     }
   }
 
-  private String line(Node from, Item it, boolean deduped) {
-    Edge e = it.edge();
-    Node n = it.node();
-    if (n == null) {
-      String kind = e.optional() ? "UNMET OPTIONAL DEPENDENCY " : "UNMET DEPENDENCY ";
-      if (!e.optional()) {
-        problems.add("missing: " + e.name() + "@" + e.spec() + ", required by " + label(from));
-      }
-      return kind + e.name() + "@" + e.spec();
+  private State state(Node n) {
+    return states.computeIfAbsent(n, k -> new State());
+  }
+
+  private static boolean optional(Item it) {
+    return it.type == EdgeType.OPTIONAL || it.type == EdgeType.PEER_OPTIONAL;
+  }
+
+  private static boolean extraneous(Item it) {
+    return it.node != null && !it.copy && it.node.extraneous();
+  }
+
+  /** arborist's {@code node.satisfies(spec)} for each name given: same name, version in range. */
+  private boolean satisfiesArgs(Node n) {
+    if (args.isEmpty()) {
+      return true;
     }
-    StringBuilder b = new StringBuilder(label(n));
-    if (deduped) {
+    for (String a : args) {
+      int at = a.indexOf('@', 1);
+      String name = at < 0 ? a : a.substring(0, at);
+      String spec = at < 0 ? "*" : a.substring(at + 1);
+      if (!name.equals(n.name())) {
+        continue;
+      }
+      if (spec.isEmpty() || spec.equals("*")) {
+        return true;
+      }
+      var range =
+          dev.quoll.semver.Range.tryParse(spec, dev.quoll.semver.Options.LOOSE).orElse(null);
+      if (range != null && n.version().map(range::test).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String path(Node n) {
+    return n.location().isEmpty() ? project.toString() : project.resolve(n.location()).toString();
+  }
+
+  private static String pkgid(Item it) {
+    return it.node == null ? it.name + "@" + it.required : pkgid(it.node);
+  }
+
+  /** arborist's {@code pkgid}: {@code name@version}, {@code alias@npm:real@version}. */
+  private static String pkgid(Node n) {
+    Node p = n.isLink() ? n.linkTarget().orElse(n) : n;
+    String name = n.name();
+    String version = p.version().orElse("");
+    String real = p.packageName().orElse(name);
+    if (!real.equals(name) && !n.isLink() && n != n.root()) {
+      return name + "@npm:" + real + "@" + version;
+    }
+    return name + "@" + version;
+  }
+
+  /**
+   * The text output (archy's tree with unicode lines, as npm prints it).
+   *
+   * @return the lines, each ending with a newline, and a blank line at the end
+   */
+  public String text() {
+    StringBuilder out = new StringBuilder();
+    boolean hasPackage = root.version().isPresent() || root.packageName().isPresent();
+    out.append(hasPackage ? pkgid(root) + " " + project : project.toString()).append('\n');
+    List<Item> kids = shown(top);
+    if (kids.isEmpty()) {
+      out.append("└── (empty)\n");
+    }
+    draw(kids, "", out);
+    return out.append('\n').toString();
+  }
+
+  /** The included children of an item, in walk order. */
+  private static List<Item> shown(Item it) {
+    return it.kids.stream().filter(k -> k.include).toList();
+  }
+
+  private void draw(List<Item> items, String indent, StringBuilder out) {
+    for (int i = 0; i < items.size(); i++) {
+      Item it = items.get(i);
+      boolean last = i == items.size() - 1;
+      List<Item> kids = shown(it);
+      out.append(indent).append(last ? "└─" : "├─").append(kids.isEmpty() ? "─ " : "┬ ");
+      out.append(label(it)).append('\n');
+      draw(kids, indent + (last ? "  " : "│ "), out);
+    }
+  }
+
+  private String label(Item it) {
+    StringBuilder b = new StringBuilder();
+    if (it.missingFrom != null) {
+      b.append(optional(it) ? "UNMET OPTIONAL DEPENDENCY " : "UNMET DEPENDENCY ");
+    }
+    b.append(pkgid(it));
+    if (it.copy) {
       b.append(" deduped");
     }
-    String invalid = invalidAt.get(from.location() + "\0" + it.name());
-    if (invalid != null) {
-      b.append(" invalid: ").append(invalid);
-      problems.add("invalid: " + label(n) + " " + n.location());
+    if (it.invalid != null) {
+      b.append(" invalid: ").append(it.invalid);
     }
-    if (e == null) {
+    if (extraneous(it)) {
       b.append(" extraneous");
-      problems.add("extraneous: " + label(n) + " " + n.location());
+    }
+    if (it.node != null && !it.copy && state(it.node).overridden) {
+      b.append(" overridden");
+    }
+    if (it.node != null && isGit(it.node)) {
+      b.append(" (").append(it.node.resolved().orElseThrow()).append(')');
+    }
+    if (it.node != null && it.node.isLink()) {
+      Node t = it.node.linkTarget().orElseThrow();
+      b.append(" -> ./").append(t.location());
     }
     return b.toString();
   }
 
-  private List<Item> items(Node node) {
-    Map<String, Item> byName = new LinkedHashMap<>();
-    for (Edge e : node.edgesOut().values()) {
-      Node to = e.to().orElse(null);
-      byName.put(e.name(), new Item(e.name(), e, to));
-    }
-    for (Node child : node.children().values()) {
-      if (!byName.containsKey(child.name()) && child.extraneous()) {
-        byName.put(child.name(), new Item(child.name(), null, child));
-      }
-    }
-    List<Item> items = new ArrayList<>(byName.values());
-    items.sort((a, b) -> NpmCollation.localeCompare(pkgid(a), pkgid(b)));
-    return items;
-  }
-
-  /** npm ls sorts by {@code pkgid}: {@code name@version}, or {@code name@spec} when missing. */
-  private static String pkgid(Item it) {
-    if (it.node() == null) {
-      return it.name() + "@" + it.edge().spec();
-    }
-    return it.name() + "@" + it.node().version().orElse("");
-  }
-
-  private static String label(Node n) {
-    String name = n.name();
-    String version = n.version().orElse("");
-    String real = n.packageName().orElse(name);
-    if (n.isLink()) {
-      Node t = n.linkTarget().orElseThrow();
-      return name + "@" + t.version().orElse("") + " -> ./" + t.location();
-    }
-    if (!real.equals(name)) {
-      return name + "@npm:" + real + "@" + version;
-    }
-    return version.isEmpty() ? name : name + "@" + version;
-  }
-
   /**
    * The {@code --json} output: {@code {version, name, [problems], dependencies: {name: {version,
-   * resolved, overridden, [dependencies]}}}}, with {@code {required, missing: true}} for missing
-   * ones, nested with {@code --all}.
+   * resolved, overridden, [extraneous], [invalid], [required, missing], [problems],
+   * [dependencies]}}}}; a deduped copy has only {@code version} (and {@code invalid}, {@code
+   * problems}).
    *
    * @return the document
    */
   public ObjectNode json() {
-    problems.clear();
-    ObjectNode o = Json.object();
-    root.version().ifPresent(v -> o.put("version", v));
-    root.packageName().ifPresent(v -> o.put("name", v));
-    home = homes();
-    ObjectNode deps = deps(root);
+    ObjectNode o = item(top);
     if (!problems.isEmpty()) {
       ArrayNode p = o.putArray("problems");
       problems.forEach(p::add);
     }
-    if (!deps.isEmpty()) {
-      o.set("dependencies", deps);
-    }
+    addDependencies(top, o);
     return o;
   }
 
-  private ObjectNode deps(Node node) {
-    ObjectNode out = Json.object();
-    for (Item it : items(node)) {
-      Node n = it.node();
-      ObjectNode d = Json.object();
-      line(node, it, false);
-      if (n == null) {
-        d.put("required", it.edge().spec());
-        d.put("missing", true);
-      } else {
-        n.version().ifPresent(v -> d.put("version", v));
-        n.resolved().ifPresent(v -> d.put("resolved", v));
-        d.put("overridden", it.edge() != null && it.edge().overridden());
-        if (it.edge() == null) {
-          d.put("extraneous", true);
-        }
-        if (all && home.get(n) == node) {
-          ObjectNode sub = deps(n);
-          if (!sub.isEmpty()) {
-            d.set("dependencies", sub);
-          }
+  private void addDependencies(Item it, ObjectNode o) {
+    List<Item> kids = shown(it);
+    if (kids.isEmpty()) {
+      return;
+    }
+    ObjectNode deps = o.putObject("dependencies");
+    for (Item k : kids) {
+      ObjectNode d = item(k);
+      deps.set(k.name, d);
+      addDependencies(k, d);
+    }
+  }
+
+  private ObjectNode item(Item it) {
+    ObjectNode d = Json.object();
+    Node n = it.node;
+    if (n != null) {
+      Node p = n.isLink() ? n.linkTarget().orElse(n) : n;
+      p.version().ifPresent(v -> d.put("version", v));
+      if (!it.copy) {
+        resolved(n).ifPresent(v -> d.put("resolved", v));
+        if (n != root) {
+          d.put("overridden", state(n).overridden);
+        } else if (root.version().isPresent() || root.packageName().isPresent()) {
+          d.put("name", root.packageName().orElse(root.name()));
         }
       }
-      out.set(it.name(), d);
     }
-    return out;
+    if (extraneous(it)) {
+      d.put("extraneous", true);
+    }
+    if (it.invalid != null) {
+      d.put("invalid", it.invalid);
+    }
+    if (it.missingFrom != null && !optional(it)) {
+      if (!it.requiredLost) {
+        d.put("required", it.required);
+      }
+      d.put("missing", true);
+    }
+    if (it.include && !it.problems.isEmpty() && it != top) {
+      ArrayNode a = d.putArray("problems");
+      it.problems.forEach(a::add);
+    }
+    return d;
+  }
+
+  /** npm ls's {@code isGitNode}: {@code resolved} is a git or hosted-git spec. */
+  private static boolean isGit(Node n) {
+    if (n.resolved().isEmpty()) {
+      return false;
+    }
+    try {
+      return dev.quoll.core.spec.PackageSpec.parse(n.resolved().get())
+          instanceof dev.quoll.core.spec.GitSpec;
+    } catch (dev.quoll.core.CoreException e) {
+      return false;
+    }
+  }
+
+  /** arborist's {@code node.resolved}; a link's is {@code file:} and its target, relative. */
+  private java.util.Optional<String> resolved(Node n) {
+    if (n.isLink()) {
+      Path from = Path.of(path(n)).getParent();
+      Node t = n.linkTarget().orElseThrow();
+      return java.util.Optional.of("file:" + from.relativize(Path.of(path(t))));
+    }
+    return n.resolved();
   }
 }

@@ -18,11 +18,13 @@ import java.util.List;
 /**
  * {@code npm outdated}: the root's registry dependencies whose installed version is missing, is not
  * the newest version their range allows ({@code wanted}), or whose {@code wanted} is not the {@code
- * latest} dist-tag (npm 11's {@code outdated} command, depth 0).
+ * latest} version: what npm-pick-manifest picks for {@code *}, the {@code latest} dist-tag unless
+ * it is deprecated (npm 11's {@code outdated} command, depth 0).
  *
  * <p>Contract: one {@link Row} per such dependency, sorted by name; {@code current} is {@code
  * MISSING} text-wise when not installed; packuments are fetched in parallel. Non-registry specs
- * (files, git, URLs) are skipped.
+ * (files, git, URLs), a missing dev or peer dependency, and a dependency no version satisfies
+ * (npm's ignored {@code ETARGET}) are skipped.
  */
 public final class Outdated {
   private Outdated() {}
@@ -33,7 +35,8 @@ public final class Outdated {
    * @param name the dependency name
    * @param current the installed version, empty when missing
    * @param wanted the newest version the range allows
-   * @param latest the {@code latest} dist-tag
+   * @param latest the version npm's picker gives for {@code *} (the {@code latest} dist-tag unless
+   *     it is deprecated or otherwise passed over)
    * @param location the installed folder relative to the project ({@code node_modules/<name>})
    * @param type {@code dependencies}, {@code devDependencies}, ...
    */
@@ -71,24 +74,39 @@ public final class Outdated {
       Packument p = source.packument(real.get(i));
       PackageSpec spec = PackageSpec.parse(e.name(), e.spec().isEmpty() ? "*" : e.spec());
       RegistrySpec r = (RegistrySpec) (spec instanceof AliasSpec a ? a.subSpec() : spec);
+      Node installed = e.to().orElse(null);
+      String type = typeOf(e);
+      if (e.error().filter("MISSING"::equals).isPresent() && !type.equals("dependencies")) {
+        // npm: a missing dev (or peer) dependency is not listed; a missing optional one is (its
+        // edge has no error)
+        continue;
+      }
       String wanted;
       try {
         wanted = ManifestPicker.pick(p, r).version();
       } catch (CoreException ex) {
-        wanted = "";
+        continue; // npm skips a dependency no version satisfies (ETARGET)
       }
-      String latest = p.distTags().get("latest").orElse("");
-      Node installed = e.to().orElse(null);
+      String latest;
+      try {
+        // npm: pickManifest(packument, '*'): the latest tag unless it is deprecated, ...
+        latest =
+            ManifestPicker.pick(p, (RegistrySpec) PackageSpec.parse(r.name().orElse(e.name()), "*"))
+                .version();
+      } catch (CoreException ex) {
+        continue;
+      }
       String current = installed == null ? "" : installed.version().orElse("");
       if (current.isEmpty() || !current.equals(wanted) || !wanted.equals(latest)) {
         rows.add(
             new Row(
-                e.name(),
+                // npm 11 outdated.js names an alias by its spec with "npm" replaced: al:a@~1.0.0
+                spec instanceof AliasSpec ? e.spec().replaceFirst("npm", e.name()) : e.name(),
                 current,
                 wanted,
                 latest,
                 installed == null ? "" : installed.location(),
-                typeOf(e)));
+                type));
       }
     }
     rows.sort((a, b) -> NpmCollation.localeCompare(a.name(), b.name()));
@@ -105,7 +123,8 @@ public final class Outdated {
   }
 
   /**
-   * npm's table: {@code Package Current Wanted Latest Location Depended by}, columns padded.
+   * npm's table: {@code Package Current Wanted Latest Location Depended by}, columns padded, {@code
+   * Current}, {@code Wanted} and {@code Latest} aligned right (npm 11 outdated.js).
    *
    * @param rows the rows
    * @param dependent the project folder's name ({@code Depended by})
@@ -138,9 +157,11 @@ public final class Outdated {
     for (String[] c : cells) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < 6; i++) {
-        line.append(c[i]);
+        String pad = " ".repeat(width[i] - c[i].length());
+        boolean right = i >= 1 && i <= 3; // npm's align: l, r, r, r, l, l
+        line.append(right ? pad + c[i] : c[i] + pad);
         if (i < 5) {
-          line.append(" ".repeat(width[i] - c[i].length() + 2));
+          line.append("  ");
         }
       }
       b.append(line.toString().stripTrailing()).append('\n');

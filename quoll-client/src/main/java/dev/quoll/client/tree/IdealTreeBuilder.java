@@ -173,6 +173,25 @@ public final class IdealTreeBuilder {
           linkNodes.add(e.target());
         }
       }
+      queueNamedUpdates();
+    }
+
+    /**
+     * arborist's {@code #queueNamedUpdates}: the dependents of every non-top node named in the
+     * update list are queued, so their edges to it are re-resolved ({@code update <name>} of a
+     * transitive dependency, {@code dedupe}).
+     */
+    private void queueNamedUpdates() {
+      if (request.update().isEmpty()) {
+        return;
+      }
+      for (Node n : root.inventory()) {
+        if (request.update().contains(n.name()) && !n.isTop() && !n.inBundle()) {
+          for (Edge in : n.edgesIn()) {
+            queue.push(in.from());
+          }
+        }
+      }
     }
 
     private void step(Node node) {

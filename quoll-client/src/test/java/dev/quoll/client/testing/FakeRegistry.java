@@ -40,6 +40,7 @@ public final class FakeRegistry implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Map<String, ObjectNode>> versions = new ConcurrentHashMap<>();
   private final Map<String, byte[]> tarballs = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> failures = new ConcurrentHashMap<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile int maxAge = 300;
@@ -100,6 +101,13 @@ public final class FakeRegistry implements AutoCloseable {
     dist.put("integrity", integrity.toString());
     versions.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).put(version, v);
     return new Published(name, version, tgz, integrity, url);
+  }
+
+  /**
+   * Sets a dist-tag of a package; without one, {@code latest} is the last version in string order.
+   */
+  public void distTag(String name, String tag, String version) {
+    tags.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).put(tag, version);
   }
 
   /** Replaces the bytes served for a tarball URL (tampering). */
@@ -203,7 +211,7 @@ public final class FakeRegistry implements AutoCloseable {
       }
       ObjectNode doc = Json.object();
       doc.put("name", name);
-      ObjectNode tags = doc.putObject("dist-tags");
+      ObjectNode distTags = doc.putObject("dist-tags");
       ObjectNode vv = doc.putObject("versions");
       ObjectNode time = doc.putObject("time");
       List<String> keys = new ArrayList<>(vs.keySet());
@@ -212,8 +220,9 @@ public final class FakeRegistry implements AutoCloseable {
       for (String k : keys) {
         vv.set(k, vs.get(k));
         time.put(k, "2020-01-0" + (1 + Math.min(i++, 8)) + "T00:00:00.000Z");
-        tags.put("latest", k);
+        distTags.put("latest", k);
       }
+      tags.getOrDefault(name, Map.of()).forEach(distTags::put);
       byte[] body = Json.stringify(doc).getBytes(StandardCharsets.UTF_8);
       String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"";
       ex.getResponseHeaders().add("etag", etag);

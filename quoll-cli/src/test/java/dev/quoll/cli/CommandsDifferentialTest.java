@@ -1,0 +1,434 @@
+package dev.quoll.cli;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.client.testing.FakeRegistry;
+import dev.quoll.client.testing.NpmCommand;
+import dev.quoll.client.testing.TreeSnapshot;
+import dev.quoll.core.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code uninstall}, {@code update}, {@code ls}, {@code outdated}, {@code dedupe}, {@code prune}
+ * and {@code -g} against the real npm 11 CLI on a local fake registry: the same sequence of
+ * commands runs with npm and with {@code quoll} (in-process, through {@link Quoll#commandLine}) in
+ * twin project folders, and after each step the test compares the exit code, stdout (the project
+ * path and timings normalized), and for the commands that change node_modules package.json,
+ * package-lock.json and the set of paths under node_modules. Every difference of the whole sequence
+ * is reported at the end (with the step that showed it). npm and Quoll each keep one cache for the
+ * class.
+ */
+class CommandsDifferentialTest {
+  @TempDir static Path tmp;
+  private static FakeRegistry registry;
+  private final List<String> diffs = new ArrayList<>();
+
+  /** The result of one command. */
+  record Out(int code, String stdout, String stderr) {}
+
+  @BeforeAll
+  static void start() {
+    registry = new FakeRegistry();
+    registry.maxAge(0);
+    publish("a", "1.0.0", Json.object());
+    publish("a", "1.1.0", Json.object());
+    publish("c", "1.0.0", deps("e", "^1.0.0"));
+    publish("e", "1.0.0", Json.object());
+    publish("dv", "1.0.0", deps("f", "^1.0.0"));
+    publish("f", "1.0.0", Json.object());
+    publish("m", "1.0.0", Json.object());
+    publish("dm", "1.0.0", Json.object());
+    publish("dl", "1.0.0", Json.object());
+    publish("@s/p", "1.0.0", Json.object());
+    ObjectNode gbin = deps("f", "^1.0.0");
+    gbin.putObject("bin").put("gbin", "cli.js");
+    ObjectNode win = Json.object();
+    win.putArray("os").add("win32");
+    publish("ow", "1.0.0", win);
+    ObjectNode peer = Json.object();
+    peer.putObject("peerDependencies").put("f", "^1.0.0");
+    peer.putObject("peerDependenciesMeta").putObject("f").put("optional", true);
+    publish("pp", "1.0.0", peer);
+    registry.publish(
+        "gbin", "1.0.0", gbin, Map.of("cli.js", "#!/usr/bin/env node\nconsole.log('g')\n"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private static void publish(String name, String version, ObjectNode manifest) {
+    registry.publish(name, version, manifest, Map.of("index.js", "module.exports = 1\n"));
+  }
+
+  private static ObjectNode deps(String name, String range) {
+    ObjectNode m = Json.object();
+    m.putObject("dependencies").put(name, range);
+    return m;
+  }
+
+  /** The versions published after the first install: newer ones, tags, a deprecated one. */
+  private static void publishNewer() {
+    publish("a", "1.2.0", Json.object());
+    ObjectNode dep = Json.object();
+    dep.put("deprecated", "use 1.2.0");
+    publish("a", "1.3.0", dep);
+    publish("a", "2.0.0", Json.object());
+    registry.distTag("a", "latest", "1.2.0");
+    registry.distTag("a", "next", "2.0.0");
+    publish("e", "1.1.0", Json.object());
+    publish("d", "1.0.0", deps("e", "^1.1.0"));
+    publish("dv", "1.1.0", deps("f", "^1.0.0"));
+    publish("@s/p", "1.1.0", Json.object());
+    // a deprecated latest: npm's picker passes over it for wanted and latest alike
+    ObjectNode deprecated = Json.object();
+    deprecated.put("deprecated", "do not use");
+    publish("dl", "1.1.0", deprecated);
+  }
+
+  /** A bare git repository with one commit of a package {@code gd@0.5.0}; its git+file URL. */
+  private static String gitRepo() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("git-work"));
+    Files.writeString(work.resolve("package.json"), "{\"name\":\"gd\",\"version\":\"0.5.0\"}\n");
+    git(work, "init", "-q", "-b", "main");
+    git(work, "add", "-A");
+    git(work, "commit", "-q", "-m", "v0.5.0");
+    Path bare = tmp.resolve("gd.git");
+    git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());
+    return "git+file://" + bare;
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@t"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      fail("git " + String.join(" ", args) + ": " + out);
+    }
+  }
+
+  private static final String PACKAGE_JSON =
+      """
+      {
+        "name": "proj",
+        "version": "1.0.0",
+        "dependencies": {
+          "@s/p": "^1.0.0",
+          "a": "^1.0.0",
+          "al": "npm:a@~1.0.0",
+          "c": "^1.0.0",
+          "dl": "^1.0.0",
+          "e": "1.0.0",
+          "gd": "GIT",
+          "lnk": "file:local"
+        },
+        "devDependencies": {
+          "dv": "^1.0.0"
+        }
+      }
+      """;
+
+  private static String gitUrl;
+
+  private static Path project(String side) throws Exception {
+    Path root = Files.createDirectories(tmp.resolve(side).resolve("proj"));
+    if (gitUrl == null) {
+      gitUrl = gitRepo();
+    }
+    Files.writeString(root.resolve("package.json"), PACKAGE_JSON.replace("GIT", gitUrl));
+    Path local = Files.createDirectories(root.resolve("local"));
+    Files.writeString(local.resolve("package.json"), "{\"name\":\"lnk\",\"version\":\"0.0.1\"}\n");
+    return root;
+  }
+
+  @Test
+  void projectCommands() throws Exception {
+    Path n = project("npm");
+    Path q = project("quoll");
+    step(n, q, true, "install");
+    publishNewer();
+    for (String[] args :
+        List.of(
+            new String[] {"outdated"},
+            new String[] {"outdated", "--json"},
+            new String[] {"ls"},
+            new String[] {"ls", "--all"},
+            new String[] {"ls", "--json"},
+            new String[] {"ls", "--all", "--json"},
+            new String[] {"ls", "e"})) {
+      step(n, q, false, args);
+    }
+    // a missing dependency (in package.json, not installed) and an invalid one
+    edit(n, q, "\"c\": \"^1.0.0\",", "\"c\": \"^1.0.0\",\n    \"m\": \"^1.0.0\",");
+    edit(n, q, "\"e\": \"1.0.0\"", "\"e\": \"^2.0.0\"");
+    edit(n, q, "\"dv\": \"^1.0.0\"", "\"dm\": \"^1.0.0\",\n    \"dv\": \"^1.0.0\"");
+    for (String[] args :
+        List.of(
+            new String[] {"outdated"},
+            new String[] {"outdated", "--json"},
+            new String[] {"ls"},
+            new String[] {"ls", "--all"},
+            new String[] {"ls", "--json"},
+            new String[] {"ls", "--all", "--json"},
+            new String[] {"ls", "nothere"},
+            new String[] {"ls", "a@^1.1.0"},
+            new String[] {"ls", "--json", "@s/p"})) {
+      step(n, q, false, args);
+    }
+    edit(n, q, "\"e\": \"^2.0.0\"", "\"e\": \"1.0.0\"");
+    step(n, q, true, "update", "a");
+    step(n, q, true, "update");
+    step(n, q, false, "outdated");
+    step(n, q, true, "install", "d");
+    step(n, q, false, "ls", "--all");
+    step(n, q, true, "uninstall", "e");
+    step(n, q, false, "ls", "--all");
+    step(n, q, true, "dedupe", "--dry-run");
+    step(n, q, true, "dedupe");
+    step(n, q, true, "dedupe");
+    step(n, q, false, "ls", "--all");
+    step(n, q, true, "update", "a@^1.0.0");
+    step(n, q, true, "install", "dl@1.1.0");
+    step(n, q, false, "outdated", "--json");
+    // an extraneous package: c removed from package.json by hand
+    edit(n, q, "\"c\": \"^1.0.0\",\n", "");
+    step(n, q, false, "ls");
+    step(n, q, false, "ls", "--all", "--json");
+    step(n, q, true, "prune", "--dry-run");
+    step(n, q, true, "prune");
+    step(n, q, true, "prune", "--omit=dev");
+    step(n, q, true, "uninstall", "-D", "dv");
+    step(n, q, true, "uninstall", "a", "d");
+    step(n, q, true, "uninstall", "nothere");
+    step(n, q, true, "update", "dl");
+    step(n, q, true, "uninstall", "--no-save", "m");
+    step(n, q, false, "ls");
+    step(n, q, false, "ls", "--all");
+    report();
+  }
+
+  /** An optional dependency of another platform and an optional peer that nothing installs. */
+  @Test
+  void optionalDependencies() throws Exception {
+    String pj =
+        """
+        {
+          "name": "opt",
+          "version": "1.0.0",
+          "dependencies": {
+            "pp": "^1.0.0"
+          },
+          "optionalDependencies": {
+            "ow": "^1.0.0"
+          }
+        }
+        """;
+    Path n = Files.createDirectories(tmp.resolve("npm-opt").resolve("opt"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-opt").resolve("opt"));
+    Files.writeString(n.resolve("package.json"), pj);
+    Files.writeString(q.resolve("package.json"), pj);
+    step(n, q, true, "install");
+    for (String[] args :
+        List.of(
+            new String[] {"ls", "--all"},
+            new String[] {"ls", "--all", "--json"},
+            new String[] {"outdated"},
+            new String[] {"outdated", "--json"})) {
+      step(n, q, false, args);
+    }
+    step(n, q, true, "uninstall", "ow");
+    step(n, q, false, "ls", "--all");
+    report();
+  }
+
+  @Test
+  void globalCommands() throws Exception {
+    Path n = Files.createDirectories(tmp.resolve("npm-g"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-g"));
+    global(n, q, true, "install", "-g", "gbin");
+    global(n, q, true, "install", "-g", "@s/p");
+    global(n, q, false, "ls", "-g");
+    global(n, q, false, "ls", "-g", "--json");
+    global(n, q, true, "uninstall", "-g", "gbin");
+    global(n, q, false, "ls", "-g");
+    global(n, q, true, "uninstall", "-g", "@s/p", "nothere");
+    global(n, q, false, "ls", "-g");
+    report();
+  }
+
+  private void report() {
+    if (!diffs.isEmpty()) {
+      fail(diffs.size() + " differences from npm:\n\n" + String.join("\n\n", diffs));
+    }
+  }
+
+  private static void edit(Path n, Path q, String from, String to) throws IOException {
+    for (Path p : List.of(n, q)) {
+      Path f = p.resolve("package.json");
+      String s = Files.readString(f);
+      if (!s.contains(from)) {
+        throw new AssertionError("no " + from + " in " + f + ":\n" + s);
+      }
+      Files.writeString(f, s.replace(from, to));
+    }
+  }
+
+  /** Runs a command in both projects and compares. */
+  private void step(Path n, Path q, boolean changes, String... args) throws Exception {
+    Out no = npm(n, args);
+    Out qo = quoll(q, List.of("--prefix", q.toString()), args);
+    String label = String.join(" ", args);
+    compare(label, "exit code", String.valueOf(no.code()), String.valueOf(qo.code()), no, qo);
+    compare(label, "stdout", normal(no.stdout(), n), normal(qo.stdout(), q), no, qo);
+    if (changes) {
+      for (String f : List.of("package.json", "package-lock.json")) {
+        compare(label, f, read(n.resolve(f)), read(q.resolve(f)), no, qo);
+      }
+      compare(label, "node_modules", paths(n), paths(q), no, qo);
+      compare(label, "warnings", warnings(no.stderr()), warnings(qo.stderr()), no, qo);
+    }
+  }
+
+  /** The {@code npm warn} lines of stderr. */
+  private static String warnings(String stderr) {
+    return String.join("\n", stderr.lines().filter(l -> l.startsWith("npm warn")).toList());
+  }
+
+  /** Runs a {@code -g} command with {@code --prefix} in both prefixes and compares. */
+  private void global(Path n, Path q, boolean changes, String... args) throws Exception {
+    List<String> withPrefix = new ArrayList<>(List.of(args));
+    Out no = npm(tmp, concat(args, "--prefix", n.toString()));
+    Out qo = quoll(tmp, List.of("--prefix", q.toString()), args);
+    String label = String.join(" ", withPrefix);
+    compare(label, "exit code", String.valueOf(no.code()), String.valueOf(qo.code()), no, qo);
+    compare(label, "stdout", normal(no.stdout(), n), normal(qo.stdout(), q), no, qo);
+    if (changes) {
+      compare(label, "prefix", tree(n), tree(q), no, qo);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    List<String> l = new ArrayList<>(List.of(a));
+    l.addAll(List.of(b));
+    return l.toArray(String[]::new);
+  }
+
+  private void compare(String step, String what, String npm, String quoll, Out no, Out qo) {
+    if (!Objects.equals(npm, quoll)) {
+      diffs.add(
+          "["
+              + step
+              + "] "
+              + what
+              + ":\n--- npm:\n"
+              + npm
+              + "\n--- quoll:\n"
+              + quoll
+              + "\n--- npm stderr:\n"
+              + no.stderr()
+              + "\n--- quoll stderr:\n"
+              + qo.stderr());
+    }
+  }
+
+  private static String read(Path f) throws IOException {
+    return Files.exists(f) ? Files.readString(f) : "(absent)";
+  }
+
+  /** node_modules paths (links as links), without npm's hidden lockfile. */
+  private static String paths(Path project) {
+    Map<String, String> s =
+        TreeSnapshot.of(
+            project.resolve("node_modules"), false, rel -> rel.equals(".package-lock.json"));
+    return String.join("\n", new TreeSet<>(s.keySet()));
+  }
+
+  /** The global prefix: paths and link targets. */
+  private static String tree(Path prefix) {
+    StringBuilder b = new StringBuilder();
+    TreeSnapshot.of(prefix, false, rel -> false)
+        .forEach((k, v) -> b.append(k).append(v.startsWith("link") ? " " + v : "").append('\n'));
+    return b.toString();
+  }
+
+  /** The project path as {@code {dir}}, timings as {@code in {t}}. */
+  private static String normal(String s, Path dir) {
+    return s.replace(dir.toString(), "{dir}").replaceAll(" in [0-9.]+m?s\\n", " in {t}\n");
+  }
+
+  private static Out npm(Path dir, String... args) throws Exception {
+    List<String> cmd =
+        NpmCommand.line(
+            registry, tmp, args[0], List.of(args).subList(1, args.length).toArray(String[]::new));
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectError(tmp.resolve("npm-stderr").toFile())
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      fail("npm " + String.join(" ", args) + " timed out");
+    }
+    return new Out(p.exitValue(), out, Files.readString(tmp.resolve("npm-stderr")));
+  }
+
+  /**
+   * Runs {@code quoll <args>} in this JVM with npm's test flags, {@code --cache} pointing at
+   * Quoll's own cache, and the extra flags; stdout and stderr captured.
+   */
+  private static synchronized Out quoll(Path unusedDir, List<String> extra, String... args)
+      throws IOException {
+    List<String> line =
+        new ArrayList<>(
+            NpmCommand.line(
+                registry,
+                tmp,
+                args[0],
+                List.of(args).subList(1, args.length).toArray(String[]::new)));
+    line.removeFirst();
+    line.replaceAll(a -> a.startsWith("--cache=") ? "--cache=" + tmp.resolve("quoll-cache") : a);
+    line.addAll(extra);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      System.setOut(o);
+      System.setErr(e);
+      code =
+          Quoll.commandLine()
+              .setOut(new PrintWriter(o, true))
+              .setErr(new PrintWriter(e, true))
+              .execute(line.toArray(String[]::new));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    return new Out(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
