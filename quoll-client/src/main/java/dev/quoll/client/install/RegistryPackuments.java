@@ -43,7 +43,7 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
    * at once regardless. 24 kept two cores busy parsing without delaying the waited-for ones
    * (react-webpack, cold).
    */
-  private static final int BACKGROUND_FETCHES = 24;
+  private static final int BACKGROUND_FETCHES = Integer.getInteger("quoll.backgroundFetches", 24);
 
   /** The most packuments fetched by speculation (a guard against a runaway graph). */
   private static final int MAX_SPECULATIVE = 5000;

@@ -496,7 +496,15 @@ public final class RegistryClient implements AutoCloseable {
     InputStream raw = resp.body();
     boolean gzip =
         resp.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip");
-    return gzip ? new GZIPInputStream(raw, 64 * 1024) : raw;
+    if (!gzip) {
+      return raw;
+    }
+    try {
+      return new GZIPInputStream(raw, 64 * 1024);
+    } catch (IOException e) {
+      raw.close(); // a bad gzip header: the body still holds a stream and its permit
+      throw e;
+    }
   }
 
   private FetchedPackument parsed(
