@@ -82,6 +82,9 @@ public final class ClientOptions {
     if (before != null) {
       f.put("before", before);
     }
+    if (loglevel != null) {
+      f.put("loglevel", loglevel);
+    }
     f.putAll(extra);
     return f;
   }

@@ -14,7 +14,10 @@ import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.reify.ScriptEnvironment;
 import dev.quoll.client.tree.Platform;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The client's composition root for one command: config from npm's sources, the registry client,
@@ -70,13 +73,15 @@ public record ClientSession(
    */
   public static ClientSession open(NpmConfig config, Path project, String command) {
     FetchOptions options = FetchOptions.of(config);
-    RegistryClient client = new RegistryClient(config, options);
+    RegistryClient client = new RegistryClient(config, options, httpLog(config));
     ContentCache cache = new ContentCache(options.cacheDir().resolve("_cacache"));
     TarballDownloads downloads = new TarballDownloads(client, cache, options.maxConcurrent());
     RegistryPackuments packuments =
         new RegistryPackuments(
             client,
-            Boolean.parseBoolean(System.getProperty("quoll.speculate", "false")),
+            // look-ahead prefetch on by default: a cold react-webpack install waited on 95-109
+            // packuments without it, on 3-25 with it (-Dquoll.speculate=false turns it off)
+            Boolean.parseBoolean(System.getProperty("quoll.speculate", "true")),
             downloads);
     ReifyOptions reify = reifyOptions(config, project, command, options.maxConcurrent());
     Reifier reifier = new Reifier(client, cache).downloadingWith(downloads);
@@ -87,6 +92,19 @@ public record ClientSession(
     }
     Installer installer = new Installer(config, packuments, reifier, reify, Platform.current());
     return new ClientSession(config, project, client, packuments, cache, installer);
+  }
+
+  /**
+   * Where the registry client's retry lines go: stderr with npm's {@code "npm http "} prefix when
+   * {@code loglevel} is {@code http} or more verbose (npm 11's log levels), else nowhere.
+   *
+   * @param config the npm config
+   * @return the line sink
+   */
+  static Consumer<String> httpLog(NpmConfig config) {
+    List<String> levels = List.of("http", "info", "verbose", "silly", "timing");
+    String level = config.get("loglevel").orElse("notice").toLowerCase(Locale.ROOT);
+    return levels.contains(level) ? line -> System.err.println("npm http " + line) : line -> {};
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.quoll.client.install;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.TarballDownloads;
@@ -11,10 +10,8 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.packument.Packument;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,25 +20,37 @@ import java.util.concurrent.Executors;
  * once per install, in the background when the tree builder hints at it.
  *
  * <p>Contract: {@link #prefetch} starts a fetch on a virtual thread for every name not yet asked
- * for; when a fetched document arrives, the dependencies of its {@code latest} version (and peer
- * dependencies) are prefetched as well, a guess at what the builder will ask for next (most ranges
- * resolve to the newest version). {@link #packument} waits for the fetch of that name. With {@code
- * --before}, versions published later are removed (npm-pick-manifest's {@code before} rule via
- * {@link FetchedPackument#versionsBefore}). A failed prefetch is reported only when the builder
- * asks for that name.
+ * for. When speculating, {@link #wanted} hands each dependency spec to a {@link PickAhead}, which
+ * resolves it as soon as its packument arrives and prefetches the picked version's dependencies in
+ * turn (the whole graph is requested in about as many round trips as it is deep, not in the tree
+ * builder's order); without speculation {@link #wanted} only prefetches the name. {@link
+ * #packument} waits for the fetch of that name. With {@code --before}, versions published later are
+ * removed (npm-pick-manifest's {@code before} rule via {@link FetchedPackument#versionsBefore}). A
+ * failed prefetch is reported only when the builder asks for that name.
  */
 public final class RegistryPackuments implements PackumentSource, AutoCloseable {
   private static final boolean TRACE = Boolean.getBoolean("quoll.trace");
   private final RegistryClient client;
   private final boolean speculate;
-  private final Map<String, CompletableFuture<Packument>> fetches = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final FetchQueue<Packument> fetches =
+      new FetchQueue<>(this::fetch, workers, BACKGROUND_FETCHES);
   private final TarballDownloads downloads; // null: no tarball prefetch
+  private final PickAhead ahead = new PickAhead(fetches::hint, MAX_SPECULATIVE);
+
+  /**
+   * Background (hinted) packument fetches running at once; a packument the builder waits for starts
+   * at once regardless. 24 kept two cores busy parsing without delaying the waited-for ones
+   * (react-webpack, cold).
+   */
+  private static final int BACKGROUND_FETCHES = Integer.getInteger("quoll.backgroundFetches", 24);
+
+  /** The most packuments fetched by speculation (a guard against a runaway graph). */
+  private static final int MAX_SPECULATIVE = 5000;
 
   /**
    * @param client the registry client (its {@code before} option filters versions)
-   * @param speculate whether to prefetch the dependencies of each fetched packument's latest
-   *     version
+   * @param speculate whether to prefetch ahead of the builder ({@link PickAhead})
    */
   public RegistryPackuments(RegistryClient client, boolean speculate) {
     this(client, speculate, null);
@@ -52,8 +61,7 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
    * ({@link #picked}), so that downloads overlap tree building.
    *
    * @param client the registry client (its {@code before} option filters versions)
-   * @param speculate whether to prefetch the dependencies of each fetched packument's latest
-   *     version
+   * @param speculate whether to prefetch ahead of the builder ({@link PickAhead})
    * @param downloads the tarball pipeline the reifier will read from (closed with this source)
    */
   public RegistryPackuments(RegistryClient client, boolean speculate, TarballDownloads downloads) {
@@ -69,7 +77,7 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
   @Override
   public Packument packument(String name) {
     try {
-      CompletableFuture<Packument> f = start(name);
+      CompletableFuture<Packument> f = fetches.get(name);
       if (TRACE) {
         long t0 = System.nanoTime();
         boolean done = f.isDone();
@@ -90,7 +98,17 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
   @Override
   public void prefetch(Collection<String> names) {
     for (String n : names) {
-      start(n);
+      fetches.hint(n);
+    }
+  }
+
+  /** Prefetches {@code realName}, and with speculation what its picked version depends on. */
+  @Override
+  public void wanted(String name, String spec, String realName) {
+    if (speculate) {
+      ahead.want(name, spec);
+    } else {
+      fetches.hint(realName);
     }
   }
 
@@ -107,36 +125,15 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
     return fetches.size();
   }
 
-  private CompletableFuture<Packument> start(String name) {
-    return fetches.computeIfAbsent(
-        name, n -> CompletableFuture.supplyAsync(() -> fetch(n), workers));
-  }
-
   private Packument fetch(String name) {
     FetchedPackument fetched = client.packument(name);
     ObjectNode doc =
         client.options().beforeDate().map(fetched::versionsBefore).orElse(fetched.document());
+    Packument p = Packument.from(doc);
     if (speculate) {
-      speculate(doc);
+      ahead.arrived(p);
     }
-    return Packument.from(doc);
-  }
-
-  private void speculate(ObjectNode doc) {
-    String latest = doc.path("dist-tags").path("latest").asText("");
-    JsonNode v = doc.path("versions").path(latest);
-    for (String field : new String[] {"dependencies", "peerDependencies"}) {
-      for (Map.Entry<String, JsonNode> e : v.path(field).properties()) {
-        String spec = e.getValue().asText("");
-        if (spec.startsWith("npm:")) {
-          String rest = spec.substring(4);
-          int at = rest.indexOf('@', 1);
-          start(at < 0 ? rest : rest.substring(0, at));
-        } else if (!spec.contains(":") && !spec.contains("/")) {
-          start(e.getKey());
-        }
-      }
-    }
+    return p;
   }
 
   /** Stops the background fetches still running, and the tarball downloads when given. */

@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param minRetryWait the first wait ({@code fetch-retry-mintimeout}, default 10 s)
  * @param maxRetryWait the longest wait ({@code fetch-retry-maxtimeout}, default 60 s)
  * @param timeout one request's time limit ({@code fetch-timeout}, default 5 min)
- * @param maxConcurrent requests in flight at once (Quoll's default 96: registry.npmjs.org allows
- *     128 concurrent HTTP/2 streams per connection, and 100 streams fetched a large project's
- *     tarballs faster than 50 here; npm's {@code maxsockets} 15 applies per host to HTTP/1.1 only)
+ * @param maxConcurrent requests in flight at once in each of the client's two connections
+ *     (packuments, tarballs), each counted until its body is read or closed (Quoll's default 96:
+ *     registry.npmjs.org allows 128 concurrent HTTP/2 streams per connection, and java.net.http
+ *     fails a request beyond that; 100 streams fetched a large project's tarballs faster than 50
+ *     here; npm's {@code maxsockets} 15 applies per host to HTTP/1.1 only)
  * @param userAgent the {@code user-agent} header
  * @param before {@code --before}: when set, full packuments are fetched (they carry {@code time}),
  *     as pacote does; {@link Instant#MAX} when unset

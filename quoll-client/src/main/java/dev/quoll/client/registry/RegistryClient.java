@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -39,11 +40,12 @@ import java.util.zip.GZIPInputStream;
  * An npm registry client on {@code java.net.http}, as pacote 21 and npm-registry-fetch 19 talk to a
  * registry.
  *
- * <p>Contract: one shared {@link HttpClient} (HTTP/2 where the server offers it, pooled
- * connections, so a host is resolved once per connection rather than per request) serves every
- * request; at most {@link FetchOptions#maxConcurrent()} requests are in flight. Packuments are
- * fetched with pacote's abbreviated {@code Accept} header, or {@code application/json} when full
- * metadata is needed ({@code --before}); a 404 to the abbreviated request is retried once with
+ * <p>Contract: two {@link HttpClient}s ({@link Lane}s: one for packuments, one for tarballs; HTTP/2
+ * where the server offers it, pooled connections, so a host is resolved once per connection rather
+ * than per request) serve every request; in each lane at most {@link FetchOptions#maxConcurrent()}
+ * requests are in flight, each from before it is sent until its body is read or closed. Packuments
+ * are fetched with pacote's abbreviated {@code Accept} header, or {@code application/json} when
+ * full metadata is needed ({@code --before}); a 404 to the abbreviated request is retried once with
  * {@code application/json}. A 200 body is read as it streams by {@link SlimPackumentReader}, which
  * keeps only what an install reads (a 10 MB document never exists whole in memory), and that slim
  * form is what the disk cache stores, with the ETag and Last-Modified, and what is returned. Cached
@@ -68,20 +70,36 @@ public final class RegistryClient implements AutoCloseable {
 
   private final NpmConfig config;
   private final FetchOptions options;
-  private HttpClient http;
-  private final Semaphore permits;
+  private final Lane packumentLane;
+  private final Lane tarballLane;
   private final PackumentCache cache;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, CompletableFuture<Void>> firstRequests = new ConcurrentHashMap<>();
+  private final Consumer<String> httpLog;
 
   /**
    * @param config credentials and registries
    * @param options modes, cache folder, retries and limits
    */
   public RegistryClient(NpmConfig config, FetchOptions options) {
+    this(config, options, line -> {});
+  }
+
+  /**
+   * A client that reports its retries as npm's {@code http} log level does.
+   *
+   * @param config credentials and registries
+   * @param options modes, cache folder, retries and limits
+   * @param httpLog receives one line per failed attempt that will be retried, without npm's {@code
+   *     "npm http "} prefix, e.g. {@code "fetch GET https://r/x attempt 2 failed with ECONNRESET"}
+   *     (make-fetch-happen 15's retry log)
+   */
+  public RegistryClient(NpmConfig config, FetchOptions options, Consumer<String> httpLog) {
+    this.httpLog = httpLog;
     this.config = config;
     this.options = options;
-    this.permits = new Semaphore(options.maxConcurrent());
+    this.packumentLane = new Lane("packument", options.maxConcurrent(), workers);
+    this.tarballLane = new Lane("tarball", options.maxConcurrent(), workers);
     this.cache = new PackumentCache(options.cacheDir().resolve("_quoll").resolve("packuments"));
   }
 
@@ -192,7 +210,7 @@ public final class RegistryClient implements AutoCloseable {
         });
     HttpResponse<InputStream> resp;
     try {
-      resp = send(req.build());
+      resp = send(req.build(), packumentLane);
     } catch (ClientException e) {
       if (cached.isPresent() && isNetworkFailure(e)) {
         return parsed(name, url, cached.get().body(), FetchedPackument.Origin.STALE);
@@ -278,7 +296,7 @@ public final class RegistryClient implements AutoCloseable {
             .header("accept", "*/*")
             .header("pacote-req-type", "tarball")
             .build();
-    HttpResponse<InputStream> resp = send(req);
+    HttpResponse<InputStream> resp = send(req, tarballLane);
     if (resp.statusCode() >= 400) {
       throw statusError(resp.statusCode(), "GET", url, readBody(resp));
     }
@@ -326,32 +344,17 @@ public final class RegistryClient implements AutoCloseable {
     return b;
   }
 
-  /**
-   * The HTTP client, built on first use: an install answered from the caches never pays for TLS
-   * set-up (the default SSLContext loads the trust store).
-   */
-  private synchronized HttpClient http() {
-    if (http == null) {
-      http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_2)
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .connectTimeout(Duration.ofSeconds(30))
-              .executor(workers)
-              .build();
-    }
-    return http;
-  }
-
-  private HttpResponse<InputStream> send(HttpRequest req) {
-    String origin = req.uri().getScheme() + "://" + req.uri().getRawAuthority();
+  private HttpResponse<InputStream> send(HttpRequest req, Lane lane) {
+    int id = FetchTrace.next();
+    long t0 = System.nanoTime();
+    String origin = lane.name() + " " + req.uri().getScheme() + "://" + req.uri().getRawAuthority();
     CompletableFuture<Void> gate = new CompletableFuture<>();
     CompletableFuture<Void> first = firstRequests.putIfAbsent(origin, gate);
     if (first != null) {
       first.join();
     }
     try {
-      return sendGated(req);
+      return sendGated(req, lane, id, t0);
     } finally {
       gate.complete(null);
     }
@@ -361,36 +364,106 @@ public final class RegistryClient implements AutoCloseable {
    * Sends with retries. {@link #send} lets the first request to each origin run alone, so that one
    * HTTP/2 connection (one TLS handshake) is set up and every later request shares it; without that
    * gate java.net.http opens one connection per request started before the first connects.
+   *
+   * <p>A permit is held from before the request is sent until its body has been read or closed
+   * ({@link PermitBody}), so that at most {@link FetchOptions#maxConcurrent()} HTTP/2 streams are
+   * open. (Releasing it when the headers arrived let more than the server's 128 streams be open at
+   * once; java.net.http then failed new requests with "too many concurrent streams", and each such
+   * failure waited out npm's 10 s {@code fetch-retry-mintimeout}: the 7-10 s stalls of cold
+   * installs.) Should a server allow fewer streams than the permits, that local refusal (the
+   * request never left the client) is retried after a short pause without using up an attempt.
    */
-  private HttpResponse<InputStream> sendGated(HttpRequest req) {
+  private HttpResponse<InputStream> sendGated(HttpRequest req, Lane lane, int id, long t0) {
+    Semaphore permits = lane.permits();
     ClientException last = null;
+    int refused = 0;
+    int backedOff = 0;
     for (int attempt = 0; attempt <= options.retries(); attempt++) {
-      if (attempt > 0) {
-        sleep(options.retryWait(attempt - 1));
+      if (attempt > backedOff) {
+        backedOff = attempt;
+        Duration wait = options.retryWait(attempt - 1);
+        FetchTrace.log(
+            id, "retry " + (attempt + 1) + " in " + wait.toMillis() + " ms " + req.uri());
+        httpLog.accept(
+            "fetch GET " + req.uri() + " attempt " + (attempt + 1) + " failed with " + last.code());
+        sleep(wait);
       }
       try {
+        long p0 = System.nanoTime();
         permits.acquire();
+        PermitBody[] body = new PermitBody[1];
+        boolean handedOver = false;
         try {
+          if (FetchTrace.ON) {
+            FetchTrace.log(
+                id,
+                "start "
+                    + lane.name()
+                    + " permit "
+                    + FetchTrace.since(p0)
+                    + " ms, since ask "
+                    + FetchTrace.since(t0)
+                    + " ms "
+                    + req.uri());
+          }
           HttpResponse<InputStream> resp =
-              http().send(req, HttpResponse.BodyHandlers.ofInputStream());
+              lane.http().send(req, bodyHandler(id, req.uri(), t0, body, permits));
           int s = resp.statusCode();
+          if (FetchTrace.ON) {
+            FetchTrace.log(
+                id, "headers " + s + " " + resp.version() + " " + FetchTrace.since(t0) + " ms");
+          }
           if (attempt < options.retries() && (s == 408 || s == 420 || s == 429 || s >= 500)) {
             resp.body().close();
             last = new ClientException("E" + s, s + " - GET " + req.uri());
             continue;
           }
+          handedOver = true;
           return resp;
         } finally {
-          permits.release();
+          if (!handedOver) {
+            if (body[0] != null) {
+              body[0].release();
+            } else {
+              permits.release();
+            }
+          }
         }
       } catch (IOException e) {
+        FetchTrace.log(id, "failed " + FetchTrace.since(t0) + " ms: " + e);
         last = networkError(req.uri(), e);
+        if (refusedLocally(e) && refused < 100) {
+          refused++;
+          httpLog.accept(
+              "fetch GET "
+                  + req.uri()
+                  + " attempt "
+                  + (attempt + 1)
+                  + " refused: "
+                  + e.getMessage());
+          sleep(Duration.ofMillis(10L * refused));
+          attempt--;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ClientException("EINTR", "interrupted: GET " + req.uri());
       }
     }
     throw last;
+  }
+
+  /** java.net.http's refusal to open a stream beyond the server's limit (nothing was sent). */
+  private static boolean refusedLocally(IOException e) {
+    return "too many concurrent streams".equals(e.getMessage());
+  }
+
+  /** Bodies as streams, wrapped to trace them and to release the request's permit at their end. */
+  private static HttpResponse.BodyHandler<InputStream> bodyHandler(
+      int id, URI uri, long t0, PermitBody[] body, Semaphore permits) {
+    return info ->
+        HttpResponse.BodySubscribers.mapping(
+            HttpResponse.BodySubscribers.ofInputStream(),
+            in -> body[0] = new PermitBody(FetchTrace.body(id, uri, t0, in), permits));
   }
 
   private static ClientException networkError(URI uri, IOException e) {
@@ -423,7 +496,15 @@ public final class RegistryClient implements AutoCloseable {
     InputStream raw = resp.body();
     boolean gzip =
         resp.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip");
-    return gzip ? new GZIPInputStream(raw, 64 * 1024) : raw;
+    if (!gzip) {
+      return raw;
+    }
+    try {
+      return new GZIPInputStream(raw, 64 * 1024);
+    } catch (IOException e) {
+      raw.close(); // a bad gzip header: the body still holds a stream and its permit
+      throw e;
+    }
   }
 
   private FetchedPackument parsed(
@@ -470,11 +551,8 @@ public final class RegistryClient implements AutoCloseable {
   /** Closes the HTTP client and its threads. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (http != null) {
-        http.close();
-      }
-    }
+    packumentLane.close();
+    tarballLane.close();
     workers.close();
   }
 

@@ -110,6 +110,8 @@ public final class IdealTreeBuilder {
       }
       assertRootOverrides();
       queueInvalid();
+      // the root's own dependencies are fetched together (later nodes prefetch when placed)
+      factory.prefetch(problemEdges(root));
       queue.push(root);
       while (true) {
         while (!queue.isEmpty()) {

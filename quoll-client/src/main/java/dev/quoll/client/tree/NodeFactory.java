@@ -161,7 +161,6 @@ final class NodeFactory {
 
   /** Hints the source about the packuments these edges will need. */
   void prefetch(List<Edge> edges) {
-    List<String> names = new java.util.ArrayList<>();
     for (Edge e : edges) {
       try {
         PackageSpec p = PackageSpec.parse(e.name(), e.spec().isEmpty() ? "*" : e.spec());
@@ -169,14 +168,11 @@ final class NodeFactory {
           p = a.subSpec();
         }
         if (p instanceof RegistrySpec r) {
-          names.add(r.name().orElse(e.name()));
+          source.wanted(e.name(), e.spec(), r.name().orElse(e.name()));
         }
       } catch (CoreException ignored) {
         // the edge will fail when it is resolved
       }
-    }
-    if (!names.isEmpty()) {
-      source.prefetch(names);
     }
   }
 }

@@ -29,6 +29,19 @@ public interface PackumentSource {
   default void prefetch(Collection<String> names) {}
 
   /**
+   * A hint that a dependency {@code name@spec} will be resolved soon: what {@link #prefetch} gets,
+   * with the spec, so that a source can look further ahead (the picked version's own dependencies).
+   * The default passes the name to {@link #prefetch} when the spec is a registry spec.
+   *
+   * @param name the dependency's name (an alias's own name)
+   * @param spec the spec as written ({@code ^1.2.0}, {@code npm:other@2}, a git URL, ...)
+   * @param realName the registry package name the spec resolves in (an alias's target)
+   */
+  default void wanted(String name, String spec, String realName) {
+    prefetch(java.util.List.of(realName));
+  }
+
+  /**
    * A hint that the builder placed a node in the tree, whose tarball will probably be installed (to
    * start downloading it while the tree is still being built; a node may still be replaced later).
    * The default does nothing.

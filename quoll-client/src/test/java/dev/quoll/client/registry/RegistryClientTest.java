@@ -62,6 +62,11 @@ class RegistryClientTest {
   }
 
   private RegistryClient client(FetchMode mode, Instant before) {
+    return client(mode, before, line -> {});
+  }
+
+  private RegistryClient client(
+      FetchMode mode, Instant before, java.util.function.Consumer<String> httpLog) {
     FetchOptions o =
         FetchOptions.of(config())
             .withMode(mode)
@@ -78,7 +83,8 @@ class RegistryClientTest {
             Duration.ofSeconds(10),
             8,
             o.userAgent(),
-            before));
+            before),
+        httpLog);
   }
 
   @Test
@@ -189,6 +195,48 @@ class RegistryClientTest {
     try (RegistryClient c = client(FetchMode.DEFAULT)) {
       assertEquals(
           "E500", assertThrows(ClientException.class, () -> c.packument("missing")).code());
+    }
+  }
+
+  @Test
+  void everyRetryIsLoggedAtTheHttpLevelAsNpmDoes() {
+    registry.failNext("/a", 503, 2);
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (RegistryClient c = client(FetchMode.DEFAULT, Instant.MAX, log::add)) {
+      assertEquals(Origin.NETWORK, c.packument("a").origin());
+    }
+    assertEquals(
+        List.of(
+            "fetch GET " + registry.url() + "a attempt 2 failed with E503",
+            "fetch GET " + registry.url() + "a attempt 3 failed with E503"),
+        log);
+  }
+
+  @Test
+  void aRequestHoldsItsPermitUntilItsBodyIsReadOrClosed() throws Exception {
+    String url = registry.url() + "a/-/a-1.0.0.tgz";
+    try (RegistryClient c = client(FetchMode.DEFAULT)) {
+      List<InputStream> open = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) { // the client's limit in these tests
+        open.add(c.openTarball("a", url));
+      }
+      var ninth =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try (InputStream in = c.openTarball("a", url)) {
+                  return in.readAllBytes().length;
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      Thread.sleep(300);
+      assertFalse(ninth.isDone(), "a ninth stream opened while eight bodies were unread");
+      open.getFirst().readAllBytes(); // the end of a body frees its permit
+      assertTrue(ninth.get(10, java.util.concurrent.TimeUnit.SECONDS) > 0);
+      for (InputStream in : open) {
+        in.close();
+      }
+      assertTrue(c.openTarball("a", url).readAllBytes().length > 0);
     }
   }
 
