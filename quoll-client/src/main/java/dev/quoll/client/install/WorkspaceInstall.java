@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,28 +58,7 @@ public final class WorkspaceInstall {
       boolean includeRoot) {
     Operation.Install op = (Operation.Install) request.operation();
     Path root = request.project();
-    Manifest rootManifest = Manifest.read(root.resolve("package.json"));
-    Map<String, String> found = WorkspaceGlobs.find(root, rootManifest.json().get("workspaces"));
-    List<String> targets = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    if (all) {
-      targets.addAll(found.values());
-    }
-    for (String n : names) {
-      String norm = root.relativize(root.resolve(n).normalize()).toString().replace('\\', '/');
-      if (found.containsKey(n)) {
-        targets.add(found.get(n));
-      } else if (found.containsValue(norm)) {
-        targets.add(norm);
-      } else {
-        missing.add(n);
-      }
-    }
-    if (!missing.isEmpty() || targets.isEmpty()) {
-      StringBuilder b = new StringBuilder("No workspaces found:");
-      (missing.isEmpty() ? names : missing).forEach(m -> b.append("\n  --workspace=").append(m));
-      throw new ClientException("ENOWORKSPACES", b.toString());
-    }
+    List<String> targets = WorkspaceFilter.folders(root, names, all);
     Map<Path, String> backup = new LinkedHashMap<>();
     Map<String, DependencyType> types = new LinkedHashMap<>();
     try {
