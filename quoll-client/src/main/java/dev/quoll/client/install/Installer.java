@@ -268,13 +268,15 @@ public final class Installer {
     }
     Map<String, String> before = request.dryRun() ? installedVersions(request.project()) : Map.of();
     ReifyResult result =
-        reifier.reify(
-            new ReifyPlan(
-                request.project(),
-                plan,
-                reifyOptions
-                    .withIgnoreScripts(request.ignoreScripts())
-                    .withDryRun(request.dryRun())));
+        reifier
+            .preparingGitWith(Optional.of(new GitPrepare(this, reifyOptions)))
+            .reify(
+                new ReifyPlan(
+                    request.project(),
+                    plan,
+                    reifyOptions
+                        .withIgnoreScripts(request.ignoreScripts())
+                        .withDryRun(request.dryRun())));
     Phases.mark("reify");
     List<String> warnings = new ArrayList<>(ideal.warnings());
     warnings.addAll(engines);
