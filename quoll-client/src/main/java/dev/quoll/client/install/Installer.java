@@ -193,7 +193,8 @@ public final class Installer {
     return run(request, true, Optional.of(filter));
   }
 
-  private InstallResult run(
+  /** As {@link #run(InstallRequest, WorkspaceFilter)}, with or without the project's scripts. */
+  InstallResult run(
       InstallRequest request, boolean projectScripts, Optional<WorkspaceFilter> filter) {
     Project project = Project.read(request.project());
     Operation op = request.operation();
