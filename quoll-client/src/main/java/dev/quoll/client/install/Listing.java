@@ -3,8 +3,10 @@ package dev.quoll.client.install;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.tree.Edge;
+import dev.quoll.client.tree.EdgeType;
 import dev.quoll.client.tree.Node;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.PosixPath;
 import dev.quoll.core.tarball.NpmCollation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +21,11 @@ import java.util.Map;
  * characters ({@code ├──}, {@code └──}, {@code ├─┬}, {@code │}): {@code name@version}, {@code
  * alias@npm:real@version} for aliases, {@code UNMET DEPENDENCY name@spec} / {@code UNMET OPTIONAL
  * DEPENDENCY name@spec} when missing, with {@code invalid: "spec" from <dependent>}, {@code
- * extraneous} or {@code deduped} (a node already printed higher up, in {@code --all}) appended.
- * Without {@code --all} only the root's dependencies are shown. {@link #problems} lists what makes
- * npm exit with code 1.
+ * extraneous} or {@code deduped} (a node already printed higher up, in {@code --all}) appended. A
+ * link (workspace) lists the dependencies of its folder ({@code resolved} in JSON: {@code file:}
+ * and the folder relative to the link's). Without {@code --all} only the root's dependencies are
+ * shown, and those of workspaces linked at the top. {@link #problems} lists what makes npm exit
+ * with code 1.
  */
 public final class Listing {
   private final Node root;
@@ -85,7 +89,7 @@ public final class Listing {
         }
         if (c != null && !first.containsKey(c)) {
           first.put(c, n);
-          if (all) {
+          if (all || expandsLink(n, it)) {
             queue.add(c);
           }
         }
@@ -106,7 +110,8 @@ public final class Listing {
       boolean last = i == items.size() - 1;
       Node n = it.node();
       boolean deduped = n != null && home.get(n) != node;
-      boolean expand = all && n != null && !deduped && !items(n).isEmpty();
+      boolean expand =
+          (all || expandsLink(node, it)) && n != null && !deduped && !items(n).isEmpty();
       out.append(indent).append(last ? "└─" : "├─").append(expand ? "┬ " : "─ ");
       out.append(line(node, it, deduped)).append('\n');
       if (expand) {
@@ -141,7 +146,20 @@ public final class Listing {
     return b.toString();
   }
 
-  private List<Item> items(Node node) {
+  /**
+   * npm ls shows a workspace's own dependencies even without --all (its depth counts as 0): a link
+   * at the top reached by a {@code workspace} edge.
+   */
+  private boolean expandsLink(Node from, Item it) {
+    return from == root
+        && it.node() != null
+        && it.node().isLink()
+        && it.edge() != null
+        && it.edge().type() == EdgeType.WORKSPACE;
+  }
+
+  private List<Item> items(Node shown) {
+    Node node = shown.linkTarget().orElse(shown); // a workspace link lists its folder's deps
     Map<String, Item> byName = new LinkedHashMap<>();
     for (Edge e : node.edgesOut().values()) {
       Node to = e.to().orElse(null);
@@ -214,12 +232,19 @@ public final class Listing {
         d.put("missing", true);
       } else {
         n.version().ifPresent(v -> d.put("version", v));
-        n.resolved().ifPresent(v -> d.put("resolved", v));
+        if (n.isLink()) {
+          String at = n.location();
+          String dir = at.contains("/") ? at.substring(0, at.lastIndexOf('/')) : "";
+          String target = n.linkTarget().orElseThrow().location();
+          d.put("resolved", "file:" + PosixPath.relative("/", "/" + dir, "/" + target));
+        } else {
+          n.resolved().ifPresent(v -> d.put("resolved", v));
+        }
         d.put("overridden", it.edge() != null && it.edge().overridden());
         if (it.edge() == null) {
           d.put("extraneous", true);
         }
-        if (all && home.get(n) == node) {
+        if ((all || expandsLink(node, it)) && home.get(n) == node) {
           ObjectNode sub = deps(n);
           if (!sub.isEmpty()) {
             d.set("dependencies", sub);

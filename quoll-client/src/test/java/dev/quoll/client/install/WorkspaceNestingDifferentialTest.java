@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so copies land in {@code packages/<ws>/node_modules}. After each step of one sequence ({@code
  * install}, {@code ci}, {@code install -w}, {@code install --workspaces --include-workspace-root},
  * {@code ci -w}), both sides must have the same package-lock.json text, the same file tree of every
- * node_modules (paths, modes, links, .bin links) and the same hidden lockfile keys.
+ * node_modules (paths, modes, links, .bin links) and the same hidden lockfile keys; {@code ls} and
+ * {@code ls --all} (text and {@code --json}) print the workspaces' own dependencies as npm.
  */
 class WorkspaceNestingDifferentialTest {
   @TempDir Path tmp;
@@ -91,6 +92,17 @@ class WorkspaceNestingDifferentialTest {
     }
   }
 
+  private String npmOut(Path root, String command, String... args) throws Exception {
+    List<String> cmd = NpmCommand.line(registry, tmp, command, args);
+    Process p = new ProcessBuilder(cmd).directory(root.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.getErrorStream().readAllBytes();
+    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      fail("npm " + command + " failed:\n" + out);
+    }
+    return out;
+  }
+
   private static void clean(Path root) throws IOException {
     for (String nm :
         List.of("node_modules", "packages/w/node_modules", "packages/v/node_modules")) {
@@ -148,6 +160,13 @@ class WorkspaceNestingDifferentialTest {
     quoll(q, Operation.Install.plain(), List.of(), false, false);
     same(n, q, "install");
     assertTrue(Files.isSymbolicLink(q.resolve("packages/w/node_modules/.bin/xcmd")));
+    for (boolean all : List.of(false, true)) {
+      Listing listing = new Listing(InstalledTree.load(Project.read(n)), all);
+      String[] flag = all ? new String[] {"--all"} : new String[0];
+      assertEquals(npmOut(n, "ls", flag), listing.text(n.toString()), "ls " + all);
+      String[] json = all ? new String[] {"--all", "--json"} : new String[] {"--json"};
+      assertEquals(Json.parse(npmOut(n, "ls", json)), listing.json(), "ls --json " + all);
+    }
 
     clean(n);
     clean(q);
