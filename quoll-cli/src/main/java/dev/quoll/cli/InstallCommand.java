@@ -4,6 +4,7 @@ import dev.quoll.client.install.InstallRequest;
 import dev.quoll.client.install.InstallResult;
 import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Operation;
+import dev.quoll.client.install.WorkspaceFilter;
 import dev.quoll.client.install.WorkspaceInstall;
 import dev.quoll.core.manifest.DependencyType;
 import java.util.ArrayList;
@@ -66,21 +67,34 @@ public final class InstallCommand extends ReifyCommand {
   @Option(
       names = {"-w", "--workspace"},
       paramLabel = "<name>",
-      description = "Add the packages to this workspace (name or folder; repeatable).")
+      description =
+          "Add the packages to this workspace (name or folder; repeatable); without"
+              + " packages, install only what this workspace needs.")
   List<String> workspace = new ArrayList<>();
 
-  @Option(names = "--workspaces", description = "Add the packages to every workspace.")
+  @Option(
+      names = "--workspaces",
+      description =
+          "Add the packages to every workspace (without packages: install only what"
+              + " the workspaces need, not the root's own dependencies).")
   boolean workspaces;
 
   @Option(
       names = "--include-workspace-root",
-      description = "With -w/--workspaces, add the packages to the root as well.")
+      description =
+          "With -w/--workspaces, add the packages to the root as well (without packages:"
+              + " install the root's dependencies too).")
   boolean includeWorkspaceRoot;
 
   @Override
   InstallResult runInstall(Installer installer, InstallRequest request) {
-    if (specs.isEmpty() || workspace.isEmpty() && !workspaces) {
+    if (workspace.isEmpty() && !workspaces) {
       return installer.run(request);
+    }
+    if (specs.isEmpty()) {
+      return installer.run(
+          request,
+          WorkspaceFilter.of(request.project(), workspace, workspaces, includeWorkspaceRoot));
     }
     return WorkspaceInstall.run(installer, request, workspace, workspaces, includeWorkspaceRoot);
   }

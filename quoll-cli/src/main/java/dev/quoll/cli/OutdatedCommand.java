@@ -3,6 +3,7 @@ package dev.quoll.cli;
 import dev.quoll.client.install.InstalledTree;
 import dev.quoll.client.install.Outdated;
 import dev.quoll.client.install.Project;
+import dev.quoll.client.tree.Engines;
 import dev.quoll.core.json.Json;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class OutdatedCommand implements Callable<Integer> {
   public Integer call() {
     try (ClientSession session = ClientSession.open(client.flags(Map.of()))) {
       Project project = Project.read(session.project());
-      List<Outdated.Row> rows = Outdated.of(InstalledTree.load(project), session.packuments());
+      List<Outdated.Row> rows =
+          Outdated.of(InstalledTree.load(project), session.packuments(), Engines.detect());
       if (json) {
         System.out.println(Json.stringify(Outdated.json(rows, session.project()), "  "));
       } else {

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code git} command line as pacote 21's {@code GitFetcher} drives it through @npmcli/git 7:
- * {@code git ls-remote} to resolve a committish to a commit, {@code git clone} into a temporary
- * folder and {@code git checkout} of that commit.
+ * {@code git ls-remote} to resolve a committish to a commit, {@code git clone} ({@link GitClones}:
+ * once per repository and process) and {@code git checkout} of that commit.
  *
  * <p>Contract: hosted repositories (github, gitlab, bitbucket, gist, sourcehut) are reached by
  * their https URL first and their ssh URL when that fails, as pacote does; other URLs as written
@@ -70,15 +70,12 @@ final class GitRepo {
 
   /** The commit a committish that is no ref names (e.g. a short commit), found in a clone. */
   private static String revParse(String url, String committish) {
-    try (TempFolder tmp = TempFolder.create("quoll-git")) {
-      Path dir = tmp.path().resolve("repo");
-      run(null, "clone", "--quiet", "--bare", url, dir.toString());
-      try {
-        return run(dir, "rev-parse", "--verify", "--quiet", committish + "^{commit}").strip();
-      } catch (ClientException e) {
-        String msg = "No matching version found for " + committish + " in " + url + ".";
-        throw new dev.quoll.client.tree.ResolveException("ETARGET", msg, msg);
-      }
+    Path dir = GitClones.bare(url);
+    try {
+      return run(dir, "rev-parse", "--verify", "--quiet", committish + "^{commit}").strip();
+    } catch (ClientException e) {
+      String msg = "No matching version found for " + committish + " in " + url + ".";
+      throw new dev.quoll.client.tree.ResolveException("ETARGET", msg, msg);
     }
   }
 
@@ -109,16 +106,11 @@ final class GitRepo {
   }
 
   /**
-   * Clones a repository into {@code dir} (which must not exist) and checks out a commit.
+   * Runs git in {@code dir} (null: the current folder) and returns its output.
    *
-   * @throws ClientException {@code EGIT} when git fails
+   * @throws ClientException {@code EGIT} when git fails, {@code ENOGIT} without git
    */
-  static void checkout(String url, String sha, Path dir) {
-    run(null, "clone", "--quiet", "--no-checkout", url, dir.toString());
-    run(dir, "checkout", "--quiet", sha);
-  }
-
-  private static String run(Path dir, String... args) {
+  static String run(Path dir, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.add("-c");

@@ -115,6 +115,23 @@ public final class PackageFetcher implements SourceFetcher {
    *     EUNSUPPORTEDPROTOCOL} when {@code resolved} is not a git spec with a commit
    */
   public static byte[] gitTarball(String resolved, boolean ignoreScripts) {
+    return gitTarball(resolved, ignoreScripts, Optional.empty());
+  }
+
+  /**
+   * As {@link #gitTarball(String, boolean)}, preparing a repository that needs it with {@code
+   * preparer} (pacote's {@code GitFetcher}: the clone's dependencies installed, its scripts run,
+   * then packed); the packed tarball of a commit is made once per process.
+   *
+   * @param resolved the lockfile's {@code resolved}
+   * @param ignoreScripts whether scripts are off (then nothing is prepared)
+   * @param preparer prepares a checkout; empty refuses one that needs it ({@code EGITPREPARE})
+   * @return the tarball bytes
+   * @throws ClientException {@code EGIT}, {@code EGITPREPARE} (also for a failed preparation),
+   *     {@code ENOENT}, {@code EUNSUPPORTEDPROTOCOL}
+   */
+  public static byte[] gitTarball(
+      String resolved, boolean ignoreScripts, Optional<GitPreparer> preparer) {
     PackageSpec spec;
     try {
       spec = PackageSpec.parse(resolved);
@@ -129,7 +146,9 @@ public final class PackageFetcher implements SourceFetcher {
     ClientException last = null;
     for (String url : urls) {
       try {
-        return GitPacker.pack(git, new GitRepo.Resolution(url, sha, resolved), ignoreScripts).tgz();
+        return GitPacker.pack(
+                git, new GitRepo.Resolution(url, sha, resolved), ignoreScripts, preparer)
+            .tgz();
       } catch (ClientException e) {
         if (!e.code().equals("EGIT")) {
           throw e;

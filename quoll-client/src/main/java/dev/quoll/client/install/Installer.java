@@ -3,6 +3,7 @@ package dev.quoll.client.install;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.config.NpmConfig;
+import dev.quoll.client.lockfile.Lockfile;
 import dev.quoll.client.lockfile.LockfileReader;
 import dev.quoll.client.reify.PlacedPackage;
 import dev.quoll.client.reify.ProjectScripts;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The install operation behind {@code quoll install}, {@code ci}, {@code uninstall}, {@code
@@ -175,6 +177,26 @@ public final class Installer {
    * As {@link #run(InstallRequest)}; {@code projectScripts} false never runs the root's scripts.
    */
   InstallResult run(InstallRequest request, boolean projectScripts) {
+    return run(request, projectScripts, Optional.empty());
+  }
+
+  /**
+   * As {@link #run(InstallRequest)} for {@code install -w}/{@code --workspaces} (and {@code ci}
+   * with them) without package arguments: the whole tree is built and saved, but only the part the
+   * named workspaces need is reified ({@link WorkspaceFilter}).
+   *
+   * @param request the install request (an {@code install} without specs, or {@code ci})
+   * @param filter the workspaces
+   * @return the counts and warnings
+   * @throws ClientException as {@link #run(InstallRequest)}
+   */
+  public InstallResult run(InstallRequest request, WorkspaceFilter filter) {
+    return run(request, true, Optional.of(filter));
+  }
+
+  /** As {@link #run(InstallRequest, WorkspaceFilter)}, with or without the project's scripts. */
+  InstallResult run(
+      InstallRequest request, boolean projectScripts, Optional<WorkspaceFilter> filter) {
     Project project = Project.read(request.project());
     Operation op = request.operation();
     boolean legacy = request.resolve().legacyPeerDeps();
@@ -223,16 +245,43 @@ public final class Installer {
     List<PlacedPackage> plan = TreePlan.of(ideal.root(), request.omit(), config);
     if (op instanceof Operation.Ci && !request.dryRun()) {
       emptyNodeModules(request.project());
+      for (IdealTreeRequest.Workspace ws : project.workspaces()) {
+        emptyNodeModules(request.project().resolve(ws.path()));
+      }
+    }
+    Optional<Lockfile> oldHidden = Optional.empty();
+    Set<String> untouched = Set.of();
+    Set<String> fromDisk = Set.of();
+    if (filter.isPresent()) {
+      oldHidden = WorkspaceFilter.hidden(request.project());
+      List<PlacedPackage> onDisk =
+          WorkspaceFilter.onDisk(oldHidden, project.manifest(), legacy, config);
+      Set<String> touched =
+          filter
+              .get()
+              .locations(
+                  ideal.root(),
+                  onDisk.stream().map(PlacedPackage::location).collect(Collectors.toSet()));
+      plan = WorkspaceFilter.plan(plan, onDisk, touched);
+      fromDisk = WorkspaceFilter.untouched(oldHidden, touched);
+      untouched = new HashSet<>();
+      for (Node n : ideal.root().inventory()) {
+        if (!n.location().isEmpty() && !touched.contains(n.location())) {
+          untouched.add(n.location());
+        }
+      }
     }
     Map<String, String> before = request.dryRun() ? installedVersions(request.project()) : Map.of();
     ReifyResult result =
-        reifier.reify(
-            new ReifyPlan(
-                request.project(),
-                plan,
-                reifyOptions
-                    .withIgnoreScripts(request.ignoreScripts())
-                    .withDryRun(request.dryRun())));
+        reifier
+            .preparingGitWith(Optional.of(new GitPrepare(this, reifyOptions)))
+            .reify(
+                new ReifyPlan(
+                    request.project(),
+                    plan,
+                    reifyOptions
+                        .withIgnoreScripts(request.ignoreScripts())
+                        .withDryRun(request.dryRun())));
     Phases.mark("reify");
     List<String> warnings = new ArrayList<>(ideal.warnings());
     warnings.addAll(engines);
@@ -255,7 +304,9 @@ public final class Installer {
           absent.remove(n.location()); // arrived inside its bundler's tarball
         }
       }
-      writeHidden(request.project(), ideal.root(), project.lockFormat(), absent);
+      absent.addAll(untouched);
+      writeHidden(
+          request.project(), ideal.root(), project.lockFormat(), absent, oldHidden, fromDisk);
     }
     Phases.mark("write");
     if (projectScripts) {
@@ -472,13 +523,22 @@ public final class Installer {
     return config.bool("omit-lockfile-registry-resolved");
   }
 
-  private void writeHidden(Path root, Node tree, JsonFormat format, Set<String> absent) {
+  private void writeHidden(
+      Path root,
+      Node tree,
+      JsonFormat format,
+      Set<String> absent,
+      Optional<Lockfile> old,
+      Set<String> fromDisk) {
     Path nm = root.resolve("node_modules");
     if (!Files.isDirectory(nm)) {
       return;
     }
     String text =
         LockfileText.hidden(tree, root.getFileName().toString(), format, omitResolved(), absent);
+    if (old.isPresent()) {
+      text = WorkspaceFilter.mergeHidden(text, old, fromDisk, format);
+    }
     Project.writeAtomically(nm.resolve(".package-lock.json"), text);
   }
 }

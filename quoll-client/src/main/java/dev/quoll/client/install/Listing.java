@@ -107,7 +107,10 @@ public final class Listing {
     while (!queue.isEmpty()) {
       Item it = queue.poll();
       visit(it);
-      if (it.node == null || it.copy || it.depth > depthToPrint) {
+      // npm ls.js: a workspace counts as depth 0 wherever it is reached, so its own
+      // dependencies are shown even without --all
+      int depth = isWorkspace(it.node) ? 0 : it.depth;
+      if (it.node == null || it.copy || depth > depthToPrint) {
         continue;
       }
       Node src = it.node.isLink() ? it.node.linkTarget().orElseThrow() : it.node;
@@ -143,12 +146,28 @@ public final class Listing {
         }
         k.parent = it;
         k.include = args.isEmpty() || k.node != null && satisfiesArgs(seen.get(path(k.node)));
-        k.depth = it.depth + 1;
+        k.depth = depth + 1;
         it.kids.add(k);
         queue.add(k);
       }
     }
     return rootItem;
+  }
+
+  /**
+   * arborist's {@code Node.isWorkspace}: not the root, and the root's edge of that name is a {@code
+   * workspace} edge that leads to this node or to a link whose target it is.
+   */
+  private boolean isWorkspace(Node n) {
+    if (n == null || n == root) {
+      return false;
+    }
+    Edge e = root.edgesOut().get(n.name());
+    if (e == null || e.type() != EdgeType.WORKSPACE) {
+      return false;
+    }
+    Node to = e.to().orElse(null);
+    return to == n || to != null && to.linkTarget().orElse(null) == n;
   }
 
   private Item fromEdge(Edge e, Set<Node> seenHere) {
@@ -380,7 +399,9 @@ public final class Listing {
 
   /** npm ls's {@code isGitNode}: {@code resolved} is a git or hosted-git spec. */
   private static boolean isGit(Node n) {
-    if (n.resolved().isEmpty()) {
+    // a link's resolved is file: and its target (arborist), never git, even when the stored
+    // folder ("packages/v") reads like a hosted-git shortcut
+    if (n.isLink() || n.resolved().isEmpty()) {
       return false;
     }
     try {

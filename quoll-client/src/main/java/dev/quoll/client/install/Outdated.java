@@ -2,6 +2,7 @@ package dev.quoll.client.install;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.tree.Edge;
+import dev.quoll.client.tree.Engines;
 import dev.quoll.client.tree.ManifestPicker;
 import dev.quoll.client.tree.Node;
 import dev.quoll.client.tree.PackumentSource;
@@ -17,16 +18,24 @@ import java.util.List;
 
 /**
  * {@code npm outdated}: the root's registry dependencies whose installed version is missing, is not
- * the newest version their range allows ({@code wanted}), or whose {@code wanted} is not the {@code
- * latest} version: what npm-pick-manifest picks for {@code *}, the {@code latest} dist-tag unless
- * it is deprecated (npm 11's {@code outdated} command, depth 0).
+ * the version their range picks ({@code wanted}), or whose {@code wanted} is not what {@code *}
+ * picks ({@code latest}) (npm 11's {@code outdated} command, depth 0).
  *
- * <p>Contract: one {@link Row} per such dependency, sorted by name; {@code current} is {@code
- * MISSING} text-wise when not installed; packuments are fetched in parallel. Non-registry specs
- * (files, git, URLs), a missing dev or peer dependency, and a dependency no version satisfies
- * (npm's ignored {@code ETARGET}) are skipped.
+ * <p>Contract: {@code wanted} and {@code latest} are npm-pick-manifest 11's choices with npm's
+ * {@code nodeVersion} and {@code npmVersion} ({@link ManifestPicker} with {@link Engines}): the
+ * {@code latest} dist-tag when the range allows it and it is neither deprecated nor refused by its
+ * {@code engines}, else the highest allowed version preferring ones that are not deprecated and
+ * pass {@code engines}. So {@code latest} is not always the {@code latest} dist-tag. One {@link
+ * Row} per outdated dependency, sorted by name; {@code current} is {@code MISSING} text-wise when
+ * not installed; a dependency whose range matches no version ({@code ETARGET}) or whose packument
+ * is refused ({@code E403}, {@code E404}) is left out, as npm does, and so is a missing dev or peer
+ * dependency; packuments are fetched in parallel. Non-registry specs (files, git, URLs) are
+ * skipped.
  */
 public final class Outdated {
+  private static final java.util.Set<String> SKIPPED = java.util.Set.of("ETARGET", "E403", "E404");
+  private static final RegistrySpec ANY = (RegistrySpec) PackageSpec.parse("x", "*");
+
   private Outdated() {}
 
   /**
@@ -50,6 +59,20 @@ public final class Outdated {
    * @throws CoreException when a packument cannot be fetched
    */
   public static List<Row> of(Node tree, PackumentSource source) {
+    return of(tree, source, Engines.none());
+  }
+
+  /**
+   * As {@link #of(Node, PackumentSource)}, picking with engine checks as npm does.
+   *
+   * @param tree the installed tree ({@link InstalledTree})
+   * @param source packuments
+   * @param engines the node and npm versions versions are checked against ({@link Engines#detect()}
+   *     for the node on the PATH and npm 11)
+   * @return the outdated dependencies
+   * @throws CoreException when a packument cannot be fetched
+   */
+  public static List<Row> of(Node tree, PackumentSource source, Engines engines) {
     List<Edge> edges = new ArrayList<>();
     List<String> real = new ArrayList<>();
     for (Edge e : tree.edgesOut().values()) {
@@ -71,7 +94,6 @@ public final class Outdated {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < edges.size(); i++) {
       Edge e = edges.get(i);
-      Packument p = source.packument(real.get(i));
       PackageSpec spec = PackageSpec.parse(e.name(), e.spec().isEmpty() ? "*" : e.spec());
       RegistrySpec r = (RegistrySpec) (spec instanceof AliasSpec a ? a.subSpec() : spec);
       Node installed = e.to().orElse(null);
@@ -82,19 +104,16 @@ public final class Outdated {
         continue;
       }
       String wanted;
-      try {
-        wanted = ManifestPicker.pick(p, r).version();
-      } catch (CoreException ex) {
-        continue; // npm skips a dependency no version satisfies (ETARGET)
-      }
       String latest;
       try {
-        // npm: pickManifest(packument, '*'): the latest tag unless it is deprecated, ...
-        latest =
-            ManifestPicker.pick(p, (RegistrySpec) PackageSpec.parse(r.name().orElse(e.name()), "*"))
-                .version();
+        Packument p = source.packument(real.get(i));
+        wanted = ManifestPicker.pick(p, r, engines).version();
+        latest = ManifestPicker.pick(p, ANY, engines).version();
       } catch (CoreException ex) {
-        continue;
+        if (SKIPPED.contains(ex.code())) {
+          continue;
+        }
+        throw ex;
       }
       String current = installed == null ? "" : installed.version().orElse("");
       if (current.isEmpty() || !current.equals(wanted) || !wanted.equals(latest)) {

@@ -15,10 +15,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code npm install <specs> -w <name>} / {@code --workspaces} / {@code --include-workspace-root}:
@@ -29,13 +29,15 @@ import java.util.Map;
  * one fails with npm's {@code ENOWORKSPACES} before anything is written. Each spec is written into
  * each target workspace's dependency field of the save type, or without one the field that already
  * has the package (arborist's {@code inferSaveType}; the raw spec, {@code *} for none), then one
- * install runs (with the specs for the root when it is included, else a plain one). After it, a
- * spec that was empty, a tag, a version, {@code *}, or a range that {@code ^version} is a subset
- * of, is saved as {@code ^version} of the version the workspace resolves (its own node_modules
- * first, then the root's; the exact version with save-exact), and a second, plain install writes
- * that into the lockfile. Without save ({@code --no-save}) the workspace files are put back as they
- * were after the install. A failure puts every workspace package.json back and is rethrown
- * (node_modules and the root files are rolled back by the installer).
+ * install runs (with the specs for the root when it is included, else a plain one), reifying only
+ * what the target workspaces (and with {@code --include-workspace-root} the root) need ({@link
+ * WorkspaceFilter}, as npm 11 filters it). After it, a spec that was empty, a tag, a version,
+ * {@code *}, or a range that {@code ^version} is a subset of, is saved as {@code ^version} of the
+ * version the workspace resolves (its own node_modules first, then the root's; the exact version
+ * with save-exact), and a second, plain install writes that into the lockfile. Without save ({@code
+ * --no-save}) the workspace files are put back as they were after the install. A failure puts every
+ * workspace package.json back and is rethrown (node_modules and the root files are rolled back by
+ * the installer).
  */
 public final class WorkspaceInstall {
   private WorkspaceInstall() {}
@@ -59,28 +61,7 @@ public final class WorkspaceInstall {
       boolean includeRoot) {
     Operation.Install op = (Operation.Install) request.operation();
     Path root = request.project();
-    Manifest rootManifest = Manifest.read(root.resolve("package.json"));
-    Map<String, String> found = WorkspaceGlobs.find(root, rootManifest.json().get("workspaces"));
-    List<String> targets = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    if (all) {
-      targets.addAll(found.values());
-    }
-    for (String n : names) {
-      String norm = root.relativize(root.resolve(n).normalize()).toString().replace('\\', '/');
-      if (found.containsKey(n)) {
-        targets.add(found.get(n));
-      } else if (found.containsValue(norm)) {
-        targets.add(norm);
-      } else {
-        missing.add(n);
-      }
-    }
-    if (!missing.isEmpty() || targets.isEmpty()) {
-      StringBuilder b = new StringBuilder("No workspaces found:");
-      (missing.isEmpty() ? names : missing).forEach(m -> b.append("\n  --workspace=").append(m));
-      throw new ClientException("ENOWORKSPACES", b.toString());
-    }
+    List<String> targets = WorkspaceFilter.folders(root, names, all);
     Map<Path, String> backup = new LinkedHashMap<>();
     Map<String, DependencyType> types = new LinkedHashMap<>();
     try {
@@ -98,7 +79,8 @@ public final class WorkspaceInstall {
         Project.writeAtomically(pj, m.text());
       }
       Operation first = includeRoot ? op : Operation.Install.plain();
-      InstallResult result = installer.run(with(request, first), false);
+      Optional<WorkspaceFilter> filter = Optional.of(new WorkspaceFilter(targets, includeRoot));
+      InstallResult result = installer.run(with(request, first), false, filter);
       if (!request.save()) {
         restore(backup);
         return result;
@@ -122,7 +104,7 @@ public final class WorkspaceInstall {
         Project.writeAtomically(pj, m.text());
       }
       if (changed) {
-        installer.run(with(request, Operation.Install.plain()), false);
+        installer.run(with(request, Operation.Install.plain()), false, filter);
       }
       return result;
     } catch (IOException e) {

@@ -66,12 +66,25 @@ public final class ProjectScripts {
    * @throws UncheckedIOException when the shell cannot be started
    */
   public List<ScriptRun> run(Path project) {
+    return run(project, EVENTS);
+  }
+
+  /**
+   * As {@link #run(Path)}, for the given events only (e.g. pacote's {@code DirFetcher}, which runs
+   * just {@code prepare} before packing a folder).
+   *
+   * @param project the project folder (holding package.json)
+   * @param events the events, in order
+   * @return the scripts that ran, in order
+   * @throws ClientException {@code ELIFECYCLE} naming the event, command and exit code
+   */
+  public List<ScriptRun> run(Path project, List<String> events) {
     List<ScriptRun> ran = new ArrayList<>();
     if (options.ignoreScripts()) {
       return ran;
     }
     JsonNode pkg = ActualTree.packageJson(project).orElse(Json.object());
-    for (String event : EVENTS) {
+    for (String event : events) {
       Optional<String> script = script(project, pkg, event);
       if (script.isEmpty()) {
         continue;

@@ -6,6 +6,7 @@ import dev.quoll.client.cache.StoreLinker;
 import dev.quoll.client.cache.StoredPackage;
 import dev.quoll.client.cache.TarballDownloads;
 import dev.quoll.client.cache.UnpackedStore;
+import dev.quoll.client.fetch.GitPreparer;
 import dev.quoll.client.fetch.PackageFetcher;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
@@ -83,6 +84,7 @@ public final class Reifier {
   private final Optional<UnpackedStore> store;
   private final int linkThreads;
   private final Optional<TarballDownloads> downloads;
+  private Optional<GitPreparer> gitPreparer = Optional.empty();
 
   /** Packages linked from the store at once by default (measured: see bench/RESULTS.md). */
   public static final int DEFAULT_LINK_THREADS = 8;
@@ -122,7 +124,22 @@ public final class Reifier {
    * @return a new reifier
    */
   public Reifier downloadingWith(TarballDownloads pipeline) {
-    return new Reifier(client, cache, store, linkThreads, Optional.of(pipeline));
+    return new Reifier(client, cache, store, linkThreads, Optional.of(pipeline))
+        .preparingGitWith(gitPreparer);
+  }
+
+  /**
+   * This reifier, but preparing git dependencies that need it before packing them ({@link
+   * PackageFetcher#gitTarball(String, boolean, Optional)}); without one they fail with {@code
+   * EGITPREPARE} unless scripts are ignored.
+   *
+   * @param preparer the preparer, or empty
+   * @return a new reifier
+   */
+  public Reifier preparingGitWith(Optional<GitPreparer> preparer) {
+    Reifier r = new Reifier(client, cache, store, linkThreads, downloads);
+    r.gitPreparer = preparer;
+    return r;
   }
 
   /**
@@ -153,7 +170,8 @@ public final class Reifier {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
-    return new Reifier(client, cache, Optional.of(unpacked), threads, downloads);
+    return new Reifier(client, cache, Optional.of(unpacked), threads, downloads)
+        .preparingGitWith(gitPreparer);
   }
 
   /**
@@ -454,7 +472,7 @@ public final class Reifier {
       byte[] tgz;
       fetches.acquire();
       try {
-        tgz = PackageFetcher.gitTarball(g.resolved(), plan.options().ignoreScripts());
+        tgz = PackageFetcher.gitTarball(g.resolved(), plan.options().ignoreScripts(), gitPreparer);
       } finally {
         fetches.release();
       }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec kinds where npm is not needed as an oracle: refusals and their all-or-nothing effect (a git
- * dependency that needs preparation, a tampered {@code file:} tarball, a committish that names
+ * dependency whose preparation fails, a tampered {@code file:} tarball, a committish that names
  * nothing) and git committishes that only a clone resolves (a short commit).
  */
 class SpecKindsInstallTest {
@@ -82,12 +82,12 @@ class SpecKindsInstallTest {
   }
 
   @Test
-  void gitDependencyNeedingPrepareIsRefusedWithScriptsAndPackedWithout() throws IOException {
+  void gitDependencyWhosePrepareFailsIsRefusedWithScriptsAndPackedWithout() throws IOException {
     Path dir = project("prep-project", "\"prep\":\"" + prepareRepo + "\"");
     CoreException e =
         assertThrows(CoreException.class, () -> install(dir, Operation.Install.plain(), false));
     assertEquals("EGITPREPARE", e.code());
-    assertTrue(e.getMessage().contains("a prepare script"), e.getMessage());
+    assertTrue(e.getMessage().contains("git dep preparation failed"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("node_modules/prep")));
     assertFalse(Files.exists(dir.resolve("package-lock.json")));
 

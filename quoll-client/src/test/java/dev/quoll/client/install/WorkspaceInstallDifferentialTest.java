@@ -10,6 +10,7 @@ import dev.quoll.client.ClientException;
 import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.testing.NpmCommand;
+import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
@@ -108,6 +109,22 @@ class WorkspaceInstallDifferentialTest {
             "package-lock.json")) {
       assertEquals(Files.readString(n.resolve(f)), Files.readString(q.resolve(f)), step + ": " + f);
     }
+    assertEquals(installed(n), installed(q), step + ": node_modules");
+  }
+
+  /** Folders and links of every node_modules (root and workspaces), without file contents. */
+  private static String installed(Path root) {
+    StringBuilder b = new StringBuilder();
+    TreeSnapshot.of(
+            root,
+            false,
+            rel ->
+                !(rel.startsWith("node_modules")
+                        || rel.matches("packages/[^/]+/node_modules(/.*)?"))
+                    || rel.startsWith("node_modules/.")
+                    || rel.matches(".*/[^/]+\\.[a-z]+"))
+        .forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
+    return b.toString();
   }
 
   @Test
@@ -123,12 +140,16 @@ class WorkspaceInstallDifferentialTest {
     quoll(q, List.of("packages/v"), false, true, DependencyType.DEV, "b@^2.0.0");
     same(n, q, "-D -w packages/v --include-workspace-root b@^2.0.0");
 
-    // a range that ^placed is a subset of is saved as ^placed (b@2.3.0 is already at the root);
-    // a spec that needs a copy inside a workspace folder is not covered: Quoll does not yet
-    // place packages under packages/<ws>/node_modules
+    // a range that ^placed is a subset of is saved as ^placed (b@2.3.0 is already at the root)
     npm(n, "b@^2.0.0", "--workspaces");
     quoll(q, List.of(), true, false, DependencyType.PROD, "b@^2.0.0");
     same(n, q, "--workspaces b@^2.0.0");
+
+    // a version the root's copy does not meet goes into packages/v/node_modules
+    npm(n, "a@1.0.0", "-w", "v");
+    quoll(q, List.of("v"), false, false, DependencyType.PROD, "a@1.0.0");
+    same(n, q, "-w v a@1.0.0");
+    assertTrue(Files.exists(q.resolve("packages/v/node_modules/a/package.json")));
   }
 
   @Test
