@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,29 +167,15 @@ class CommandsDifferentialTest {
     Path q = project("quoll");
     step(n, q, true, "install");
     publishNewer();
-    for (String[] args :
-        List.of(
-            new String[] {"outdated"},
-            new String[] {"outdated", "--json"},
-            new String[] {"ls"},
-            new String[] {"ls", "--all"},
-            new String[] {"ls", "--json"},
-            new String[] {"ls", "--all", "--json"},
-            new String[] {"ls", "e"})) {
-      step(n, q, false, args);
-    }
+    reports(n, q);
+    step(n, q, false, "ls", "e");
     // a missing dependency (in package.json, not installed) and an invalid one
     edit(n, q, "\"c\": \"^1.0.0\",", "\"c\": \"^1.0.0\",\n    \"m\": \"^1.0.0\",");
     edit(n, q, "\"e\": \"1.0.0\"", "\"e\": \"^2.0.0\"");
     edit(n, q, "\"dv\": \"^1.0.0\"", "\"dm\": \"^1.0.0\",\n    \"dv\": \"^1.0.0\"");
+    reports(n, q);
     for (String[] args :
         List.of(
-            new String[] {"outdated"},
-            new String[] {"outdated", "--json"},
-            new String[] {"ls"},
-            new String[] {"ls", "--all"},
-            new String[] {"ls", "--json"},
-            new String[] {"ls", "--all", "--json"},
             new String[] {"ls", "nothere"},
             new String[] {"ls", "a@^1.1.0"},
             new String[] {"ls", "--json", "@s/p"})) {
@@ -294,13 +279,29 @@ class CommandsDifferentialTest {
     }
   }
 
+  /**
+   * The read-only reports, compared in both projects: {@code outdated} and {@code ls} ({@code
+   * --all}), as text and as {@code --json}.
+   */
+  private void reports(Path n, Path q) throws Exception {
+    for (String[] args :
+        List.of(
+            new String[] {"outdated"},
+            new String[] {"outdated", "--json"},
+            new String[] {"ls"},
+            new String[] {"ls", "--all"},
+            new String[] {"ls", "--json"},
+            new String[] {"ls", "--all", "--json"})) {
+      step(n, q, false, args);
+    }
+  }
+
   /** Runs a command in both projects and compares. */
   private void step(Path n, Path q, boolean changes, String... args) throws Exception {
     Out no = npm(n, args);
     Out qo = quoll(q, List.of("--prefix", q.toString()), args);
     String label = String.join(" ", args);
-    compare(label, "exit code", String.valueOf(no.code()), String.valueOf(qo.code()), no, qo);
-    compare(label, "stdout", normal(no.stdout(), n), normal(qo.stdout(), q), no, qo);
+    compareOutput(label, n, q, no, qo);
     if (changes) {
       for (String f : List.of("package.json", "package-lock.json")) {
         compare(label, f, read(n.resolve(f)), read(q.resolve(f)), no, qo);
@@ -308,6 +309,12 @@ class CommandsDifferentialTest {
       compare(label, "node_modules", paths(n), paths(q), no, qo);
       compare(label, "warnings", warnings(no.stderr()), warnings(qo.stderr()), no, qo);
     }
+  }
+
+  /** Compares the exit codes and the stdout (with each side's directory as {@code {dir}}). */
+  private void compareOutput(String label, Path n, Path q, Out no, Out qo) {
+    compare(label, "exit code", String.valueOf(no.code()), String.valueOf(qo.code()), no, qo);
+    compare(label, "stdout", normal(no.stdout(), n), normal(qo.stdout(), q), no, qo);
   }
 
   /** The {@code npm warn} lines of stderr. */
@@ -321,8 +328,7 @@ class CommandsDifferentialTest {
     Out no = npm(tmp, concat(args, "--prefix", n.toString()));
     Out qo = quoll(tmp, List.of("--prefix", q.toString()), args);
     String label = String.join(" ", withPrefix);
-    compare(label, "exit code", String.valueOf(no.code()), String.valueOf(qo.code()), no, qo);
-    compare(label, "stdout", normal(no.stdout(), n), normal(qo.stdout(), q), no, qo);
+    compareOutput(label, n, q, no, qo);
     if (changes) {
       compare(label, "prefix", tree(n), tree(q), no, qo);
     }
@@ -378,20 +384,17 @@ class CommandsDifferentialTest {
   }
 
   private static Out npm(Path dir, String... args) throws Exception {
-    List<String> cmd =
-        NpmCommand.line(
-            registry, tmp, args[0], List.of(args).subList(1, args.length).toArray(String[]::new));
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectError(tmp.resolve("npm-stderr").toFile())
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
+    NpmCommand.Result r =
+        NpmCommand.run(
+            registry,
+            tmp,
+            dir,
+            args[0],
+            List.of(args).subList(1, args.length).toArray(String[]::new));
+    if (r.exit() == -1) {
       fail("npm " + String.join(" ", args) + " timed out");
     }
-    return new Out(p.exitValue(), out, Files.readString(tmp.resolve("npm-stderr")));
+    return new Out(r.exit(), r.stdout(), r.stderr());
   }
 
   /**

@@ -51,22 +51,11 @@ final class LockfileText {
       List<String> drop =
           packages.properties().stream()
               .map(java.util.Map.Entry::getKey)
-              .filter(loc -> absent.contains(loc) || inside(loc, absent))
+              .filter(loc -> absent.contains(loc) || LocationNesting.insideAny(loc, absent))
               .toList();
       packages.remove(drop);
     }
     return print(doc, format);
-  }
-
-  private static boolean inside(String loc, Set<String> outer) {
-    for (int i = loc.lastIndexOf("/node_modules/");
-        i > 0;
-        i = loc.lastIndexOf("/node_modules/", i - 1)) {
-      if (outer.contains(loc.substring(0, i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void omitRegistryResolved(Node root, ObjectNode doc) {

@@ -161,7 +161,7 @@ public record WorkspaceFilter(List<String> folders, boolean includeRoot) {
     for (PlacedPackage p : onDisk) {
       if (!touched.contains(p.location())
           && !locs.contains(p.location())
-          && !belowAny(p.location(), touched)) {
+          && !LocationNesting.insideAny(p.location(), touched)) {
         out.add(p);
       }
     }
@@ -178,22 +178,13 @@ public record WorkspaceFilter(List<String> folders, boolean includeRoot) {
                 .fieldNames()
                 .forEachRemaining(
                     loc -> {
-                      if (!loc.isEmpty() && !touched.contains(loc) && !belowAny(loc, touched)) {
+                      if (!loc.isEmpty()
+                          && !touched.contains(loc)
+                          && !LocationNesting.insideAny(loc, touched)) {
                         out.add(loc);
                       }
                     }));
     return out;
-  }
-
-  private static boolean belowAny(String loc, Set<String> outer) {
-    for (int i = loc.lastIndexOf("/node_modules/");
-        i > 0;
-        i = loc.lastIndexOf("/node_modules/", i - 1)) {
-      if (outer.contains(loc.substring(0, i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The hidden lockfile now on disk, if readable. */

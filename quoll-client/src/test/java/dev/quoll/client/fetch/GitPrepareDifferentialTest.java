@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,14 +93,7 @@ class GitPrepareDifferentialTest {
   /** Runs npm with its own cache {@code cacheId} (npm caches packed git dependencies). */
   private int npm(Path dir, String cacheId, String command, String... args) throws Exception {
     Path npmTmp = Files.createDirectories(tmp.resolve("npm-" + cacheId));
-    List<String> cmd = NpmCommand.line(registry, npmTmp, command, args);
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
+    return NpmCommand.run(registry, npmTmp, dir, command, args).exit();
   }
 
   private void quoll(Path dir, Operation op, boolean ignoreScripts) {

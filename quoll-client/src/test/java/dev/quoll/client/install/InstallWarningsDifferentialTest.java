@@ -16,7 +16,6 @@ import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,16 +78,10 @@ class InstallWarningsDifferentialTest {
     return root;
   }
 
-  private record Run(int exit, String stdout, String stderr) {}
-
-  private Run npm(Path root, String... args) throws Exception {
-    List<String> cmd = NpmCommand.line(registry, tmp, "install", args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
-    pb.redirectError(tmp.resolve("npm-err.txt").toFile());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-    return new Run(p.exitValue(), out, Files.readString(tmp.resolve("npm-err.txt")));
+  private NpmCommand.Result npm(Path root, String... args) throws Exception {
+    NpmCommand.Result r = NpmCommand.run(registry, tmp, root, "install", args);
+    assertTrue(r.exit() != -1, "npm install timed out");
+    return r;
   }
 
   private InstallResult quoll(Path root, boolean force, boolean strict) {
@@ -131,7 +123,7 @@ class InstallWarningsDifferentialTest {
 
   @Test
   void warningsAreNpms() throws Exception {
-    Run n = npm(project("npm"));
+    NpmCommand.Result n = npm(project("npm"));
     assertEquals(0, n.exit(), n.stderr());
     InstallResult q = quoll(project("quoll"), false, false);
     assertEquals(lines(n.stderr(), "npm warn deprecated"), lines(q, "npm warn deprecated"));
@@ -147,14 +139,14 @@ class InstallWarningsDifferentialTest {
 
   @Test
   void forceSkipsTheNodeCheck() throws Exception {
-    Run n = npm(project("npm"), "--force");
+    NpmCommand.Result n = npm(project("npm"), "--force");
     InstallResult q = quoll(project("quoll"), true, false);
     assertEquals(lines(n.stderr(), "npm warn EBADENGINE"), lines(q, "npm warn EBADENGINE"));
   }
 
   @Test
   void engineStrictFails() throws Exception {
-    Run n = npm(project("npm"), "--engine-strict");
+    NpmCommand.Result n = npm(project("npm"), "--engine-strict");
     assertTrue(n.stderr().contains("npm error code EBADENGINE"), n.stderr());
     Path q = project("quoll");
     ClientException e = assertThrows(ClientException.class, () -> quoll(q, false, true));
@@ -165,7 +157,7 @@ class InstallWarningsDifferentialTest {
 
   @Test
   void jsonSummaryHasNpmsShape() throws Exception {
-    Run n = npm(project("npm"), "--json");
+    NpmCommand.Result n = npm(project("npm"), "--json");
     InstallResult q = quoll(project("quoll"), false, false);
     var npmJson = Json.parse(n.stdout().substring(n.stdout().indexOf('{')));
     var ours = q.changes().json(0, 0);

@@ -19,7 +19,6 @@ import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,13 +166,10 @@ class LifecycleDifferentialTest {
   }
 
   private void npm(Path root, Path logDir, String command) throws Exception {
-    List<String> cmd = NpmCommand.line(registry, tmp, command);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
-    pb.environment().put("QLOG", logDir.toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      fail("npm " + command + " failed:\n" + out);
+    NpmCommand.Result r =
+        NpmCommand.run(registry, tmp, root, Map.of("QLOG", logDir.toString()), command);
+    if (r.exit() != 0) {
+      fail(r.failure(command));
     }
   }
 

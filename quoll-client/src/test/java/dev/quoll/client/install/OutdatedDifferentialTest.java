@@ -9,13 +9,11 @@ import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.tree.Engines;
 import dev.quoll.core.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,16 +73,13 @@ class OutdatedDifferentialTest {
         "{\"name\":\"proj\",\"version\":\"1.0.0\",\"dependencies\":"
             + "{\"e\":\"^1.0.0\",\"d\":\"^1.0.0\",\"f\":\"^1.0.0\",\"g\":\"^1.0.0\"}}");
 
-    List<String> cmd = NpmCommand.line(registry, tmp, "outdated", "--json");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.getErrorStream().readAllBytes();
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+    NpmCommand.Result npm = NpmCommand.run(registry, tmp, dir, "outdated", "--json");
+    if (npm.exit() == -1) {
       fail("npm outdated timed out");
     }
     List<Outdated.Row> rows =
         Outdated.of(InstalledTree.load(Project.read(dir)), session.packuments, Engines.detect());
-    assertEquals(Json.parse(out), Outdated.json(rows, dir), "outdated --json");
+    assertEquals(Json.parse(npm.stdout()), Outdated.json(rows, dir), "outdated --json");
     assertEquals(List.of("d", "f"), rows.stream().map(Outdated.Row::name).toList());
     assertEquals("1.2.0", rows.get(0).latest(), "a deprecated latest dist-tag is passed over");
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.quoll.client.ClientException;
 import dev.quoll.client.testing.FakeRegistry;
@@ -15,14 +14,12 @@ import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,12 +70,7 @@ class WorkspaceInstallDifferentialTest {
   }
 
   private void npm(Path root, String... args) throws Exception {
-    List<String> cmd = NpmCommand.line(registry, tmp, "install", args);
-    Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      fail("npm " + String.join(" ", args) + " failed:\n" + out);
-    }
+    NpmCommand.runOk(registry, tmp, root, "install", args);
   }
 
   private void quoll(

@@ -2,7 +2,6 @@ package dev.quoll.client.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.testing.FakeRegistry;
@@ -11,14 +10,12 @@ import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.json.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,24 +80,8 @@ class WorkspaceNestingDifferentialTest {
     Files.writeString(d.resolve("package.json"), json);
   }
 
-  private void npm(Path root, String command, String... args) throws Exception {
-    List<String> cmd = NpmCommand.line(registry, tmp, command, args);
-    Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      fail("npm " + command + " " + String.join(" ", args) + " failed:\n" + out);
-    }
-  }
-
-  private String npmOut(Path root, String command, String... args) throws Exception {
-    List<String> cmd = NpmCommand.line(registry, tmp, command, args);
-    Process p = new ProcessBuilder(cmd).directory(root.toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.getErrorStream().readAllBytes();
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      fail("npm " + command + " failed:\n" + out);
-    }
-    return out;
+  private String npm(Path root, String command, String... args) throws Exception {
+    return NpmCommand.runOk(registry, tmp, root, command, args);
   }
 
   private static void clean(Path root) throws IOException {
@@ -163,9 +144,9 @@ class WorkspaceNestingDifferentialTest {
     for (boolean all : List.of(false, true)) {
       Listing listing = new Listing(InstalledTree.load(Project.read(n)), n, all, List.of());
       String[] flag = all ? new String[] {"--all"} : new String[0];
-      assertEquals(npmOut(n, "ls", flag), listing.text(), "ls " + all);
+      assertEquals(npm(n, "ls", flag), listing.text(), "ls " + all);
       String[] json = all ? new String[] {"--all", "--json"} : new String[] {"--json"};
-      assertEquals(Json.parse(npmOut(n, "ls", json)), listing.json(), "ls --json " + all);
+      assertEquals(Json.parse(npm(n, "ls", json)), listing.json(), "ls --json " + all);
     }
 
     clean(n);
