@@ -102,13 +102,11 @@ class GitPrepareDifferentialTest {
   }
 
   private static String tree(Path dir) {
-    StringBuilder b = new StringBuilder();
-    TreeSnapshot.of(
+    return TreeSnapshot.text(
+        TreeSnapshot.of(
             dir.resolve("node_modules"),
             true,
-            rel -> rel.startsWith(".package-lock.json") || rel.startsWith(".quoll"))
-        .forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
-    return b.toString();
+            rel -> rel.startsWith(".package-lock.json") || rel.startsWith(".quoll")));
   }
 
   private static void same(Path n, Path q, String step) throws IOException {

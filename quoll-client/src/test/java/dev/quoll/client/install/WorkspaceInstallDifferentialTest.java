@@ -106,17 +106,14 @@ class WorkspaceInstallDifferentialTest {
 
   /** Folders and links of every node_modules (root and workspaces), without file contents. */
   private static String installed(Path root) {
-    StringBuilder b = new StringBuilder();
-    TreeSnapshot.of(
+    return TreeSnapshot.text(
+        TreeSnapshot.of(
             root,
             false,
             rel ->
-                !(rel.startsWith("node_modules")
-                        || rel.matches("packages/[^/]+/node_modules(/.*)?"))
+                TreeSnapshot.outsideNodeModules(rel)
                     || rel.startsWith("node_modules/.")
-                    || rel.matches(".*/[^/]+\\.[a-z]+"))
-        .forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
-    return b.toString();
+                    || rel.matches(".*/[^/]+\\.[a-z]+")));
   }
 
   @Test

@@ -93,16 +93,16 @@ class WorkspaceNestingDifferentialTest {
 
   /** Every node_modules below the project, file by file, and the hidden lockfile's keys. */
   private static String tree(Path root) throws IOException {
-    StringBuilder b = new StringBuilder();
-    TreeSnapshot.of(
-            root,
-            true,
-            rel ->
-                !(rel.startsWith("node_modules")
-                        || rel.matches("packages/[^/]+/node_modules(/.*)?"))
-                    || rel.endsWith(".package-lock.json")
-                    || rel.endsWith(".quoll-noop"))
-        .forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
+    StringBuilder b =
+        new StringBuilder(
+            TreeSnapshot.text(
+                TreeSnapshot.of(
+                    root,
+                    true,
+                    rel ->
+                        TreeSnapshot.outsideNodeModules(rel)
+                            || rel.endsWith(".package-lock.json")
+                            || rel.endsWith(".quoll-noop"))));
     Path hidden = root.resolve("node_modules/.package-lock.json");
     if (Files.exists(hidden)) {
       List<String> keys = new ArrayList<>();

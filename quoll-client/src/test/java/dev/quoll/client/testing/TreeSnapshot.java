@@ -17,6 +17,25 @@ public final class TreeSnapshot {
   private TreeSnapshot() {}
 
   /**
+   * Whether {@code rel} (a path relative to a project root, {@code /}-separated) is outside the
+   * project's {@code node_modules} and outside every {@code packages/<workspace>/node_modules}: for
+   * {@code skip}, to snapshot only the installed trees of a project and its workspaces.
+   */
+  public static boolean outsideNodeModules(String rel) {
+    return !(rel.startsWith("node_modules") || rel.matches("packages/[^/]+/node_modules(/.*)?"));
+  }
+
+  /**
+   * A snapshot as text: one {@code <path> <description>} line per entry, in the snapshot's order,
+   * each ending in a newline; readable in an assertion's diff.
+   */
+  public static String text(Map<String, String> snapshot) {
+    StringBuilder b = new StringBuilder();
+    snapshot.forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
+    return b.toString();
+  }
+
+  /**
    * Describes every file, folder and link under {@code root} (links not followed).
    *
    * @param root the folder
