@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Unpacks prefetched tarballs into the {@link UnpackedStore} while the ideal tree is still being
@@ -39,6 +40,10 @@ public final class UnpackAhead implements AutoCloseable {
   private final ExecutorService pool;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final AtomicInteger unpacked = new AtomicInteger();
+  private final AtomicInteger taken = new AtomicInteger();
+  private final AtomicInteger used = new AtomicInteger();
+  private final AtomicLong busyNanos = new AtomicLong();
+  private static final boolean TRACE = Boolean.getBoolean("quoll.trace");
   private volatile boolean closed;
 
   /** One integrity's unpack: claimed by the pool's task or by reify, whichever comes first. */
@@ -120,10 +125,15 @@ public final class UnpackAhead implements AutoCloseable {
     if (job == null
         || job.state.compareAndSet(Job.OPEN, Job.TAKEN)
         || job.state.get() == Job.TAKEN) {
+      if (job != null) {
+        taken.incrementAndGet();
+      }
       return Optional.empty();
     }
     try {
-      return Optional.of(job.done.join());
+      StoredPackage p = job.done.join();
+      used.incrementAndGet();
+      return Optional.of(p);
     } catch (CompletionException | CancellationException e) {
       return Optional.empty();
     }
@@ -142,7 +152,9 @@ public final class UnpackAhead implements AutoCloseable {
       if (closed) {
         throw new CancellationException("closed");
       }
+      long t0 = System.nanoTime();
       StoredPackage p = store.add(id, integrity, () -> downloads.open(id, integrity), options);
+      busyNanos.addAndGet(System.nanoTime() - t0);
       unpacked.incrementAndGet();
       job.done.complete(p);
     } catch (RuntimeException | Error e) {
@@ -157,6 +169,12 @@ public final class UnpackAhead implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (TRACE) {
+      System.err.printf(
+          "quoll trace: unpack ahead: %d requested, %d unpacked in %.0f ms, %d used by reify, %d"
+              + " taken over%n",
+          jobs.size(), unpacked.get(), busyNanos.get() / 1e6, used.get(), taken.get());
+    }
     pool.shutdownNow();
     try {
       pool.awaitTermination(10, TimeUnit.SECONDS);
