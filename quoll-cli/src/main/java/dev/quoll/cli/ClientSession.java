@@ -2,6 +2,7 @@ package dev.quoll.cli;
 
 import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.TarballDownloads;
+import dev.quoll.client.cache.UnpackAhead;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.config.ConfigLoader;
 import dev.quoll.client.config.NpmConfig;
@@ -76,20 +77,27 @@ public record ClientSession(
     RegistryClient client = new RegistryClient(config, options, httpLog(config));
     ContentCache cache = new ContentCache(options.cacheDir().resolve("_cacache"));
     TarballDownloads downloads = new TarballDownloads(client, cache, options.maxConcurrent());
+    Reifier reifier = new Reifier(client, cache).downloadingWith(downloads);
+    UnpackAhead unpacker = null;
+    if (linksFromStore(config)) {
+      UnpackedStore store =
+          new UnpackedStore(options.cacheDir().resolve("_quoll").resolve("unpacked"));
+      reifier = reifier.linkingFrom(store);
+      int threads = unpackAheadThreads();
+      if (threads > 0) {
+        unpacker = new UnpackAhead(store, downloads, threads);
+        reifier = reifier.unpackingAheadWith(unpacker);
+      }
+    }
     RegistryPackuments packuments =
         new RegistryPackuments(
             client,
             // look-ahead prefetch on by default: a cold react-webpack install waited on 95-109
             // packuments without it, on 3-25 with it (-Dquoll.speculate=false turns it off)
             Boolean.parseBoolean(System.getProperty("quoll.speculate", "true")),
-            downloads);
+            downloads,
+            unpacker);
     ReifyOptions reify = reifyOptions(config, project, command, options.maxConcurrent());
-    Reifier reifier = new Reifier(client, cache).downloadingWith(downloads);
-    if (linksFromStore(config)) {
-      reifier =
-          reifier.linkingFrom(
-              new UnpackedStore(options.cacheDir().resolve("_quoll").resolve("unpacked")));
-    }
     Installer installer = new Installer(config, packuments, reifier, reify, Platform.current());
     return new ClientSession(config, project, client, packuments, cache, installer);
   }
@@ -149,6 +157,15 @@ public record ClientSession(
    */
   static boolean linksFromStore(NpmConfig config) {
     return !config.get("quoll-link").map(v -> v.equals("false")).orElse(false);
+  }
+
+  /**
+   * Threads unpacking prefetched tarballs into the store while the tree is built ({@link
+   * UnpackAhead}): the system property {@code quoll.unpackAhead}, default 1 (see bench/RESULTS.md);
+   * 0 turns it off.
+   */
+  private static int unpackAheadThreads() {
+    return Integer.getInteger("quoll.unpackAhead", 1);
   }
 
   @Override

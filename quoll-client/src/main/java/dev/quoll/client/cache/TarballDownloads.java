@@ -68,12 +68,20 @@ public final class TarballDownloads implements AutoCloseable {
    * @param id {@code name@version}, for error messages
    * @param resolved the tarball URL as the packument or lockfile gives it
    * @param integrity the expected integrity
+   * @return the download, completing with the content path once the bytes are verified and in the
+   *     cache (at once when the tarball was cached already; failing when the download fails, which
+   *     is reported only by a later {@link #ensure}); empty for a {@code file:} tarball
    */
-  public void prefetch(String packageName, String id, String resolved, Integrity integrity) {
-    if (resolved.startsWith("file:") || cache.find(integrity).isPresent()) {
-      return;
+  public Optional<CompletableFuture<Path>> prefetch(
+      String packageName, String id, String resolved, Integrity integrity) {
+    if (resolved.startsWith("file:")) {
+      return Optional.empty();
     }
-    start(packageName, id, resolved, integrity);
+    Optional<Path> cached = cache.find(integrity);
+    if (cached.isPresent()) {
+      return Optional.of(CompletableFuture.completedFuture(cached.get()));
+    }
+    return Optional.of(start(packageName, id, resolved, integrity));
   }
 
   /**

@@ -3,13 +3,16 @@ package dev.quoll.client.install;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.cache.TarballDownloads;
+import dev.quoll.client.cache.UnpackAhead;
 import dev.quoll.client.registry.FetchedPackument;
 import dev.quoll.client.registry.RegistryClient;
+import dev.quoll.client.reify.Reifier;
 import dev.quoll.client.tree.PackumentSource;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.packument.Packument;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +39,7 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
   private final FetchQueue<Packument> fetches =
       new FetchQueue<>(this::fetch, workers, BACKGROUND_FETCHES);
   private final TarballDownloads downloads; // null: no tarball prefetch
+  private final UnpackAhead unpacker; // null: tarballs are only downloaded ahead
   private final PickAhead ahead = new PickAhead(fetches::hint, MAX_SPECULATIVE);
 
   /**
@@ -65,9 +69,28 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
    * @param downloads the tarball pipeline the reifier will read from (closed with this source)
    */
   public RegistryPackuments(RegistryClient client, boolean speculate, TarballDownloads downloads) {
+    this(client, speculate, downloads, null);
+  }
+
+  /**
+   * A source that also starts downloading the tarball of every version the tree builder picks and,
+   * for versions without install scripts, unpacks it into the store once verified ({@link
+   * UnpackAhead}, with {@link Reifier#extractOptions}: the options reify uses), so that reify only
+   * links.
+   *
+   * @param client the registry client (its {@code before} option filters versions)
+   * @param speculate whether to prefetch ahead of the builder ({@link PickAhead})
+   * @param downloads the tarball pipeline the reifier will read from (closed with this source)
+   * @param unpacker the background unpacker the reifier claims entries from, writing to the
+   *     reifier's store through {@code downloads} (closed with this source, before {@code
+   *     downloads})
+   */
+  public RegistryPackuments(
+      RegistryClient client, boolean speculate, TarballDownloads downloads, UnpackAhead unpacker) {
     this.client = client;
     this.speculate = speculate;
     this.downloads = downloads;
+    this.unpacker = unpacker;
   }
 
   /**
@@ -120,6 +143,27 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
     }
   }
 
+  /**
+   * Starts the tarball download when this source was given a {@link TarballDownloads}, and unpacks
+   * it ahead when given an {@link UnpackAhead} and the version has no install scripts (those reify
+   * unpacks into node_modules, not from the store).
+   */
+  @Override
+  public void picked(
+      String name,
+      String id,
+      String resolved,
+      String integrity,
+      Map<String, String> bin,
+      boolean hasInstallScript) {
+    if (unpacker == null || hasInstallScript) {
+      picked(name, id, resolved, integrity);
+      return;
+    }
+    Integrity.parse(integrity)
+        .ifPresent(i -> unpacker.unpack(name, id, resolved, i, Reifier.extractOptions(bin)));
+  }
+
   /** How many packuments were requested so far. */
   public int requested() {
     return fetches.size();
@@ -140,6 +184,9 @@ public final class RegistryPackuments implements PackumentSource, AutoCloseable 
   @Override
   public void close() {
     workers.shutdownNow();
+    if (unpacker != null) {
+      unpacker.close();
+    }
     if (downloads != null) {
       downloads.close();
     }

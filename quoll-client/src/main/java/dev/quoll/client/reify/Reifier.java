@@ -5,6 +5,7 @@ import dev.quoll.client.cache.ContentCache;
 import dev.quoll.client.cache.StoreLinker;
 import dev.quoll.client.cache.StoredPackage;
 import dev.quoll.client.cache.TarballDownloads;
+import dev.quoll.client.cache.UnpackAhead;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.fetch.GitPreparer;
 import dev.quoll.client.fetch.PackageFetcher;
@@ -84,7 +85,8 @@ public final class Reifier {
   private final Optional<UnpackedStore> store;
   private final int linkThreads;
   private final Optional<TarballDownloads> downloads;
-  private Optional<GitPreparer> gitPreparer = Optional.empty();
+  private final Optional<UnpackAhead> ahead;
+  private final Optional<GitPreparer> gitPreparer;
 
   /** Packages linked from the store at once by default (measured: see bench/RESULTS.md). */
   public static final int DEFAULT_LINK_THREADS = 8;
@@ -98,7 +100,14 @@ public final class Reifier {
    * @param cache the content-addressed tarball cache
    */
   public Reifier(RegistryClient client, ContentCache cache) {
-    this(client, cache, Optional.empty(), DEFAULT_LINK_THREADS, Optional.empty());
+    this(
+        client,
+        cache,
+        Optional.empty(),
+        DEFAULT_LINK_THREADS,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private Reifier(
@@ -106,12 +115,16 @@ public final class Reifier {
       ContentCache cache,
       Optional<UnpackedStore> store,
       int linkThreads,
-      Optional<TarballDownloads> downloads) {
+      Optional<TarballDownloads> downloads,
+      Optional<UnpackAhead> ahead,
+      Optional<GitPreparer> gitPreparer) {
     this.client = client;
     this.cache = cache;
     this.store = store;
     this.linkThreads = linkThreads;
     this.downloads = downloads;
+    this.ahead = ahead;
+    this.gitPreparer = gitPreparer;
   }
 
   /**
@@ -124,8 +137,8 @@ public final class Reifier {
    * @return a new reifier
    */
   public Reifier downloadingWith(TarballDownloads pipeline) {
-    return new Reifier(client, cache, store, linkThreads, Optional.of(pipeline))
-        .preparingGitWith(gitPreparer);
+    return new Reifier(
+        client, cache, store, linkThreads, Optional.of(pipeline), ahead, gitPreparer);
   }
 
   /**
@@ -137,9 +150,22 @@ public final class Reifier {
    * @return a new reifier
    */
   public Reifier preparingGitWith(Optional<GitPreparer> preparer) {
-    Reifier r = new Reifier(client, cache, store, linkThreads, downloads);
-    r.gitPreparer = preparer;
-    return r;
+    return new Reifier(client, cache, store, linkThreads, downloads, ahead, preparer);
+  }
+
+  /**
+   * This reifier, but taking the store entries that {@code unpacker} unpacked (or is unpacking)
+   * while the tree was built instead of unpacking them again ({@link UnpackAhead#claim}); packages
+   * it has not started are unpacked by reify as usual. Only used with {@link #linkingFrom}, whose
+   * store {@code unpacker} must fill, with {@link #downloadingWith} its pipeline. The caller closes
+   * it.
+   *
+   * @param unpacker the background unpacker
+   * @return a new reifier
+   */
+  public Reifier unpackingAheadWith(UnpackAhead unpacker) {
+    return new Reifier(
+        client, cache, store, linkThreads, downloads, Optional.of(unpacker), gitPreparer);
   }
 
   /**
@@ -170,8 +196,8 @@ public final class Reifier {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
-    return new Reifier(client, cache, Optional.of(unpacked), threads, downloads)
-        .preparingGitWith(gitPreparer);
+    return new Reifier(
+        client, cache, Optional.of(unpacked), threads, downloads, ahead, gitPreparer);
   }
 
   /**
@@ -254,6 +280,23 @@ public final class Reifier {
         own.close();
       }
     }
+  }
+
+  /**
+   * The options reify extracts a package's tarball with (into node_modules or into the store):
+   * strict, and the bin files made executable (npm's pacote/bin-links modes). {@link UnpackAhead}
+   * must unpack with these to make the same store entry.
+   *
+   * @param bin the package's {@code bin} (command to package-relative file; {@code \\} read as
+   *     {@code /}), as {@link PlacedPackage#bin} holds it
+   * @return the options
+   */
+  public static ExtractOptions extractOptions(Map<String, String> bin) {
+    Set<String> paths =
+        bin.values().stream()
+            .map(v -> dev.quoll.core.path.PosixPath.normalize(v.replace('\\', '/')))
+            .collect(Collectors.toSet());
+    return ExtractOptions.DEFAULT.withBinPaths(paths).withStrict(true);
   }
 
   /** The project folders the plan links to or places packages in (workspaces, file: folders). */
@@ -433,7 +476,7 @@ public final class Reifier {
     private Void fetchOne(
         PlacedPackage p, PackageSource.Tarball t, Path dir, Semaphore fetches, Semaphore extracts)
         throws InterruptedException {
-      ExtractOptions opts = ExtractOptions.DEFAULT.withBinPaths(binPaths(p.bin())).withStrict(true);
+      ExtractOptions opts = extractOptions(p.bin());
       if (store.isPresent() && (plan.options().ignoreScripts() || !p.hasInstallScript())) {
         fromStore(p, t, dir, opts, fetches, extracts);
         staged.put(p.location(), dir);
@@ -496,7 +539,12 @@ public final class Reifier {
         throws InterruptedException {
       UnpackedStore s = store.get();
       for (int attempt = 0; ; attempt++) {
-        Optional<StoredPackage> entry = s.load(t.integrity());
+        // an unpack started while the tree was built is waited for, never repeated
+        Optional<StoredPackage> entry =
+            attempt == 0 ? ahead.flatMap(a -> a.claim(t.integrity())) : Optional.empty();
+        if (entry.isEmpty()) {
+          entry = s.load(t.integrity());
+        }
         if (entry.isEmpty()) {
           if (cache.find(t.integrity()).isEmpty()) {
             download(p, t, fetches);
@@ -563,12 +611,6 @@ public final class Reifier {
       } finally {
         fetches.release();
       }
-    }
-
-    private static Set<String> binPaths(Map<String, String> bin) {
-      return bin.values().stream()
-          .map(v -> dev.quoll.core.path.PosixPath.normalize(v.replace('\\', '/')))
-          .collect(Collectors.toSet());
     }
 
     // ---- swap ----

@@ -183,11 +183,13 @@ final class ScriptBuild {
     Map<Item, Future<ScriptRun>> futures = new LinkedHashMap<>();
     try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Item it : todo) {
+        // the permit is taken here, not in the task, so scripts start in sortNodes order (as
+        // promise-call-limit starts them); a task taking it would race the others for it
+        limit.acquireUninterruptibly();
         futures.put(
             it,
             ex.submit(
                 () -> {
-                  limit.acquire();
                   try {
                     return lifecycle.run(
                         it.pkg(), it.dir(), it.json(), event, it.scripts().get(event));

@@ -1,5 +1,6 @@
 package dev.quoll.client.tree;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -155,7 +157,19 @@ final class NodeFactory {
     var resolved = node.resolved();
     var integrity = node.integrity();
     if (resolved.isPresent() && integrity.isPresent() && node.version().isPresent()) {
-      source.picked(name, name + "@" + node.version().get(), resolved.get(), integrity.get());
+      // the bin map as TreePlan gives it to reify
+      Map<String, String> bin = new LinkedHashMap<>();
+      JsonNode b = node.pkg().path("bin");
+      if (b.isObject()) {
+        b.properties().forEach(e -> bin.put(e.getKey(), e.getValue().asText()));
+      }
+      source.picked(
+          name,
+          name + "@" + node.version().get(),
+          resolved.get(),
+          integrity.get(),
+          bin,
+          node.hasInstallScript());
     }
   }
 

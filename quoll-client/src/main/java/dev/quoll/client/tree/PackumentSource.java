@@ -52,4 +52,27 @@ public interface PackumentSource {
    * @param integrity the version's integrity (SRI string)
    */
   default void picked(String name, String id, String resolved, String integrity) {}
+
+  /**
+   * As {@link #picked(String, String, String, String)}, with what reify's unpacking of the package
+   * depends on, so that it can be unpacked ahead too. The default calls the four-argument form.
+   *
+   * @param name the real package name (after an alias)
+   * @param id {@code name@version}
+   * @param resolved the tarball URL of the version's {@code dist}
+   * @param integrity the version's integrity (SRI string)
+   * @param bin the manifest's {@code bin} object (command to package-relative file), empty when it
+   *     has none or it is not an object: the same map reify's plan gets
+   * @param hasInstallScript whether the version has install scripts (then reify unpacks it into
+   *     node_modules rather than from the store)
+   */
+  default void picked(
+      String name,
+      String id,
+      String resolved,
+      String integrity,
+      java.util.Map<String, String> bin,
+      boolean hasInstallScript) {
+    picked(name, id, resolved, integrity);
+  }
 }

@@ -42,6 +42,7 @@ public final class FakeRegistry implements AutoCloseable {
   private final Map<String, byte[]> tarballs = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> failures = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile int maxAge = 300;
 
@@ -123,6 +124,16 @@ public final class FakeRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * Holds every request to a tarball URL (after recording it) until the returned latch is counted
+   * down, so a test can act while that download is under way.
+   */
+  public java.util.concurrent.CountDownLatch hold(String url) {
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    holds.put(url.substring(url().length() - 1), gate);
+    return gate;
+  }
+
   /** The requests so far. */
   public List<Request> requests() {
     synchronized (requests) {
@@ -184,6 +195,15 @@ public final class FakeRegistry implements AutoCloseable {
       Headers h = ex.getRequestHeaders();
       h.forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
       requests.add(new Request(ex.getRequestMethod(), path, headers));
+      java.util.concurrent.CountDownLatch gate = holds.get(path);
+      if (gate != null) {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       Deque<Integer> fail = failures.get(path);
       Integer status = fail == null ? null : fail.poll();
       if (status != null) {
