@@ -320,14 +320,7 @@ class ReifyTest {
   void tarballsEscapingTheFolderAreRefusedAndLeaveNothing() throws IOException {
     Path outside = tmp.resolve("outside");
     Files.createDirectories(outside);
-    byte[] dotdot =
-        FakeRegistry.tgz(
-            Map.of(
-                "package/package.json",
-                "{}".getBytes(StandardCharsets.UTF_8),
-                "package/../../../outside/pwned",
-                "x".getBytes(StandardCharsets.UTF_8)),
-            Map.of());
+    byte[] dotdot = FakeRegistry.escapingTgz();
     Published p1 = registry.publishRaw("dotdot", "1.0.0", manifest("{}"), dotdot);
     Map<String, String> before = snapshot();
     CoreException e =

@@ -183,14 +183,7 @@ class StoreLinkingTest {
     assertTrue(store.find(evil.integrity()).isEmpty());
 
     Path outside = Files.createDirectories(tmp.resolve("outside"));
-    byte[] dotdot =
-        FakeRegistry.tgz(
-            Map.of(
-                "package/package.json",
-                "{}".getBytes(StandardCharsets.UTF_8),
-                "package/../../../outside/pwned",
-                "x".getBytes(StandardCharsets.UTF_8)),
-            Map.of());
+    byte[] dotdot = FakeRegistry.escapingTgz();
     Published p1 = registry.publishRaw("dotdot", "1.0.0", manifest("{}"), dotdot);
     CoreException bad =
         assertThrows(

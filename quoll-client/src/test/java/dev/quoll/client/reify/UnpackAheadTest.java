@@ -203,14 +203,7 @@ class UnpackAheadTest {
         FakeRegistry.tgz(
             Map.of("package/e.js", "pwned".getBytes(StandardCharsets.UTF_8)), Map.of()));
     Path outside = Files.createDirectories(tmp.resolve("outside"));
-    byte[] dotdot =
-        FakeRegistry.tgz(
-            Map.of(
-                "package/package.json",
-                "{}".getBytes(StandardCharsets.UTF_8),
-                "package/../../../outside/pwned",
-                "x".getBytes(StandardCharsets.UTF_8)),
-            Map.of());
+    byte[] dotdot = FakeRegistry.escapingTgz();
     Published bad = registry.publishRaw("dotdot", "1.0.0", manifest("{}"), dotdot);
     unpack(evil, Map.of());
     unpack(bad, Map.of());

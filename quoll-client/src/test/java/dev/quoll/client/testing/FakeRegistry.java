@@ -147,6 +147,21 @@ public final class FakeRegistry implements AutoCloseable {
   }
 
   /**
+   * The tamper tests' escaping tarball: a {@code package.json} and an entry {@code
+   * package/../../../outside/pwned} that, unpacked naively into {@code <tmp>/x/node_modules/p},
+   * would land in {@code <tmp>/outside/pwned}.
+   */
+  public static byte[] escapingTgz() {
+    return tgz(
+        Map.of(
+            "package/package.json",
+            "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "package/../../../outside/pwned",
+            "x".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        Map.of());
+  }
+
+  /**
    * A gzipped tar of the given entries; {@code symlinks} adds symbolic-link entries (path to
    * target), written with commons-compress since npm's writer makes none.
    */
