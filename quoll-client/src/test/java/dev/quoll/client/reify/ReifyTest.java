@@ -296,10 +296,7 @@ class ReifyTest {
   void wrongIntegrityIsRefusedNamingThePackageAndLeavesNothing() throws IOException {
     Published good = registry.publish("good", "1.0.0", manifest("{}"), Map.of("g.js", "g"));
     Published evil = registry.publish("evil", "1.0.0", manifest("{}"), Map.of("e.js", "e"));
-    registry.replaceTarball(
-        evil.url(),
-        FakeRegistry.tgz(
-            Map.of("package/e.js", "pwned".getBytes(StandardCharsets.UTF_8)), Map.of()));
+    registry.tamper(evil);
     Map<String, String> before = snapshot();
     ClientException e =
         assertThrows(
@@ -484,10 +481,7 @@ class ReifyTest {
             manifest("{\"bin\":{\"a\":\"a.js\"}}"),
             Map.of("a.js", "a", "lib/x.js", "x"));
     Published evil = registry.publish("evil", "1.0.0", manifest("{}"), Map.of("e.js", "e"));
-    registry.replaceTarball(
-        evil.url(),
-        FakeRegistry.tgz(
-            Map.of("package/e.js", "pwned".getBytes(StandardCharsets.UTF_8)), Map.of()));
+    registry.tamper(evil);
     dev.quoll.client.cache.UnpackedStore store =
         new dev.quoll.client.cache.UnpackedStore(tmp.resolve("cache/_quoll/unpacked"));
     Reifier linking = new Reifier(client, cache).linkingFrom(store);

@@ -15,7 +15,6 @@ import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -164,10 +163,7 @@ class StoreLinkingTest {
   void wrongIntegrityAndDotDotEntriesAreRefusedAndLeaveNothing() throws IOException {
     Published good = registry.publish("good", "1.0.0", manifest("{}"), Map.of("g.js", "g"));
     Published evil = registry.publish("evil", "1.0.0", manifest("{}"), Map.of("e.js", "e"));
-    registry.replaceTarball(
-        evil.url(),
-        FakeRegistry.tgz(
-            Map.of("package/e.js", "pwned".getBytes(StandardCharsets.UTF_8)), Map.of()));
+    registry.tamper(evil);
     Map<String, String> before = snapshot();
     ClientException e =
         assertThrows(

@@ -116,6 +116,18 @@ public final class FakeRegistry implements AutoCloseable {
     tarballs.put(url.substring(url().length() - 1), bytes);
   }
 
+  /**
+   * The tamper tests' wrong tarball: {@code p}'s URL now serves a valid tarball whose bytes do not
+   * match {@code p}'s published integrity (its only file is {@code package/e.js} = {@code pwned}).
+   */
+  public void tamper(Published p) {
+    replaceTarball(
+        p.url(),
+        tgz(
+            Map.of("package/e.js", "pwned".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            Map.of()));
+  }
+
   /** Makes the next {@code times} requests to {@code path} answer {@code status}. */
   public void failNext(String path, int status, int times) {
     Deque<Integer> d = failures.computeIfAbsent(path, k -> new ArrayDeque<>());
