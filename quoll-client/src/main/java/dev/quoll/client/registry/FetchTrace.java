@@ -1,5 +1,6 @@
 package dev.quoll.client.registry;
 
+import dev.quoll.client.Redaction;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starts (with the wait for a concurrency permit), when its headers arrive (status, HTTP version,
  * milliseconds since start), when its body has been read to the end (bytes, milliseconds), and for
  * every failure and retry (the exception or status, and the back-off). Times are milliseconds since
- * the JVM's start so that lines of concurrent requests can be ordered. With tracing off every
- * method returns at once and nothing is allocated but the request id.
+ * the JVM's start so that lines of concurrent requests can be ordered. URL passwords are redacted
+ * ({@link Redaction#log}). With tracing off every method returns at once and nothing is allocated
+ * but the request id.
  */
 final class FetchTrace {
   /** Whether tracing is on ({@code -Dquoll.trace=true}). */
@@ -39,7 +41,8 @@ final class FetchTrace {
    */
   static void log(int id, String what) {
     if (ON) {
-      System.err.printf("quoll fetch %7.1f #%d %s%n", (System.nanoTime() - T0) / 1e6, id, what);
+      System.err.printf(
+          "quoll fetch %7.1f #%d %s%n", (System.nanoTime() - T0) / 1e6, id, Redaction.log(what));
     }
   }
 

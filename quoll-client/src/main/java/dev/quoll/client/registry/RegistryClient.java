@@ -3,6 +3,7 @@ package dev.quoll.client.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
+import dev.quoll.client.Redaction;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
@@ -92,10 +93,10 @@ public final class RegistryClient implements AutoCloseable {
    * @param options modes, cache folder, retries and limits
    * @param httpLog receives one line per failed attempt that will be retried, without npm's {@code
    *     "npm http "} prefix, e.g. {@code "fetch GET https://r/x attempt 2 failed with ECONNRESET"}
-   *     (make-fetch-happen 15's retry log)
+   *     (make-fetch-happen 15's retry log), with URL passwords redacted ({@link Redaction#log})
    */
   public RegistryClient(NpmConfig config, FetchOptions options, Consumer<String> httpLog) {
-    this.httpLog = httpLog;
+    this.httpLog = line -> httpLog.accept(Redaction.log(line));
     this.config = config;
     this.options = options;
     this.packumentLane = new Lane("packument", options.maxConcurrent(), workers);
