@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quoll.client.testing.FakeRegistry;
-import dev.quoll.client.testing.InstallSession;
+import dev.quoll.client.testing.InstallFixture;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
@@ -14,14 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --dry-run}: npm's change lines and counts, and not one file of the project created,
@@ -29,30 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * --json} lists behind the counts.
  */
 class InstallDryRunTest {
-  @TempDir Path tmp;
-  private FakeRegistry registry;
-  private InstallSession session;
+  @RegisterExtension final InstallFixture fx = InstallFixture.create();
+
   private Installer installer;
   private Path root;
 
   @BeforeEach
   void start() throws IOException {
-    registry = new FakeRegistry();
-    registry.maxAge(0);
-    session = InstallSession.open(registry, tmp.resolve("c"));
-    installer = session.installer().withScriptBanner(Optional.empty());
-    root = Files.createDirectories(tmp.resolve("p"));
-    Files.writeString(root.resolve("package.json"), "{\"name\":\"p\",\"version\":\"1.0.0\"}\n");
-    registry.publish("a", "1.0.0", Json.object(), Map.of("index.js", ""));
-    registry.publish("a", "1.1.0", Json.object(), Map.of("index.js", ""));
-    registry.publish("b", "1.0.0", Json.object(), Map.of("index.js", ""));
-    registry.publish("c", "1.0.0", Json.object(), Map.of("index.js", ""));
-  }
-
-  @AfterEach
-  void stop() {
-    session.close();
-    registry.close();
+    installer = fx.quietInstaller();
+    root = fx.project("p", "{\"name\":\"p\",\"version\":\"1.0.0\"}\n");
+    fx.registry().publish("a", "1.0.0", Json.object(), Map.of("index.js", ""));
+    fx.registry().publish("a", "1.1.0", Json.object(), Map.of("index.js", ""));
+    fx.registry().publish("b", "1.0.0", Json.object(), Map.of("index.js", ""));
+    fx.registry().publish("c", "1.0.0", Json.object(), Map.of("index.js", ""));
   }
 
   private InstallResult run(Operation op, boolean dryRun) {

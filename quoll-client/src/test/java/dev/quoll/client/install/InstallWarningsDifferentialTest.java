@@ -9,8 +9,7 @@ import dev.quoll.client.ClientException;
 import dev.quoll.client.config.ConfigSource;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.reify.ReifyOptions;
-import dev.quoll.client.testing.FakeRegistry;
-import dev.quoll.client.testing.InstallSession;
+import dev.quoll.client.testing.InstallFixture;
 import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
@@ -24,10 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The deprecation and engines warnings against the real npm CLI on a fake registry: the {@code npm
@@ -37,61 +35,46 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code EBADENGINE} in both; {@code --json} prints npm's summary shape.
  */
 class InstallWarningsDifferentialTest {
-  @TempDir Path tmp;
-  private FakeRegistry registry;
-  private InstallSession session;
+  @RegisterExtension final InstallFixture fx = InstallFixture.create();
 
   @BeforeEach
   void start() {
-    registry = new FakeRegistry();
-    registry.maxAge(0);
-    session = InstallSession.open(registry, tmp.resolve("qc"));
     ObjectNode old = Json.object();
     old.put("deprecated", "use 'new' instead");
-    registry.publish("old", "1.0.0", old, Map.of("index.js", ""));
+    fx.registry().publish("old", "1.0.0", old, Map.of("index.js", ""));
     ObjectNode old2 = Json.parseObject("{\"dependencies\":{\"old\":\"1.0.0\"}}");
     old2.put("deprecated", "gone");
-    registry.publish("@s/old2", "2.0.0", old2, Map.of("index.js", ""));
+    fx.registry().publish("@s/old2", "2.0.0", old2, Map.of("index.js", ""));
     ObjectNode eng = Json.object();
     eng.putObject("engines").put("node", ">=99");
-    registry.publish("eng", "1.0.0", eng, Map.of("index.js", ""));
+    fx.registry().publish("eng", "1.0.0", eng, Map.of("index.js", ""));
     ObjectNode engNpm = Json.object();
     engNpm.putObject("engines").put("npm", "<5").put("node", ">=0.1").put("yarn", "1.x");
-    registry.publish("eng-npm", "1.0.0", engNpm, Map.of("index.js", ""));
+    fx.registry().publish("eng-npm", "1.0.0", engNpm, Map.of("index.js", ""));
     ObjectNode fine = Json.object();
     fine.putObject("engines").put("node", ">=0.1");
-    registry.publish("fine", "1.0.0", fine, Map.of("index.js", ""));
-  }
-
-  @AfterEach
-  void stop() {
-    session.close();
-    registry.close();
+    fx.registry().publish("fine", "1.0.0", fine, Map.of("index.js", ""));
   }
 
   private Path project(String name) throws IOException {
-    Path root = Files.createDirectories(tmp.resolve(name));
-    Files.writeString(
-        root.resolve("package.json"),
+    return fx.project(
+        name,
         "{\"name\":\"p\",\"version\":\"1.0.0\",\"dependencies\":{\"@s/old2\":\"2\",\"eng\":\"1\","
             + "\"eng-npm\":\"1\",\"fine\":\"1\"}}");
-    return root;
   }
 
   private NpmCommand.Result npm(Path root, String... args) throws Exception {
-    NpmCommand.Result r = NpmCommand.run(registry, tmp, root, "install", args);
-    assertTrue(r.exit() != -1, "npm install timed out");
-    return r;
+    return fx.npm(root, "install", args);
   }
 
   private InstallResult quoll(Path root, boolean force, boolean strict) {
-    Map<String, String> cli = new HashMap<>(Map.of("registry", registry.url()));
+    Map<String, String> cli = new HashMap<>(Map.of("registry", fx.registry().url()));
     if (strict) {
       cli.put("engine-strict", "true");
     }
     NpmConfig c = new NpmConfig(Map.of(ConfigSource.CLI, cli));
     Installer installer =
-        session.installer(c, ReifyOptions.defaults()).withScriptBanner(Optional.empty());
+        fx.session().installer(c, ReifyOptions.defaults()).withScriptBanner(Optional.empty());
     return installer.run(
         new InstallRequest(
             root,
@@ -167,8 +150,8 @@ class InstallWarningsDifferentialTest {
     ours.fieldNames().forEachRemaining(ourKeys::add);
     assertEquals(keys, ourKeys);
     assertEquals(npmJson.path("added"), ours.path("added"));
-    String base = tmp.resolve("npm").toString();
-    String qbase = tmp.resolve("quoll").toString();
+    String base = fx.tmp().resolve("npm").toString();
+    String qbase = fx.tmp().resolve("quoll").toString();
     assertEquals(
         npmJson.path("add").toString().replace(base, "<p>"),
         ours.path("add").toString().replace(qbase, "<p>"));

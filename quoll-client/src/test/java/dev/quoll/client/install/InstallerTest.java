@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quoll.client.testing.FakeRegistry;
-import dev.quoll.client.testing.InstallSession;
+import dev.quoll.client.testing.InstallFixture;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
@@ -19,10 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The install operation on a fake registry: what each command writes to package.json, the lockfile
@@ -30,40 +28,31 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves every file as it was.
  */
 class InstallerTest {
-  @TempDir Path tmp;
-  private FakeRegistry registry;
-  private InstallSession session;
+  @RegisterExtension final InstallFixture fx = InstallFixture.fastRetries();
+
   private Installer installer;
   private Path root;
 
   @BeforeEach
   void start() throws IOException {
-    registry = new FakeRegistry();
-    registry.maxAge(0);
-    session = InstallSession.openFast(registry, tmp.resolve("cache"));
-    installer = session.installer();
-    root = Files.createDirectories(tmp.resolve("project"));
-    Files.writeString(
-        root.resolve("package.json"), "{\n  \"name\": \"root\",\n  \"version\": \"1.0.0\"\n}\n");
-    registry.publish(
-        "b", "1.0.0", Json.parseObject("{}"), Map.of("package/index.js", "module.exports=1"));
-    registry.publish(
-        "a",
-        "1.0.0",
-        Json.parseObject("{\"dependencies\":{\"b\":\"^1.0.0\"}}"),
-        Map.of("package/index.js", "module.exports=require('b')"));
-    registry.publish(
-        "a",
-        "1.1.0",
-        Json.parseObject("{\"dependencies\":{\"b\":\"^1.0.0\"}}"),
-        Map.of("package/index.js", "module.exports=require('b')"));
-    registry.publish("d", "2.0.0", Json.parseObject("{}"), Map.of("package/index.js", ""));
-  }
-
-  @AfterEach
-  void stop() {
-    session.close();
-    registry.close();
+    installer = fx.session().installer();
+    root = fx.project("project", "{\n  \"name\": \"root\",\n  \"version\": \"1.0.0\"\n}\n");
+    fx.registry()
+        .publish(
+            "b", "1.0.0", Json.parseObject("{}"), Map.of("package/index.js", "module.exports=1"));
+    fx.registry()
+        .publish(
+            "a",
+            "1.0.0",
+            Json.parseObject("{\"dependencies\":{\"b\":\"^1.0.0\"}}"),
+            Map.of("package/index.js", "module.exports=require('b')"));
+    fx.registry()
+        .publish(
+            "a",
+            "1.1.0",
+            Json.parseObject("{\"dependencies\":{\"b\":\"^1.0.0\"}}"),
+            Map.of("package/index.js", "module.exports=require('b')"));
+    fx.registry().publish("d", "2.0.0", Json.parseObject("{}"), Map.of("package/index.js", ""));
   }
 
   private InstallResult run(Operation op) {
@@ -118,15 +107,16 @@ class InstallerTest {
    */
   @Test
   void bundledDependenciesAreRecordedInBothLockfiles() throws IOException {
-    registry.publish(
-        "lib",
-        "1.0.0",
-        Json.parseObject("{\"dependencies\":{\"x\":\"^1\"},\"bundleDependencies\":[\"x\"]}"),
-        Map.of(
-            "package/index.js",
-            "module.exports=require('x')",
-            "package/node_modules/x/package.json",
-            "{\"name\":\"x\",\"version\":\"1.2.3\",\"license\":\"MIT\"}"));
+    fx.registry()
+        .publish(
+            "lib",
+            "1.0.0",
+            Json.parseObject("{\"dependencies\":{\"x\":\"^1\"},\"bundleDependencies\":[\"x\"]}"),
+            Map.of(
+                "package/index.js",
+                "module.exports=require('x')",
+                "package/node_modules/x/package.json",
+                "{\"name\":\"x\",\"version\":\"1.2.3\",\"license\":\"MIT\"}"));
     run(add(DependencyType.PROD, false, "lib"));
     for (String file : List.of("package-lock.json", "node_modules/.package-lock.json")) {
       JsonNode x = json(file).path("packages").path("node_modules/lib/node_modules/x");
@@ -145,11 +135,11 @@ class InstallerTest {
   @Test
   void plainInstallWithNothingChangedIsTheFastPath() throws IOException {
     run(add(DependencyType.PROD, false, "a"));
-    registry.clearRequests();
+    fx.registry().clearRequests();
     InstallResult again = run(Operation.Install.plain());
     assertTrue(again.fastPath());
     assertEquals(0, again.added() + again.removed() + again.changed());
-    assertEquals(List.of(), registry.requests());
+    assertEquals(List.of(), fx.registry().requests());
     Files.writeString(root.resolve("node_modules/b/extra.js"), "");
     Files.setLastModifiedTime(
         root.resolve("node_modules/b"),
@@ -190,11 +180,12 @@ class InstallerTest {
   void updateMovesToTheNewestAllowedVersionWithoutTouchingPackageJson() throws IOException {
     Files.writeString(
         root.resolve("package.json"), "{\"name\":\"root\",\"dependencies\":{\"a\":\"^1.0.0\"}}");
-    registry.publish(
-        "a",
-        "1.2.0",
-        Json.parseObject("{\"dependencies\":{\"b\":\"^1.0.0\"}}"),
-        Map.of("package/index.js", ""));
+    fx.registry()
+        .publish(
+            "a",
+            "1.2.0",
+            Json.parseObject("{\"dependencies\":{\"b\":\"^1.0.0\"}}"),
+            Map.of("package/index.js", ""));
     run(Operation.Install.plain());
     String pj = Files.readString(root.resolve("package.json"));
     // pin the lockfile back to 1.0.0 through a lockfile edit, then update

@@ -13,8 +13,7 @@ import dev.quoll.client.config.ConfigSource;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.reify.ScriptEnvironment;
-import dev.quoll.client.testing.FakeRegistry;
-import dev.quoll.client.testing.InstallSession;
+import dev.quoll.client.testing.InstallFixture;
 import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
@@ -29,10 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Lifecycle scripts against the real npm CLI (npm 11 on {@code PATH}) on one project served by a
@@ -77,15 +75,10 @@ class LifecycleDifferentialTest {
       "echo \"$npm_lifecycle_event $npm_package_name\" >> \"$QLOG/order\";"
           + " env > \"$QLOG/$npm_package_name-$npm_lifecycle_event.env\"";
 
-  @TempDir Path tmp;
-  private FakeRegistry registry;
-  private InstallSession session;
+  @RegisterExtension final InstallFixture fx = InstallFixture.create();
 
   @BeforeEach
   void start() {
-    registry = new FakeRegistry();
-    registry.maxAge(0);
-    session = InstallSession.open(registry, tmp.resolve("qc"));
     ObjectNode scripts = Json.object();
     for (String e : List.of("preinstall", "install", "postinstall")) {
       scripts.put(e, SCRIPT);
@@ -95,38 +88,34 @@ class LifecycleDifferentialTest {
     leaf.putObject("config").put("port", "8080");
     leaf.putObject("engines").put("node", ">=0.10");
     leaf.putObject("bin").put("leaf", "cli.js");
-    registry.publish("leaf", "1.0.0", leaf, Map.of("cli.js", "#!/usr/bin/env node\n"));
+    fx.registry().publish("leaf", "1.0.0", leaf, Map.of("cli.js", "#!/usr/bin/env node\n"));
     ObjectNode mid = Json.parseObject("{\"dependencies\":{\"leaf\":\"^1.0.0\"}}");
     mid.putObject("scripts").put("postinstall", SCRIPT).put("install", SCRIPT);
-    registry.publish("mid", "1.0.0", mid, Map.of("index.js", ""));
-    registry.publish("gyp", "1.0.0", Json.object(), Map.of("binding.gyp", "{}", "index.js", ""));
+    fx.registry().publish("mid", "1.0.0", mid, Map.of("index.js", ""));
+    fx.registry()
+        .publish("gyp", "1.0.0", Json.object(), Map.of("binding.gyp", "{}", "index.js", ""));
     ObjectNode fakeGyp = Json.object();
     fakeGyp.putObject("bin").put("node-gyp", "gyp.sh");
-    registry.publish(
-        "node-gyp",
-        "1.0.0",
-        fakeGyp,
-        Map.of(
-            "gyp.sh",
-            "#!/bin/sh\nnpm_package_name=$npm_package_name-gyp; "
-                + SCRIPT.replace("$npm_package_name", "${npm_package_name}")
-                + "\n"));
+    fx.registry()
+        .publish(
+            "node-gyp",
+            "1.0.0",
+            fakeGyp,
+            Map.of(
+                "gyp.sh",
+                "#!/bin/sh\nnpm_package_name=$npm_package_name-gyp; "
+                    + SCRIPT.replace("$npm_package_name", "${npm_package_name}")
+                    + "\n"));
     ObjectNode opt = Json.object();
     opt.putObject("scripts").put("postinstall", SCRIPT + "; exit 3");
-    registry.publish("optfail", "1.0.0", opt, Map.of("index.js", ""));
+    fx.registry().publish("optfail", "1.0.0", opt, Map.of("index.js", ""));
     ObjectNode dev = Json.object();
     dev.putObject("scripts").put("postinstall", SCRIPT);
-    registry.publish("devdep", "1.0.0", dev, Map.of("index.js", ""));
-  }
-
-  @AfterEach
-  void stop() {
-    session.close();
-    registry.close();
+    fx.registry().publish("devdep", "1.0.0", dev, Map.of("index.js", ""));
   }
 
   private Path project(String name) throws IOException {
-    Path root = Files.createDirectories(tmp.resolve(name).resolve("proj"));
+    Path root = Files.createDirectories(fx.tmp().resolve(name).resolve("proj"));
     ObjectNode pj = Json.object();
     pj.put("name", "proj");
     pj.put("version", "1.0.0");
@@ -166,15 +155,14 @@ class LifecycleDifferentialTest {
   }
 
   private void npm(Path root, Path logDir, String command) throws Exception {
-    NpmCommand.Result r =
-        NpmCommand.run(registry, tmp, root, Map.of("QLOG", logDir.toString()), command);
+    NpmCommand.Result r = fx.npm(root, Map.of("QLOG", logDir.toString()), command);
     if (r.exit() != 0) {
       fail(r.failure(command));
     }
   }
 
   private InstallResult quoll(Path root, Path logDir, Operation op) throws IOException {
-    Path empty = tmp.resolve("empty-npmrc");
+    Path empty = fx.tmp().resolve("empty-npmrc");
     Files.writeString(empty, "");
     ConfigLoader p = ConfigLoader.forProcess(Map.of());
     NpmConfig c =
@@ -183,7 +171,7 @@ class LifecycleDifferentialTest {
                 root,
                 p.home(),
                 p.globalPrefix(),
-                Map.of("registry", registry.url(), "userconfig", empty.toString()),
+                Map.of("registry", fx.registry().url(), "userconfig", empty.toString()),
                 List.of())
             .load();
     ReifyOptions base = ReifyOptions.defaults().withScriptEnv(Map.of("QLOG", logDir.toString()));
@@ -191,7 +179,7 @@ class LifecycleDifferentialTest {
         ScriptEnvironment.of(
                 c, root, root, op instanceof Operation.Ci ? "ci" : "install", System.getenv("PATH"))
             .applyTo(base);
-    Installer installer = session.installer(c, opts).withScriptBanner(Optional.empty());
+    Installer installer = fx.session().installer(c, opts).withScriptBanner(Optional.empty());
     return installer.run(
         new InstallRequest(root, op, true, Set.of(), false, false, ResolveOptions.DEFAULT));
   }
@@ -226,11 +214,11 @@ class LifecycleDifferentialTest {
   void failingScriptOfARequiredDependencyFailsAndRollsBack() throws Exception {
     ObjectNode bad = Json.object();
     bad.putObject("scripts").put("install", "exit 7");
-    registry.publish("bad", "1.0.0", bad, Map.of("index.js", ""));
-    Path q = Files.createDirectories(tmp.resolve("bad/proj"));
-    Files.writeString(
-        q.resolve("package.json"),
-        "{\"name\":\"b\",\"version\":\"1.0.0\",\"dependencies\":{\"bad\":\"1.0.0\"}}");
+    fx.registry().publish("bad", "1.0.0", bad, Map.of("index.js", ""));
+    Path q =
+        fx.project(
+            "bad/proj",
+            "{\"name\":\"b\",\"version\":\"1.0.0\",\"dependencies\":{\"bad\":\"1.0.0\"}}");
     ClientException e =
         assertThrows(
             ClientException.class,
@@ -249,9 +237,9 @@ class LifecycleDifferentialTest {
   void ignoreScriptsRunsNone() throws Exception {
     Path q = project("ignored");
     Path logDir = log(q, "i");
-    NpmConfig c = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", registry.url())));
+    NpmConfig c = new NpmConfig(Map.of(ConfigSource.USER, Map.of("registry", fx.registry().url())));
     Installer installer =
-        session
+        fx.session()
             .installer(c, ReifyOptions.defaults().withScriptEnv(Map.of("QLOG", logDir.toString())))
             .withScriptBanner(Optional.empty());
     installer.run(

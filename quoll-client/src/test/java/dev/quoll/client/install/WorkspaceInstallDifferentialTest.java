@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quoll.client.ClientException;
-import dev.quoll.client.testing.FakeRegistry;
-import dev.quoll.client.testing.InstallSession;
-import dev.quoll.client.testing.NpmCommand;
+import dev.quoll.client.testing.InstallFixture;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.json.Json;
@@ -18,12 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code install <spec> -w <ws>} / {@code --workspaces} / {@code --include-workspace-root} against
@@ -32,34 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
  * plain install.
  */
 class WorkspaceInstallDifferentialTest {
-  @TempDir Path tmp;
-  private FakeRegistry registry;
-  private InstallSession session;
+  @RegisterExtension final InstallFixture fx = InstallFixture.create();
+
   private Installer installer;
 
   @BeforeEach
   void start() {
-    registry = new FakeRegistry();
-    registry.maxAge(0);
-    session = InstallSession.open(registry, tmp.resolve("qc"));
-    installer = session.installer().withScriptBanner(Optional.empty());
-    registry.publish("a", "1.0.0", Json.object(), Map.of("index.js", ""));
-    registry.publish("a", "1.1.0", Json.object(), Map.of("index.js", ""));
-    registry.publish("b", "2.0.0", Json.object(), Map.of("index.js", ""));
-    registry.publish("b", "2.3.0", Json.object(), Map.of("index.js", ""));
-  }
-
-  @AfterEach
-  void stop() {
-    session.close();
-    registry.close();
+    installer = fx.quietInstaller();
+    fx.registry().publish("a", "1.0.0", Json.object(), Map.of("index.js", ""));
+    fx.registry().publish("a", "1.1.0", Json.object(), Map.of("index.js", ""));
+    fx.registry().publish("b", "2.0.0", Json.object(), Map.of("index.js", ""));
+    fx.registry().publish("b", "2.3.0", Json.object(), Map.of("index.js", ""));
   }
 
   private Path project(String side) throws IOException {
-    Path root = Files.createDirectories(tmp.resolve(side).resolve("proj"));
-    Files.writeString(
-        root.resolve("package.json"),
-        "{\n  \"name\": \"proj\",\n  \"version\": \"1.0.0\",\n  \"workspaces\": [\"packages/*\"]\n}\n");
+    Path root =
+        fx.project(
+            side + "/proj",
+            "{\n  \"name\": \"proj\",\n  \"version\": \"1.0.0\",\n  \"workspaces\": [\"packages/*\"]\n}\n");
     for (String w : List.of("w", "v")) {
       Path d = Files.createDirectories(root.resolve("packages").resolve(w));
       Files.writeString(
@@ -70,7 +56,7 @@ class WorkspaceInstallDifferentialTest {
   }
 
   private void npm(Path root, String... args) throws Exception {
-    NpmCommand.runOk(registry, tmp, root, "install", args);
+    fx.npmOk(root, "install", args);
   }
 
   private void quoll(
