@@ -13,12 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test-only packument source over HTTP (full documents), with a disk cache so reruns are fast and
  * parallel prefetching. Scoped names are requested as {@code @scope%2fname}.
+ *
+ * <p>The registry sends neither an ETag nor a Last-Modified (and its HEAD answers carry another
+ * length than its GET), so a cached copy cannot be revalidated cheaply. Instead a cached copy is
+ * used only when it has every version the caller says must exist (e.g. the versions npm locked in
+ * the same run); otherwise, or with {@code refresh}, the packument is fetched again and the cache
+ * rewritten. A copy that went stale when the registry gained a version is thus replaced.
  */
 final class HttpPackuments implements PackumentSource {
   private final String registry;
@@ -28,9 +35,25 @@ final class HttpPackuments implements PackumentSource {
   private final Map<String, CompletableFuture<Packument>> inFlight = new ConcurrentHashMap<>();
   private final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(12);
 
+  private final Map<String, Set<String>> required;
+  private final boolean refresh;
+
+  /** A source that uses every cached copy. */
   HttpPackuments(String registry, Path cache) {
+    this(registry, cache, Map.of(), false);
+  }
+
+  /**
+   * @param registry the registry URL
+   * @param cache the folder of cached packuments
+   * @param required per package name, versions a cached copy must have to be used
+   * @param refresh whether to fetch every packument again (and rewrite the cache) regardless
+   */
+  HttpPackuments(String registry, Path cache, Map<String, Set<String>> required, boolean refresh) {
     this.registry = registry.endsWith("/") ? registry : registry + "/";
     this.cache = cache;
+    this.required = Map.copyOf(required);
+    this.refresh = refresh;
   }
 
   @Override
@@ -61,8 +84,11 @@ final class HttpPackuments implements PackumentSource {
   private Packument load(String name) {
     Path file = cache.resolve(name.replace("/", "%2f") + ".json");
     try {
-      if (Files.exists(file)) {
-        return Packument.parse(Files.readAllBytes(file));
+      if (!refresh && Files.exists(file)) {
+        Packument cached = Packument.parse(Files.readAllBytes(file));
+        if (cached.versions().containsAll(required.getOrDefault(name, Set.of()))) {
+          return cached;
+        }
       }
       String escaped = name.replace("/", "%2f");
       HttpRequest req =
