@@ -17,7 +17,10 @@ import java.util.Deque;
  * <p>Contract: every change is made through this class and recorded only once it succeeded; {@link
  * #undo()} reverts the recorded changes newest first (moves back, links removed or restored,
  * created folders removed when empty) and keeps going past individual failures, throwing the first
- * one at the end. Thread-safe.
+ * one at the end. Once {@link #undo()} or {@link #commit()} has run the journal is closed: every
+ * later change is refused with an {@link IOException} before it is made, so a reify thread still
+ * running while the process is being stopped cannot change node_modules behind a rollback.
+ * Thread-safe.
  */
 final class Journal {
   private sealed interface Step {}
@@ -33,15 +36,19 @@ final class Journal {
   private record RemovedDir(Path dir) implements Step {}
 
   private final Deque<Step> steps = new ArrayDeque<>();
+  private boolean closed;
+  private boolean committed;
 
   /** Renames {@code from} to {@code to} (same file system, never copies). */
   synchronized void move(Path from, Path to) throws IOException {
+    open();
     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     steps.push(new Moved(from, to));
   }
 
   /** Creates {@code dir} and any missing parents, recording each one created. */
   synchronized void createDirectories(Path dir) throws IOException {
+    open();
     if (Files.isDirectory(dir)) {
       return;
     }
@@ -55,12 +62,14 @@ final class Journal {
 
   /** Creates a symbolic link {@code link} pointing at {@code target} (as written). */
   synchronized void symlink(Path link, Path target) throws IOException {
+    open();
     Files.createSymbolicLink(link, target);
     steps.push(new CreatedLink(link));
   }
 
   /** Removes the symbolic link {@code link}, remembering its target. */
   synchronized void removeLink(Path link) throws IOException {
+    open();
     Path target = Files.readSymbolicLink(link);
     Files.delete(link);
     steps.push(new RemovedLink(link, target));
@@ -68,6 +77,7 @@ final class Journal {
 
   /** Removes {@code dir} when it is an empty folder. */
   synchronized void removeIfEmpty(Path dir) throws IOException {
+    open();
     try (var list = Files.list(dir)) {
       if (list.findAny().isPresent()) {
         return;
@@ -79,8 +89,9 @@ final class Journal {
     steps.push(new RemovedDir(dir));
   }
 
-  /** Reverts every recorded change, newest first. */
+  /** Reverts every recorded change, newest first, and closes the journal. */
   synchronized void undo() {
+    closed = true;
     IOException first = null;
     while (!steps.isEmpty()) {
       Step s = steps.pop();
@@ -116,8 +127,29 @@ final class Journal {
     }
   }
 
-  /** Forgets the recorded changes (after success). */
+  /** Forgets the recorded changes (after success) and closes the journal. */
   synchronized void commit() {
+    closed = true;
+    committed = true;
     steps.clear();
+  }
+
+  /**
+   * {@link #undo()} unless the journal was committed: for a process that is being stopped.
+   *
+   * @return whether it was not committed (the changes were reverted, or had been already)
+   */
+  synchronized boolean undoUnlessCommitted() {
+    if (committed) {
+      return false;
+    }
+    undo();
+    return true;
+  }
+
+  private void open() throws IOException {
+    if (closed) {
+      throw new IOException("the install was stopped and rolled back");
+    }
   }
 }

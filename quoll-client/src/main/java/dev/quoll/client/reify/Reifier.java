@@ -260,6 +260,7 @@ public final class Reifier {
             ? null
             : new TarballDownloads(client, cache, plan.options().fetchConcurrency());
     Run run = new Run(plan, stage, journal, downloads.orElse(own));
+    Thread onExit = rollbackOnExit(journal, stage, createdNm ? nm : null);
     try {
       ReifyResult result = run.execute(diff, actual).withPrevious(actual);
       journal.commit();
@@ -276,10 +277,40 @@ public final class Reifier {
       }
       throw e;
     } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException e) {
+        // the process is being stopped: the hook is running or has run
+      }
       if (own != null) {
         own.close();
       }
     }
+  }
+
+  /**
+   * Registers what a process stopped mid-reify (Ctrl-C, SIGTERM) does before it exits, as
+   * arborist's reify does on a signal: the journal is reverted unless it was committed, and the
+   * staging folder (and node_modules, when this run created it) is deleted, best effort.
+   */
+  private static Thread rollbackOnExit(Journal journal, Path stage, Path createdNm) {
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                if (journal.undoUnlessCommitted()) {
+                  deleteTree(stage);
+                  if (createdNm != null) {
+                    deleteTree(createdNm);
+                  }
+                }
+              } catch (RuntimeException e) {
+                // best effort while the process exits
+              }
+            },
+            "quoll-reify-rollback");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
   }
 
   /**
