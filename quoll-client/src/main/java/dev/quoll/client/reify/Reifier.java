@@ -520,7 +520,7 @@ public final class Reifier {
       try {
         extract(p, t, dir, opts);
       } catch (CoreException e) {
-        if (!e.code().equals("EINTEGRITY") && !e.code().equals("EBADSIZE")) {
+        if (!damagedCopy(e, t.integrity())) {
           throw e;
         }
         // a damaged cache entry: drop it, fetch again, and check again
@@ -586,6 +586,10 @@ public final class Reifier {
                 Optional.of(
                     s.add(p.id(), t.integrity(), () -> pipeline.open(p.id(), t.integrity()), opts));
           } catch (CoreException e) {
+            if (attempt == 0 && damagedCopy(e, t.integrity())) {
+              cache.remove(t.integrity()); // fetched again on the next attempt
+              continue;
+            }
             throw e instanceof ClientException
                 ? e
                 : new ClientException(e.code(), p.id() + ": " + e.getMessage(), e);
@@ -606,6 +610,24 @@ public final class Reifier {
             throw new UncheckedIOException(e);
           }
         }
+      }
+    }
+
+    /**
+     * Whether a failure to unpack a cached tarball came from a damaged cache copy (as pacote's
+     * "cached data ... seems to be corrupted. Refreshing cache."): an integrity or size mismatch,
+     * or any other failure (e.g. a gzip CRC error, met before the last byte is hashed) of a copy
+     * whose bytes no longer match the integrity when read again in full.
+     */
+    private boolean damagedCopy(CoreException e, Integrity integrity) {
+      if (e.code().equals("EINTEGRITY") || e.code().equals("EBADSIZE")) {
+        return true;
+      }
+      try (InputStream in = cache.open("cached tarball", integrity)) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+        return false;
+      } catch (CoreException | IOException | UncheckedIOException damaged) {
+        return true;
       }
     }
 
