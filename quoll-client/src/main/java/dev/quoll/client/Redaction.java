@@ -1,11 +1,8 @@
 package dev.quoll.client;
 
+import dev.quoll.core.CoreException;
+import dev.quoll.core.name.EcmaStrings;
 import dev.quoll.core.url.WhatwgUrl;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -31,9 +28,6 @@ public final class Redaction {
       Pattern.compile(
           "(?<![A-Za-z0-9_])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_])",
           Pattern.CASE_INSENSITIVE);
-  private static final String HEX = "0123456789abcdef";
-  private static final String UNRESERVED =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
 
   private Redaction() {}
 
@@ -48,7 +42,7 @@ public final class Redaction {
     int start = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '=' || isJsSpace(c)) {
+      if (c == '=' || EcmaStrings.isWhiteSpace(c)) {
         out.append(piece(text.substring(start, i))).append(c);
         start = i + 1;
       }
@@ -96,106 +90,14 @@ public final class Redaction {
 
   /** {@code new Set([encodeURIComponent(v), decodeURIComponent(v), v])}; empty when one throws. */
   private static Set<String> variants(String value) {
-    Optional<String> encoded = encodeUriComponent(value);
-    Optional<String> decoded = decodeUriComponent(value);
-    if (encoded.isEmpty() || decoded.isEmpty()) {
-      return Set.of();
-    }
     Set<String> out = new LinkedHashSet<>();
-    out.add(encoded.get());
-    out.add(decoded.get());
+    try {
+      out.add(EcmaStrings.encodeUriComponent(value));
+      out.add(EcmaStrings.decodeUriComponent(value));
+    } catch (CoreException e) {
+      return Set.of(); // URIError
+    }
     out.add(value);
     return out;
-  }
-
-  private static Optional<String> encodeUriComponent(String s) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (UNRESERVED.indexOf(c) >= 0) {
-        out.append(c);
-        continue;
-      }
-      int cp = s.codePointAt(i);
-      if (Character.isSurrogate(c) && !Character.isSupplementaryCodePoint(cp)) {
-        return Optional.empty(); // a lone surrogate: URIError
-      }
-      for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-        out.append('%').append(String.format("%02X", b & 0xff));
-      }
-      i += Character.charCount(cp) - 1;
-    }
-    return Optional.of(out.toString());
-  }
-
-  private static Optional<String> decodeUriComponent(String s) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < s.length()) {
-      if (s.charAt(i) != '%') {
-        out.append(s.charAt(i++));
-        continue;
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      int first = hexByte(s, i);
-      if (first < 0) {
-        return Optional.empty();
-      }
-      int n = first < 0x80 ? 1 : Integer.numberOfLeadingZeros(~first << 24);
-      if (n == 1 && first >= 0x80 || n > 4) {
-        return Optional.empty();
-      }
-      for (int k = 0; k < n; k++) {
-        int b = hexByte(s, i);
-        if (b < 0 || k > 0 && (b & 0xc0) != 0x80) {
-          return Optional.empty();
-        }
-        bytes.write(b);
-        i += 3;
-      }
-      try {
-        out.append(
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes.toByteArray())));
-      } catch (CharacterCodingException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(out.toString());
-  }
-
-  /** The byte of {@code %XX} at {@code i}, or -1 when there is none. */
-  private static int hexByte(String s, int i) {
-    if (i + 3 > s.length() || s.charAt(i) != '%') {
-      return -1;
-    }
-    int hi = HEX.indexOf(Character.toLowerCase(s.charAt(i + 1)));
-    int lo = HEX.indexOf(Character.toLowerCase(s.charAt(i + 2)));
-    return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
-  }
-
-  /** JavaScript's {@code \s}: white space and line terminators of ECMAScript. */
-  private static boolean isJsSpace(char c) {
-    return switch (c) {
-      case '\t',
-          '\n',
-          '\u000B',
-          '\f',
-          '\r',
-          ' ',
-          '\u00A0',
-          '\u1680',
-          '\u2028',
-          '\u2029',
-          '\u202F',
-          '\u205F',
-          '\u3000',
-          '\uFEFF' ->
-          true;
-      default -> c >= '\u2000' && c <= '\u200A';
-    };
   }
 }
