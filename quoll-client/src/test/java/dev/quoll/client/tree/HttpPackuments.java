@@ -34,6 +34,9 @@ final class HttpPackuments implements PackumentSource {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
   private final Map<String, CompletableFuture<Packument>> inFlight = new ConcurrentHashMap<>();
   private final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(12);
+  // one virtual thread per load; never closed: it holds no threads once the loads are done
+  private final java.util.concurrent.Executor workers =
+      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
   private final Map<String, Set<String>> required;
   private final boolean refresh;
@@ -75,10 +78,7 @@ final class HttpPackuments implements PackumentSource {
 
   private CompletableFuture<Packument> start(String name) {
     return inFlight.computeIfAbsent(
-        name,
-        n ->
-            CompletableFuture.supplyAsync(
-                () -> load(n), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+        name, n -> CompletableFuture.supplyAsync(() -> load(n), workers));
   }
 
   private Packument load(String name) {

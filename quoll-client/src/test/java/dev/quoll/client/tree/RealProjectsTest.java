@@ -117,16 +117,7 @@ class RealProjectsTest {
     assertEquals(
         0, p.exitValue(), "npm itself failed: " + Files.readString(dir.resolve("npm-stderr.txt")));
     var npmLock = Json.parse(Files.readString(dir.resolve("package-lock.json")));
-    Map<String, String> want = new TreeMap<>();
-    npmLock
-        .get("packages")
-        .properties()
-        .forEach(
-            e -> {
-              if (!e.getKey().isEmpty()) {
-                want.put(e.getKey(), e.getValue().path("version").asText(""));
-              }
-            });
+    Map<String, String> want = versionsByLocation(npmLock);
     // the cached packuments must hold what npm locked; should the trees still differ, the
     // packuments are fetched again before the difference counts (a cached copy may lack a
     // version or dist-tag the registry gained since, which npm, fetching afresh, already sees)
@@ -175,17 +166,22 @@ class RealProjectsTest {
                 IdealTreeRequest.of(Manifest.read(dir.resolve("package.json"))).withOptions(opts));
     String ours =
         LockfileWriter.write(tree.root(), fixture, dev.quoll.core.json.JsonFormat.DEFAULT);
-    Map<String, String> got = new TreeMap<>();
-    Json.parse(ours)
-        .get("packages")
+    return versionsByLocation(Json.parse(ours));
+  }
+
+  /** A lockfile's {@code packages} as location to version, the root left out. */
+  private static Map<String, String> versionsByLocation(
+      com.fasterxml.jackson.databind.JsonNode lock) {
+    Map<String, String> out = new TreeMap<>();
+    lock.get("packages")
         .properties()
         .forEach(
             e -> {
               if (!e.getKey().isEmpty()) {
-                got.put(e.getKey(), e.getValue().path("version").asText(""));
+                out.put(e.getKey(), e.getValue().path("version").asText(""));
               }
             });
-    return got;
+    return out;
   }
 
   /**
