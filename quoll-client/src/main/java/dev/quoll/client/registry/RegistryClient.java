@@ -55,7 +55,8 @@ import java.util.zip.GZIPInputStream;
  * backoff (as make-fetch-happen); when all attempts fail and a cached packument exists, the stale
  * copy is used. The {@code authorization} header is sent only where {@link
  * NpmConfig#credentialsFor} allows. Any other status {@code >= 400} is a {@link ClientException}
- * with code {@code 'E' + status}.
+ * with code {@code 'E' + status} and npm-registry-fetch's message {@code "404 Not Found - GET <url>
+ * - <body.error>"} ({@link StatusText}).
  */
 public final class RegistryClient implements AutoCloseable {
   /** pacote's Accept header for abbreviated ("corgi") packuments. */
@@ -531,7 +532,12 @@ public final class RegistryClient implements AutoCloseable {
     }
     return new ClientException(
         "E" + status,
-        status + " - " + method + " " + url + (detail.isEmpty() ? "" : " - " + detail));
+        StatusText.statusLine(status)
+            + " - "
+            + method
+            + " "
+            + url
+            + (detail.isEmpty() ? "" : " - " + detail));
   }
 
   private static Duration maxAge(HttpHeaders h) {

@@ -241,6 +241,16 @@ class RegistryClientTest {
   }
 
   @Test
+  void aFailedStatusIsNpmsMessageWithTheReasonPhraseAndTheBodysError() {
+    try (RegistryClient c = client(FetchMode.DEFAULT)) {
+      ClientException e = assertThrows(ClientException.class, () -> c.packument("@corp/nope"));
+      assertEquals("E404", e.code());
+      assertEquals(
+          "404 Not Found - GET " + other.url() + "@corp%2fnope - Not found", e.getMessage());
+    }
+  }
+
+  @Test
   void notFoundFallsBackToTheFullDocumentOnce() {
     try (RegistryClient c = client(FetchMode.DEFAULT)) {
       assertEquals("E404", assertThrows(ClientException.class, () -> c.packument("nope")).code());
