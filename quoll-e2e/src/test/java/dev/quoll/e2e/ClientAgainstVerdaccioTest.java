@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -128,5 +130,30 @@ class ClientAgainstVerdaccioTest {
         "1.0.0",
         TwinInstall.onDisk(t.quoll()).get("node_modules/@private/secret/node_modules/qr-a"));
     twins.assertCiAcceptsTheOthersLockfile("secret", t);
+  }
+
+  @Test
+  @Order(4)
+  void aProtectedPackageInstallsWithBasicCredentials() throws Exception {
+    String host = verdaccio.url().replaceFirst("^https?:", "");
+    String password = "alice-long-password-1";
+    String userPass =
+        host
+            + ":username=alice\n"
+            + host
+            + ":_password="
+            + Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))
+            + "\n";
+    String auth =
+        host
+            + ":_auth="
+            + Base64.getEncoder()
+                .encodeToString(("alice:" + password).getBytes(StandardCharsets.UTF_8))
+            + "\n";
+    for (Map.Entry<String, String> c : Map.of("username", userPass, "auth", auth).entrySet()) {
+      TwinInstall.Twins t = twins.fresh("basic-" + c.getKey(), APP, projectRc + c.getValue());
+      TwinInstall.Run[] runs = twins.both(t, "install", "@private/secret");
+      TwinInstall.assertSame("protected with " + c.getKey(), t, runs);
+    }
   }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -62,6 +63,22 @@ class ClientThroughUplinkTest {
           lock.replace(base, UPSTREAM),
           "the lockfile through Quoll is the public one with Quoll's URLs");
       assertEquals(TwinInstall.onDisk(d), TwinInstall.onDisk(t.quoll()));
+
+      // a lockfile made against the public registry, installed through Quoll: with npm's default
+      // replace-registry-host=npmjs the tarballs are fetched from Quoll, by npm and by quoll
+      TwinInstall rewrite = new TwinInstall(tmp.resolve("rewrite"), base, rc);
+      TwinInstall.Twins r =
+          rewrite.fresh("public-lock", Files.readString(d.resolve("package.json")), "");
+      for (Path p : List.of(r.npm(), r.quoll())) {
+        Files.copy(d.resolve("package-lock.json"), p.resolve("package-lock.json"));
+      }
+      log.clear();
+      TwinInstall.Run[] ci = rewrite.both(r, "ci");
+      TwinInstall.assertSame("ci of a public lockfile through Quoll", r, ci);
+      assertEquals(
+          2,
+          log.stream().filter(l -> l.contains(" GET /chalk/-/chalk-4.1.2.tgz 200 ")).count(),
+          "npm and quoll fetch chalk's tarball from Quoll:\n" + String.join("\n", log));
     }
   }
 
