@@ -186,6 +186,24 @@ class ClientAgainstQuollTest {
       assertEquals(0, run.exit(), run.output());
       assertEquals("1.0.0", TwinInstall.onDisk(ci).get("node_modules/@alice/secret"), "installed");
 
+      // a tarball host that holds a token and redirects to another port: the token goes to the
+      // first (its nerf dart matches) and is not carried over the redirect (java.net.http drops
+      // authorization when the origin changes; npm drops it only when the host name changes)
+      try (RecordingServer front = new RecordingServer()) {
+        front.redirect("/t/qr-a-1.0.0.tgz", other.url("/t/qr-a-1.0.0.tgz"));
+        String frontToken = "front-token-1";
+        String frontLine =
+            front.url("/").replaceFirst("^https?:", "") + ":_authToken=" + frontToken + "\n";
+        Path q = fresh.fresh("redirect", APP, rc + frontLine).quoll();
+        TwinInstall.Run r = fresh.quoll(q, "install", front.url("/t/qr-a-1.0.0.tgz"));
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("1.0.0", TwinInstall.onDisk(q).get("node_modules/qr-a"));
+        assertEquals(
+            List.of(
+                new RecordingServer.Request("GET", "/t/qr-a-1.0.0.tgz", "Bearer " + frontToken)),
+            front.requests().stream().distinct().toList());
+      }
+
       List<RecordingServer.Request> seen = other.requests();
       assertTrue(
           seen.stream().anyMatch(r -> r.path().equals("/t/secret-1.0.0.tgz")),

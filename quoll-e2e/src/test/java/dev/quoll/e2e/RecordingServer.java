@@ -26,6 +26,7 @@ final class RecordingServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   RecordingServer() throws IOException {
@@ -37,7 +38,11 @@ final class RecordingServer implements AutoCloseable {
           String auth = ex.getRequestHeaders().getFirst("authorization");
           requests.add(new Request(ex.getRequestMethod(), path, auth == null ? "" : auth));
           byte[] body = bodies.get(path);
-          if (body == null) {
+          String location = redirects.get(path);
+          if (location != null) {
+            ex.getResponseHeaders().set("location", location);
+            ex.sendResponseHeaders(302, -1);
+          } else if (body == null) {
             byte[] nf = "{\"error\":\"Not found\"}".getBytes();
             ex.sendResponseHeaders(404, nf.length);
             ex.getResponseBody().write(nf);
@@ -54,6 +59,11 @@ final class RecordingServer implements AutoCloseable {
   /** Serves {@code body} at {@code path} (e.g. {@code /t/x-1.0.0.tgz}). */
   void serve(String path, byte[] body) {
     bodies.put(path, body);
+  }
+
+  /** Answers {@code path} with {@code 302 Found} to {@code location} (an absolute URL). */
+  void redirect(String path, String location) {
+    redirects.put(path, location);
   }
 
   /** The server's URL for a path, e.g. {@code http://127.0.0.1:40000/t/x-1.0.0.tgz}. */
