@@ -135,6 +135,11 @@ class ClientAgainstQuollTest {
     assertTrue(
         runs[1].output().contains(npmLine.get(0)),
         "quoll must print npm's line " + npmLine.get(0) + ":\n" + runs[1].output());
+    String resource =
+        "The requested resource '@alice/secret@*' could not be found or you do not have"
+            + " permission to access it.";
+    assertTrue(runs[0].output().contains("npm error 404  " + resource), runs[0].output());
+    assertTrue(runs[1].output().contains("\n" + resource + "\n"), runs[1].output());
     assertEquals(pkg, Files.readString(t.quoll().resolve("package.json")));
     assertEquals(lock, Files.readString(t.quoll().resolve("package-lock.json")));
     assertEquals(disk, TwinInstall.onDisk(t.quoll()));
