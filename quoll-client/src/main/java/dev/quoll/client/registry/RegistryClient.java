@@ -45,21 +45,23 @@ import java.util.zip.GZIPInputStream;
  * where the server offers it, pooled connections, so a host is resolved once per connection rather
  * than per request) serve every request; in each lane at most {@link FetchOptions#maxConcurrent()}
  * requests are in flight, each from before it is sent until its body is read or closed. Packuments
- * are fetched with pacote's abbreviated {@code Accept} header, or {@code application/json} when
- * full metadata is needed ({@code --before}); a 404 to the abbreviated request is retried once with
- * {@code application/json}. A 200 body is read as it streams by {@link SlimPackumentReader}, which
- * keeps only what an install reads (a 10 MB document never exists whole in memory), and that slim
- * form is what the disk cache stores, with the ETag and Last-Modified, and what is returned. Cached
- * documents are used according to the {@link FetchMode}; a stale entry is revalidated with {@code
- * If-None-Match} / {@code If-Modified-Since} and a 304 reuses it. A failed connection, a timeout,
- * or a 408, 420, 429 or 5xx status is retried {@link FetchOptions#retries()} times with exponential
- * backoff (as make-fetch-happen); when all attempts fail and a cached packument exists, the stale
- * copy is used. The {@code authorization} header is sent only where {@link
- * NpmConfig#credentialsFor} allows. Any other status {@code >= 400} is a {@link ClientException}
- * with code {@code 'E' + status}.
+ * are fetched whole ({@code Accept: application/json}), as npm 11.19.1's arborist fetches every
+ * manifest of the ideal tree ({@code fullMetadata: true}). A 200 body is read as it streams by
+ * {@link SlimPackumentReader}, which keeps only what an install reads (a 10 MB document never
+ * exists whole in memory), and that slim form is what the disk cache stores, with the ETag and
+ * Last-Modified, and what is returned. Cached documents are used according to the {@link
+ * FetchMode}; a stale entry is revalidated with {@code If-None-Match} / {@code If-Modified-Since}
+ * and a 304 reuses it. A failed connection, a timeout, or a 408, 420, 429 or 5xx status is retried
+ * {@link FetchOptions#retries()} times with exponential backoff (as make-fetch-happen); when all
+ * attempts fail and a cached packument exists, the stale copy is used. The {@code authorization}
+ * header is sent only where {@link NpmConfig#credentialsFor} allows. Any other status {@code >=
+ * 400} is a {@link ClientException} with code {@code 'E' + status} and npm-registry-fetch's message
+ * {@code "404 Not Found - GET <url> - <body.error>"} ({@link StatusText}).
  */
 public final class RegistryClient implements AutoCloseable {
-  /** pacote's Accept header for abbreviated ("corgi") packuments. */
+  /**
+   * pacote's Accept header for abbreviated ("corgi") packuments (npm 11 installs do not use it).
+   */
   public static final String CORGI_ACCEPT =
       "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
 
@@ -131,18 +133,11 @@ public final class RegistryClient implements AutoCloseable {
    *     when the network fails and nothing is cached, {@code EJSONPARSE} for a broken document
    */
   public FetchedPackument packument(String name) {
-    String url = packumentUrl(name);
-    String registry = config.registryFor(name);
-    boolean full = options.beforeDate().isPresent();
-    String accept = full ? FULL_ACCEPT : CORGI_ACCEPT;
-    try {
-      return fetchPackument(name, url, registry, accept);
-    } catch (ClientException e) {
-      if (!full && e.code().equals("E404")) {
-        return fetchPackument(name, url, registry, FULL_ACCEPT);
-      }
-      throw e;
-    }
+    // npm 11.19.1 builds the ideal tree from full documents (arborist 9.9 build-ideal-tree.js
+    // #fetchManifest passes fullMetadata: true), so the lockfile gets fields that abbreviated
+    // documents lack (license): a registry that honours the abbreviated Accept (Quoll's own)
+    // would otherwise give a lockfile that differs from npm's
+    return fetchPackument(name, packumentUrl(name), config.registryFor(name), FULL_ACCEPT);
   }
 
   /**
@@ -532,7 +527,12 @@ public final class RegistryClient implements AutoCloseable {
     }
     return new ClientException(
         "E" + status,
-        status + " - " + method + " " + url + (detail.isEmpty() ? "" : " - " + detail));
+        StatusText.statusLine(status)
+            + " - "
+            + method
+            + " "
+            + url
+            + (detail.isEmpty() ? "" : " - " + detail));
   }
 
   private static Duration maxAge(HttpHeaders h) {

@@ -124,7 +124,7 @@ final class NodeFactory {
       return new Resolved(normalize(f.pkg()), f.resolved(), f.integrity().orElse(null));
     }
     String realName = reg.name().orElse(name);
-    VersionManifest mani = ManifestPicker.pick(source.packument(realName), reg, engines);
+    VersionManifest mani = ManifestPicker.pick(packument(realName, reg), reg, engines);
     ObjectNode pkg = normalize(mani.json());
     String resolved = null;
     String integrity = null;
@@ -135,6 +135,18 @@ final class NodeFactory {
           dist.integrity().or(() -> dist.shasum().map(NodeFactory::sha1Integrity)).orElse(null);
     }
     return new Resolved(pkg, resolved, integrity);
+  }
+
+  /** The packument a registry spec resolves from; a 404 is npm's E404 report naming the spec. */
+  private dev.quoll.core.packument.Packument packument(String realName, RegistrySpec spec) {
+    try {
+      return source.packument(realName);
+    } catch (CoreException e) {
+      if (e.code().equals("E404") && !(e instanceof ResolveException)) {
+        throw NotFound.of(e, spec.toString());
+      }
+      throw e;
+    }
   }
 
   private static String sha1Integrity(String hex) {

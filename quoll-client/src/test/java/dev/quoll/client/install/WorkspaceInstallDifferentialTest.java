@@ -137,9 +137,9 @@ class WorkspaceInstallDifferentialTest {
             () -> quoll(q, List.of("nope"), false, false, DependencyType.PROD, "a"));
     assertEquals("ENOWORKSPACES", e.code());
     assertEquals(before, Files.readString(q.resolve("packages/w/package.json")));
-    ClientException e2 =
+    dev.quoll.core.CoreException e2 =
         assertThrows(
-            ClientException.class,
+            dev.quoll.core.CoreException.class, // E404: npm's report, a ResolveException
             () -> quoll(q, List.of("w"), false, false, DependencyType.PROD, "nothere"));
     assertEquals(before, Files.readString(q.resolve("packages/w/package.json")));
     assertFalse(Files.exists(q.resolve("package-lock.json")), e2.getMessage());

@@ -88,7 +88,7 @@ class RegistryClientTest {
   }
 
   @Test
-  void fetchesWithTheAbbreviatedAcceptAndOnlyTheMatchingCredentials() {
+  void fetchesFullDocumentsWithOnlyTheMatchingCredentials() {
     try (RegistryClient c = client(FetchMode.DEFAULT)) {
       FetchedPackument p = c.packument("a");
       assertEquals(Origin.NETWORK, p.origin());
@@ -98,7 +98,7 @@ class RegistryClientTest {
     }
     FakeRegistry.Request r = registry.requests().getFirst();
     assertEquals("/a", r.path());
-    assertEquals(RegistryClient.CORGI_ACCEPT, r.headers().get("accept"));
+    assertEquals(RegistryClient.FULL_ACCEPT, r.headers().get("accept"));
     assertEquals("Bearer main-token", r.headers().get("authorization"));
     FakeRegistry.Request o = other.requests().getFirst();
     assertEquals("/@corp%2ftool", o.path());
@@ -241,14 +241,23 @@ class RegistryClientTest {
   }
 
   @Test
-  void notFoundFallsBackToTheFullDocumentOnce() {
+  void aFailedStatusIsNpmsMessageWithTheReasonPhraseAndTheBodysError() {
+    try (RegistryClient c = client(FetchMode.DEFAULT)) {
+      ClientException e = assertThrows(ClientException.class, () -> c.packument("@corp/nope"));
+      assertEquals("E404", e.code());
+      assertEquals(
+          "404 Not Found - GET " + other.url() + "@corp%2fnope - Not found", e.getMessage());
+    }
+  }
+
+  @Test
+  void notFoundIsOneRequestForTheFullDocument() {
     try (RegistryClient c = client(FetchMode.DEFAULT)) {
       assertEquals("E404", assertThrows(ClientException.class, () -> c.packument("nope")).code());
     }
     List<FakeRegistry.Request> rs = registry.requests();
-    assertEquals(2, rs.size());
-    assertEquals(RegistryClient.CORGI_ACCEPT, rs.get(0).headers().get("accept"));
-    assertEquals("application/json", rs.get(1).headers().get("accept"));
+    assertEquals(1, rs.size());
+    assertEquals("application/json", rs.get(0).headers().get("accept"));
   }
 
   @Test

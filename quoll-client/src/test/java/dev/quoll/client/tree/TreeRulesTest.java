@@ -135,6 +135,21 @@ class TreeRulesTest {
   }
 
   @Test
+  void aMissingPackageIsNpmsE404NamingTheSpec() {
+    ResolveException e =
+        assertThrows(
+            ResolveException.class,
+            () -> layout("a@1.0.0 -> missing@^1", "{\"dependencies\":{\"a\":\"^1\"}}"));
+    assertEquals("E404", e.code());
+    assertTrue(e.getMessage().startsWith("404 Not Found - GET "), e.getMessage());
+    assertEquals(
+        "\nThe requested resource 'missing@^1' could not be found or you do not have permission"
+            + " to access it.\n\nNote that you can also install from a\n"
+            + "tarball, folder, http url, or git url.",
+        e.explanation());
+  }
+
+  @Test
   void failingOptionalIsDropped() {
     String reg =
         """

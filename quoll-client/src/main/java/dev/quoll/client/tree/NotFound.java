@@ -1,0 +1,34 @@
+package dev.quoll.client.tree;
+
+import dev.quoll.core.CoreException;
+
+/**
+ * npm's report of a package the registry does not have or will not show (npm 11 {@code
+ * lib/utils/error-message.js}, case {@code E404}): after the fetch error's own line ({@code 404 Not
+ * Found - GET <url> - <error>}), "The requested resource '{@code <pkgid>}' could not be found or
+ * you do not have permission to access it." and the hint that a tarball, folder, http url or git
+ * url can be installed instead. The pkgid is npm-package-arg's {@code toString()} of the spec
+ * pacote fetched ({@code name@*} for a bare name). npm's extra list of name-rule violations (for
+ * names not valid for new packages) is not reproduced: such names do not reach the registry here.
+ */
+final class NotFound {
+  private NotFound() {}
+
+  /**
+   * The E404 of a packument fetch, with npm's explanation.
+   *
+   * @param e the registry client's {@code E404}
+   * @param pkgid the spec that was being resolved, e.g. {@code @scope/name@^1.0.0}
+   * @return a {@link ResolveException} with code {@code E404}, the fetch's message, and npm's
+   *     detail lines (from a blank line on) as its explanation
+   */
+  static ResolveException of(CoreException e, String pkgid) {
+    String detail =
+        "\nThe requested resource '"
+            + pkgid
+            + "' could not be found or you do not have permission to access it.\n"
+            + "\nNote that you can also install from a\n"
+            + "tarball, folder, http url, or git url.";
+    return new ResolveException("E404", e.getMessage(), detail);
+  }
+}
