@@ -86,8 +86,7 @@ public final class IdealTreeBuilder {
       this.request = request;
       this.fetcher = fetcher;
       var o = request.options();
-      this.factory =
-          new NodeFactory(source, fetcher, o.legacyPeerDeps(), request.platform().engines());
+      this.factory = new NodeFactory(source, fetcher, o.legacyPeerDeps(), request.platform());
       this.peers = new PeerSetLoader(factory, o);
       this.settings =
           new PlaceSettings(

@@ -47,14 +47,16 @@ final class NodeFactory {
   private final SourceFetcher fetcher;
   private final boolean legacyPeerDeps;
   private final Engines engines;
+  private final Platform platform;
   private final Map<String, Object> manifests = new HashMap<>();
 
   NodeFactory(
-      PackumentSource source, SourceFetcher fetcher, boolean legacyPeerDeps, Engines engines) {
+      PackumentSource source, SourceFetcher fetcher, boolean legacyPeerDeps, Platform platform) {
     this.source = source;
     this.fetcher = fetcher;
     this.legacyPeerDeps = legacyPeerDeps;
-    this.engines = engines;
+    this.engines = platform.engines();
+    this.platform = platform;
   }
 
   /** Normalizes a package.json-like document as arborist's Node constructor does. */
@@ -159,10 +161,13 @@ final class NodeFactory {
 
   /**
    * Hints the source that a node was placed in the tree, so its tarball can be fetched ahead (nodes
-   * without a registry tarball and integrity, and failure nodes, are not passed on).
+   * without a registry tarball and integrity, failure nodes, and packages whose {@code os}, {@code
+   * cpu} or {@code libc} exclude this platform are not passed on: reify skips those when optional,
+   * as arborist's {@code #checkEngineAndPlatform} does, and fails on them otherwise, so their
+   * tarballs are never needed ahead; esbuild 0.14's twenty 3 MB platform packages are the case).
    */
   void placed(Node node) {
-    if (node.error().isPresent() || node.isLink()) {
+    if (node.error().isPresent() || node.isLink() || !platform.allows(node.pkg())) {
       return;
     }
     String name = node.packageName().orElse(node.name());

@@ -48,6 +48,34 @@ class PickAheadTest {
   }
 
   @Test
+  void optionalPeersAreFetchedButNotFollowed() {
+    List<String> fetched = new CopyOnWriteArrayList<>();
+    PickAhead ahead = new PickAhead(fetched::add, 100);
+    ahead.want("loader", "^1");
+    ahead.arrived(
+        doc(
+            "loader",
+            "1.0.0",
+            """
+            {"1.0.0": {"name": "loader", "version": "1.0.0",
+                       "peerDependencies": {"webpack": "^5", "node-sass": "^7"},
+                       "peerDependenciesMeta": {"node-sass": {"optional": true}}}}
+            """));
+    assertEquals(List.of("loader", "webpack", "node-sass"), fetched);
+    ahead.arrived(
+        doc(
+            "node-sass",
+            "7.0.0",
+            """
+            {"7.0.0": {"name": "node-sass", "version": "7.0.0", "dependencies": {"gyp": "1"}}}
+            """));
+    assertEquals(
+        List.of("loader", "webpack", "node-sass"), fetched, "an optional peer is not expanded");
+    ahead.want("node-sass", "^7"); // needed by a real edge: expanded, not fetched again
+    assertEquals(List.of("loader", "webpack", "node-sass", "gyp"), fetched);
+  }
+
+  @Test
   void stopsAtTheLimit() {
     List<String> fetched = new CopyOnWriteArrayList<>();
     PickAhead ahead = new PickAhead(fetched::add, 2);

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quoll.core.manifest.Manifest;
+import dev.quoll.core.packument.Packument;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The tree rules on small fake registries: whole location-to-version maps are compared. */
@@ -256,5 +259,48 @@ class TreeRulesTest {
         """,
         layout(tree));
     assertTrue(tree.warnings().getFirst().startsWith("ERESOLVE overriding peer dependency"));
+  }
+
+  @Test
+  void tarballsOfOtherPlatformsAreNotPickedAhead() {
+    // esbuild 0.14's shape: one optional package per platform, only this platform's is needed
+    FakeRegistry reg =
+        new FakeRegistry(
+            """
+            esbuild@0.14.11 -> esbuild-linux-64@0.14.11 (optional), \
+            esbuild-darwin-64@0.14.11 (optional), esbuild-linux-arm64@0.14.11 (optional)
+            esbuild-linux-64@0.14.11 [os=linux] [cpu=x64]
+            esbuild-darwin-64@0.14.11 [os=darwin] [cpu=x64]
+            esbuild-linux-arm64@0.14.11 [os=linux] [cpu=arm64]
+            """,
+            "http://registry.test/");
+    List<String> picked = new CopyOnWriteArrayList<>();
+    PackumentSource recording =
+        new PackumentSource() {
+          @Override
+          public Packument packument(String name) {
+            return reg.packument(name);
+          }
+
+          @Override
+          public void picked(String name, String id, String resolved, String integrity) {
+            picked.add(id);
+          }
+        };
+    IdealTree tree =
+        new IdealTreeBuilder(recording)
+            .build(
+                IdealTreeRequest.of(Manifest.parse("{\"dependencies\":{\"esbuild\":\"0.14.11\"}}"))
+                    .withPlatform(new Platform("linux", "x64", "glibc")));
+    assertEquals(
+        """
+        node_modules/esbuild 0.14.11
+        node_modules/esbuild-darwin-64 0.14.11 optional inert
+        node_modules/esbuild-linux-64 0.14.11 optional
+        node_modules/esbuild-linux-arm64 0.14.11 optional inert
+        """,
+        layout(tree));
+    assertEquals(
+        List.of("esbuild-linux-64@0.14.11", "esbuild@0.14.11"), picked.stream().sorted().toList());
   }
 }
