@@ -114,17 +114,6 @@ public record WorkspaceFilter(List<String> folders, boolean includeRoot) {
   }
 
   /**
-   * The ideal-tree locations this filter lets reify touch (see the class contract).
-   *
-   * @param ideal the ideal tree's root
-   * @param onDisk locations of packages now on disk (the hidden lockfile's keys)
-   * @return the locations
-   */
-  Set<String> locations(Node ideal, Set<String> onDisk) {
-    return locations(ideal, TreeAssembly.projectRoot(Manifest.of(Json.object()), false), onDisk);
-  }
-
-  /**
    * The locations this filter lets reify touch, walking the ideal and the actual tree together by
    * location (arborist 9 diff.js {@code calculate} with {@code filterNodes}): from each named
    * workspace's folder and root link, the targets of the edges of the ideal node and of the actual
