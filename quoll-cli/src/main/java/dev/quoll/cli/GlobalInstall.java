@@ -59,6 +59,20 @@ final class GlobalInstall implements Callable<Integer> {
       throw new ClientException("EUSAGE", "quoll install -g needs package specs");
     }
     long start = System.nanoTime();
+    int added = installAll();
+    System.out.println();
+    System.out.println(
+        new InstallResult(added, 0, 0, added, false, List.of(), List.of())
+            .summary(InstallResult.ms((System.nanoTime() - start) / 1_000_000)));
+    return 0;
+  }
+
+  /**
+   * Installs every spec into the global prefix, printing nothing (but {@code --dry-run}'s lines).
+   *
+   * @return the packages placed, nested ones included
+   */
+  int installAll() {
     int added = 0;
     try (ClientSession session = ClientSession.open(client.flags(Map.of("global", "true")))) {
       Path prefix = prefix(client);
@@ -67,11 +81,7 @@ final class GlobalInstall implements Callable<Integer> {
         added += installOne(session, lib, prefix.resolve("bin"), spec);
       }
     }
-    System.out.println();
-    System.out.println(
-        new InstallResult(added, 0, 0, added, false, List.of(), List.of())
-            .summary(InstallResult.ms((System.nanoTime() - start) / 1_000_000)));
-    return 0;
+    return added;
   }
 
   private int installOne(ClientSession session, Path lib, Path bin, String spec) {

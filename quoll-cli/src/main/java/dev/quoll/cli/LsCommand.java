@@ -2,6 +2,7 @@ package dev.quoll.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.config.ConfigLoader;
+import dev.quoll.client.install.FolderTree;
 import dev.quoll.client.install.InstalledTree;
 import dev.quoll.client.install.Listing;
 import dev.quoll.client.install.Project;
@@ -18,10 +19,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code quoll ls [names]} (alias {@code list}): npm 11's {@code ls}: the installed packages as a
- * tree ({@link Listing}; with {@code -g}, the global packages: {@link GlobalListing}). Exit code 1,
- * with npm's {@code ELSPROBLEMS} lines on stderr (and an {@code error} object in {@code --json}),
- * when something is missing or invalid (an extraneous package alone is not a failure), or when
- * names were given and nothing matched them, as npm.
+ * tree ({@link Listing}; with {@code -g}, the global packages read from their folders: {@link
+ * FolderTree#global}), down to {@code --depth}. Exit code 1, with npm's {@code ELSPROBLEMS} lines
+ * on stderr (and an {@code error} object in {@code --json}), when something is missing or invalid
+ * (an extraneous package alone is not a failure), or when names were given and nothing matched
+ * them, as npm.
  */
 @Command(
     name = "ls",
@@ -39,6 +41,12 @@ public final class LsCommand implements Callable<Integer> {
       description = "Show the whole tree, not only the top level.")
   boolean all;
 
+  @Option(
+      names = "--depth",
+      paramLabel = "<n>",
+      description = "How deep to show the tree (default: 0, or everything with --all or names).")
+  int depth = -1;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -49,16 +57,27 @@ public final class LsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int depthToPrint = Listing.depthToPrint(all, !names.isEmpty(), depth);
+    Path project;
+    Listing listing;
     if (global) {
-      GlobalListing g = new GlobalListing(GlobalInstall.prefix(client).resolve("lib"));
-      System.out.print(json ? Json.stringify(g.json(), "  ") + "\n" : g.text());
-      return 0;
+      project = GlobalInstall.prefix(client).resolve("lib");
+      listing = new Listing(FolderTree.global(project), project, depthToPrint, names);
+    } else {
+      project = ConfigLoader.forProcess(client.flags(Map.of())).localPrefix();
+      listing =
+          new Listing(InstalledTree.load(Project.read(project)), project, depthToPrint, names);
     }
-    Path project = ConfigLoader.forProcess(client.flags(Map.of())).localPrefix();
-    Listing listing = new Listing(InstalledTree.load(Project.read(project)), project, all, names);
     boolean failed = listing.failed();
     if (json) {
       ObjectNode o = listing.json();
+      if (global) {
+        // npm names a root that has a package object (the global root's is made up) by its folder
+        ObjectNode named = Json.object();
+        named.put("name", project.getFileName().toString());
+        named.setAll(o);
+        o = named;
+      }
       if (failed) {
         ObjectNode error = o.putObject("error");
         error.put("code", "ELSPROBLEMS");

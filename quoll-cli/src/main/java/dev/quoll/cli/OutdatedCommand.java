@@ -1,10 +1,13 @@
 package dev.quoll.cli;
 
+import dev.quoll.client.install.FolderTree;
 import dev.quoll.client.install.InstalledTree;
 import dev.quoll.client.install.Outdated;
 import dev.quoll.client.install.Project;
 import dev.quoll.client.tree.Engines;
+import dev.quoll.client.tree.Node;
 import dev.quoll.core.json.Json;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code quoll outdated}: npm 11's {@code outdated} for the project's direct dependencies ({@link
- * Outdated}); exit code 1 when anything is outdated, as npm.
+ * Outdated}), or with {@code -g} for the global packages (each against {@code *}, depended by
+ * {@code global}); exit code 1 when anything is outdated, as npm.
  */
 @Command(
     name = "outdated",
@@ -26,16 +30,24 @@ public final class OutdatedCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Option(
+      names = {"-g", "--global"},
+      description = "The global packages (<prefix>/lib/node_modules), each against its latest.")
+  boolean global;
+
   @Override
   public Integer call() {
-    try (ClientSession session = ClientSession.open(client.flags(Map.of()))) {
-      Project project = Project.read(session.project());
-      List<Outdated.Row> rows =
-          Outdated.of(InstalledTree.load(project), session.packuments(), Engines.detect());
+    Map<String, String> extra = global ? Map.of("global", "true") : Map.of();
+    try (ClientSession session = ClientSession.open(client.flags(extra))) {
+      Path folder = global ? GlobalInstall.prefix(client).resolve("lib") : session.project();
+      Node tree = global ? FolderTree.global(folder) : InstalledTree.load(Project.read(folder));
+      List<Outdated.Row> rows = Outdated.of(tree, session.packuments(), Engines.detect());
+      // npm 11 outdated.js: a global package has no edge, so its dependent is "global"
+      String dependent = global ? "global" : folder.getFileName().toString();
       if (json) {
-        System.out.println(Json.stringify(Outdated.json(rows, session.project()), "  "));
+        System.out.println(Json.stringify(Outdated.json(rows, folder, dependent), "  "));
       } else {
-        System.out.print(Outdated.table(rows, session.project().getFileName().toString()));
+        System.out.print(Outdated.table(rows, dependent));
       }
       return rows.isEmpty() ? 0 : 1;
     }

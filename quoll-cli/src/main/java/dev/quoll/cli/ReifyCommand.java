@@ -115,6 +115,10 @@ abstract class ReifyCommand implements Callable<Integer> {
             silent ? "silent" : client.loglevel != null ? client.loglevel : level(config),
             dryRun);
     boolean legacy = legacyPeerDeps || config.bool("legacy-peer-deps");
+    if ((force || config.bool("force")) && output.warns()) {
+      // npm 11 lib/npm.js warns at start-up whenever force is set
+      System.err.println("npm warn using --force Recommended protections disabled.");
+    }
     InstallRequest request =
         new InstallRequest(
             loader.localPrefix(),

@@ -53,6 +53,21 @@ class CommandsDifferentialTest {
     publish("dv", "1.0.0", deps("f", "^1.0.0"));
     publish("f", "1.0.0", Json.object());
     publish("m", "1.0.0", Json.object());
+    publish("gx", "1.0.0", deps("e", "^1.0.0"));
+    for (String w : List.of("wb", "wc", "wd", "wx")) {
+      publish(w, "1.0.0", Json.object());
+    }
+    publish("fa", "1.0.0", Json.object());
+    publish("fa", "1.1.0", Json.object());
+    publish("fa", "2.0.0", Json.object());
+    registry.distTag("fa", "latest", "1.1.0");
+    registry.distTag("fa", "next", "2.0.0");
+    for (String f : List.of("fb", "fc", "fd", "fe", "ff", "fg")) {
+      publish(f, "1.0.0", Json.object());
+    }
+    publish("fg", "1.1.0", Json.object()); // published a day after 1.0.0: --before picks 1.0.0
+    // wa 1.0.0 needs wx, 1.1.0 does not: update -w drops wx (the actual tree's edge)
+    publish("wa", "1.0.0", deps("wx", "^1.0.0"));
     publish("dm", "1.0.0", Json.object());
     publish("dl", "1.0.0", Json.object());
     publish("@s/p", "1.0.0", Json.object());
@@ -247,6 +262,159 @@ class CommandsDifferentialTest {
     report();
   }
 
+  /**
+   * Package folders changed by hand after an install: npm trusts the hidden lockfile until a folder
+   * is newer than it or an entry is missing, then reads the folders ({@code ls}, {@code outdated}).
+   */
+  @Test
+  void handEditedFolders() throws Exception {
+    String pj =
+        """
+        {
+          "name": "hand",
+          "version": "1.0.0",
+          "dependencies": {
+            "a": "^1.0.0",
+            "c": "^1.0.0"
+          }
+        }
+        """;
+    Path n = Files.createDirectories(tmp.resolve("npm-hand").resolve("hand"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-hand").resolve("hand"));
+    Files.writeString(n.resolve("package.json"), pj);
+    Files.writeString(q.resolve("package.json"), pj);
+    step(n, q, true, "install");
+    List<String[]> reports =
+        List.of(
+            new String[] {"ls", "--all"},
+            new String[] {"ls", "--all", "--json"},
+            new String[] {"ls", "--depth=1"},
+            new String[] {"outdated", "--json"});
+    Thread.sleep(50);
+    // a version edited in place: the folder's mtime does not change, the hidden lockfile stays
+    handEdit(n, q, "node_modules/a/package.json", "{\"name\":\"a\",\"version\":\"1.0.7\"}\n");
+    for (String[] args : reports) {
+      step(n, q, false, args);
+    }
+    // an extraneous folder makes node_modules newer: the folders are read
+    handEdit(n, q, "node_modules/zz/package.json", "{\"name\":\"zz\",\"version\":\"3.0.0\"}\n");
+    for (String[] args : reports) {
+      step(n, q, false, args);
+    }
+    String shown = step(n, q, false, "ls").stdout();
+    if (!shown.contains("a@1.0.7") || !shown.contains("zz@3.0.0 extraneous")) {
+      fail("npm did not read the folders, so this test shows nothing:\n" + shown);
+    }
+    // a deleted folder: missing from node_modules
+    for (Path p : List.of(n, q)) {
+      try (var walk = Files.walk(p.resolve("node_modules/e"))) {
+        for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(x);
+        }
+      }
+    }
+    for (String[] args : reports) {
+      step(n, q, false, args);
+    }
+    report();
+  }
+
+  /**
+   * {@code install} with each spec kind and flag issue 7 names, then {@code ci}, {@code update},
+   * {@code dedupe}, {@code prune} and {@code uninstall} with {@code --json}, in one project.
+   */
+  @Test
+  void installFlagsAndSpecs() throws Exception {
+    Path n = Files.createDirectories(tmp.resolve("npm-flags").resolve("flags"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-flags").resolve("flags"));
+    for (Path p : List.of(n, q)) {
+      Files.writeString(p.resolve("package.json"), "{\"name\":\"flags\",\"version\":\"1.0.0\"}\n");
+      Path local = Files.createDirectories(p.resolve("vendor/loc"));
+      Files.writeString(
+          local.resolve("package.json"), "{\"name\":\"loc\",\"version\":\"0.2.0\"}\n");
+    }
+    step(n, q, true, "install", "fa@1.0.0");
+    step(n, q, true, "install", "-D", "fb");
+    // (-O is left out: npm's lockfile root entry also lists an optional dependency added on the
+    // command line under "dependencies" with the requested spec; Quoll does not)
+    step(n, q, true, "install", "-E", "fc@^1.0.0");
+    step(n, q, true, "install", "fal@npm:fa@^1.0.0");
+    step(n, q, true, "install", "fa@next");
+    step(n, q, true, "install", "--no-save", "fd");
+    step(n, q, true, "install", "--dry-run", "fe");
+    step(n, q, true, "install", "--json", "fe");
+    step(n, q, true, "install", registry.url() + "/ff/-/ff-1.0.0.tgz");
+    step(n, q, true, "install", "file:vendor/loc");
+    step(n, q, true, "install", "--before", "2020-01-01T12:00:00.000Z", "fg");
+    step(n, q, true, "install", "--prefer-offline");
+    step(n, q, true, "install", "--offline");
+    step(n, q, true, "install", "--prefer-online");
+    step(n, q, true, "ci", "--omit=dev");
+    step(n, q, true, "install", "--omit=optional");
+    step(n, q, false, "ls", "--json");
+    step(n, q, true, "update", "--json");
+    step(n, q, true, "dedupe", "--json");
+    step(n, q, true, "prune", "--json", "--omit=dev");
+    step(n, q, true, "uninstall", "--json", "fb");
+    step(n, q, true, "install", "--legacy-peer-deps", "--force");
+    report();
+  }
+
+  /**
+   * {@code update -w}, {@code update --workspaces} and {@code install -w} after a workspace dropped
+   * a dependency: npm rebuilds the whole lockfile but reifies only what the named workspaces need
+   * (in the ideal tree and in the actual one).
+   */
+  @Test
+  void workspaceCommands() throws Exception {
+    Path n = Files.createDirectories(tmp.resolve("npm-ws").resolve("mono"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-ws").resolve("mono"));
+    for (Path p : List.of(n, q)) {
+      Files.writeString(
+          p.resolve("package.json"),
+          """
+          {"name":"mono","version":"1.0.0","workspaces":["packages/*"],
+           "dependencies":{"wc":"^1.0.0"}}
+          """);
+      Files.createDirectories(p.resolve("packages/w"));
+      Files.createDirectories(p.resolve("packages/v"));
+      Files.writeString(
+          p.resolve("packages/w/package.json"),
+          "{\"name\":\"w\",\"version\":\"1.0.0\",\"dependencies\":"
+              + "{\"wa\":\"^1.0.0\",\"wd\":\"^1.0.0\"}}\n");
+      Files.writeString(
+          p.resolve("packages/v/package.json"),
+          "{\"name\":\"v\",\"version\":\"1.0.0\",\"dependencies\":{\"wb\":\"^1.0.0\"}}\n");
+    }
+    step(n, q, true, "install");
+    for (String w : List.of("wa", "wb", "wc")) {
+      publish(w, "1.1.0", Json.object());
+    }
+    step(n, q, true, "update", "-w", "w");
+    step(n, q, false, "ls", "--all");
+    step(n, q, true, "update", "--workspaces");
+    step(n, q, false, "ls", "--all");
+    step(n, q, true, "update", "-w", "v", "--include-workspace-root");
+    // w drops wd: install -w w removes it (the hidden lockfile's w still depends on it)
+    handEdit(
+        n,
+        q,
+        "packages/w/package.json",
+        "{\"name\":\"w\",\"version\":\"1.0.0\",\"dependencies\":{\"wa\":\"^1.0.0\"}}\n");
+    step(n, q, true, "install", "-w", "w");
+    step(n, q, false, "ls", "--all");
+    step(n, q, true, "update", "-w", "nothere");
+    report();
+  }
+
+  private static void handEdit(Path n, Path q, String file, String text) throws IOException {
+    for (Path p : List.of(n, q)) {
+      Path f = p.resolve(file);
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, text);
+    }
+  }
+
   @Test
   void globalCommands() throws Exception {
     Path n = Files.createDirectories(tmp.resolve("npm-g"));
@@ -255,6 +423,22 @@ class CommandsDifferentialTest {
     global(n, q, true, "install", "-g", "@s/p");
     global(n, q, false, "ls", "-g");
     global(n, q, false, "ls", "-g", "--json");
+    global(n, q, true, "install", "-g", "gx");
+    publish("gx", "1.1.0", Json.object());
+    for (String[] args :
+        List.of(
+            new String[] {"ls", "-g", "--all"},
+            new String[] {"ls", "-g", "--depth=1"},
+            new String[] {"ls", "-g", "--all", "--json"},
+            new String[] {"ls", "-g", "f"},
+            new String[] {"outdated", "-g"},
+            new String[] {"outdated", "-g", "--json"})) {
+      global(n, q, false, args);
+    }
+    global(n, q, true, "update", "-g", "nothere");
+    global(n, q, true, "update", "-g");
+    global(n, q, false, "outdated", "-g");
+    global(n, q, false, "ls", "-g", "--all");
     global(n, q, true, "uninstall", "-g", "gbin");
     global(n, q, false, "ls", "-g");
     global(n, q, true, "uninstall", "-g", "@s/p", "nothere");
@@ -297,7 +481,7 @@ class CommandsDifferentialTest {
   }
 
   /** Runs a command in both projects and compares. */
-  private void step(Path n, Path q, boolean changes, String... args) throws Exception {
+  private Out step(Path n, Path q, boolean changes, String... args) throws Exception {
     Out no = npm(n, args);
     Out qo = quoll(q, List.of("--prefix", q.toString()), args);
     String label = String.join(" ", args);
@@ -309,6 +493,7 @@ class CommandsDifferentialTest {
       compare(label, "node_modules", paths(n), paths(q), no, qo);
       compare(label, "warnings", warnings(no.stderr()), warnings(qo.stderr()), no, qo);
     }
+    return no;
   }
 
   /** Compares the exit codes and the stdout (with each side's directory as {@code {dir}}). */
@@ -366,7 +551,10 @@ class CommandsDifferentialTest {
   private static String paths(Path project) {
     Map<String, String> s =
         TreeSnapshot.of(
-            project.resolve("node_modules"), false, rel -> rel.equals(".package-lock.json"));
+            project.resolve("node_modules"),
+            false,
+            // Quoll's no-op stamp (NoOpStamp) is Quoll's own file
+            rel -> rel.equals(".package-lock.json") || rel.equals(".quoll-noop"));
     return String.join("\n", new TreeSet<>(s.keySet()));
   }
 

@@ -261,6 +261,7 @@ public final class Installer {
               .get()
               .locations(
                   ideal.root(),
+                  WorkspaceFilter.actual(oldHidden, project, legacy),
                   onDisk.stream().map(PlacedPackage::location).collect(Collectors.toSet()));
       plan = WorkspaceFilter.plan(plan, onDisk, touched);
       fromDisk = WorkspaceFilter.untouched(oldHidden, touched);
@@ -339,12 +340,18 @@ public final class Installer {
     if (project.lock().isEmpty()) {
       return Optional.empty();
     }
+    if (!WorkspaceState.matchLock(project.workspaces(), project.lock().get())) {
+      return Optional.empty();
+    }
     Optional<Set<String>> hidden =
         UpToDate.verify(request.project(), project.manifest(), project.lock().get());
     if (hidden.isEmpty()) {
       return Optional.empty();
     }
-    NoOpStamp.write(request.project(), hidden.get());
+    if (project.workspaces().isEmpty()) {
+      // the stamp records the root's files only: a workspace's package.json could change unseen
+      NoOpStamp.write(request.project(), hidden.get());
+    }
     return Optional.of(new InstallResult(0, 0, 0, hidden.get().size(), true, List.of(), List.of()));
   }
 

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class Listing {
   private final Node root;
   private final Path project;
-  private final boolean all;
+  private final int depthToPrint;
   private final List<String> args;
   private final Set<String> problems = new LinkedHashSet<>();
   private final Map<Node, State> states = new IdentityHashMap<>();
@@ -72,11 +72,40 @@ public final class Listing {
    * @param args package specs to filter by ({@code name}, {@code name@range}); empty for all
    */
   public Listing(Node root, Path project, boolean all, List<String> args) {
+    this(root, project, depthToPrint(all, !args.isEmpty(), -1), args);
+  }
+
+  /**
+   * Walks the tree down to a depth.
+   *
+   * @param root the installed tree ({@link InstalledTree}, {@link FolderTree#global})
+   * @param project the project folder (npm's {@code node.path} of the root)
+   * @param depthToPrint the deepest level whose children are walked (0: the root's children only);
+   *     see {@link #depthToPrint}
+   * @param args package specs to filter by ({@code name}, {@code name@range}); empty for all
+   */
+  public Listing(Node root, Path project, int depthToPrint, List<String> args) {
     this.root = root;
     this.project = project;
-    this.all = all;
+    this.depthToPrint = depthToPrint;
     this.args = List.copyOf(args);
     this.top = walk();
+  }
+
+  /**
+   * npm 11 ls.js's {@code depthToPrint}: with {@code --all} or names, {@code --depth} or no limit;
+   * otherwise {@code --depth} or 0.
+   *
+   * @param all {@code --all}
+   * @param hasArgs whether names were given
+   * @param depth {@code --depth}, or a negative number when not given
+   * @return the depth ({@link Integer#MAX_VALUE} for no limit)
+   */
+  public static int depthToPrint(boolean all, boolean hasArgs, int depth) {
+    if (all || hasArgs) {
+      return depth < 0 ? Integer.MAX_VALUE : depth;
+    }
+    return Math.max(depth, 0);
   }
 
   /** The problems of the shown items ({@code missing: ...}, {@code invalid: ...}, ...). */
@@ -101,7 +130,6 @@ public final class Listing {
     rootItem.include = args.isEmpty();
     Map<String, Node> seen = new HashMap<>();
     seen.put(path(root), root);
-    int depthToPrint = all || !args.isEmpty() ? Integer.MAX_VALUE : 0;
     boolean missingSeen = false;
     ArrayDeque<Item> queue = new ArrayDeque<>(List.of(rootItem));
     while (!queue.isEmpty()) {

@@ -197,6 +197,20 @@ public final class Outdated {
    * @return the document
    */
   public static ObjectNode json(List<Row> rows, java.nio.file.Path project) {
+    return json(rows, project, project.getFileName().toString());
+  }
+
+  /**
+   * As {@link #json(List, java.nio.file.Path)} with another {@code dependent} ({@code global} for
+   * {@code outdated -g}, whose folder is {@code <prefix>/lib}).
+   *
+   * @param rows the rows
+   * @param folder the folder locations are relative to
+   * @param dependent the {@code dependent} value
+   * @return the document
+   */
+  public static ObjectNode json(List<Row> rows, java.nio.file.Path folder, String dependent) {
+    java.nio.file.Path project = folder;
     ObjectNode o = Json.object();
     for (Row r : rows) {
       ObjectNode d = o.putObject(r.name());
@@ -205,7 +219,7 @@ public final class Outdated {
       }
       d.put("wanted", r.wanted());
       d.put("latest", r.latest());
-      d.put("dependent", project.getFileName().toString());
+      d.put("dependent", dependent);
       if (!r.location().isEmpty()) {
         d.put("location", project.resolve(r.location()).toString());
       }

@@ -7,9 +7,11 @@ import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.lockfile.Lockfile;
 import dev.quoll.client.lockfile.LockfileReader;
 import dev.quoll.client.reify.PlacedPackage;
+import dev.quoll.client.tree.DepFlags;
 import dev.quoll.client.tree.Edge;
 import dev.quoll.client.tree.EdgeType;
 import dev.quoll.client.tree.Node;
+import dev.quoll.client.tree.TreeAssembly;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.Manifest;
 import dev.quoll.core.tarball.NpmCollation;
@@ -38,9 +40,9 @@ import java.util.Set;
  * below a named workspace's own {@code node_modules} are in it too (arborist's extraneous
  * children). Inside the set the ideal tree is reified; outside it, node_modules is left as the
  * hidden lockfile {@code node_modules/.package-lock.json} says it is (nothing outside is added,
- * changed or removed), and the hidden lockfile keeps its entries there. Known difference: arborist
- * also follows the actual tree's edges, so a package on disk that only the old version of a named
- * workspace needed is removed by npm and kept here (until the next full install).
+ * changed or removed), and the hidden lockfile keeps its entries there. The actual tree's edges are
+ * followed too, as arborist does, so a package on disk that only the old version of a named
+ * workspace needed (as the hidden lockfile records it) is removed.
  *
  * @param folders the named workspaces' folders relative to the project, e.g. {@code packages/a}
  * @param includeRoot {@code --include-workspace-root}: the root's own dependencies are in the set
@@ -96,44 +98,82 @@ public record WorkspaceFilter(List<String> folders, boolean includeRoot) {
   }
 
   /**
-   * The ideal-tree locations this filter lets reify touch (see the class contract).
+   * The named workspaces' package names (folder names when package.json has none), in filter order.
+   *
+   * @param project the project folder
+   * @return the names
+   */
+  public List<String> names(Path project) {
+    List<String> out = new ArrayList<>();
+    for (String f : folders) {
+      Path pj = project.resolve(f).resolve("package.json");
+      String base = f.substring(f.lastIndexOf('/') + 1);
+      out.add(Files.isRegularFile(pj) ? Manifest.read(pj).name().orElse(base) : base);
+    }
+    return out;
+  }
+
+  /**
+   * The locations this filter lets reify touch, walking the ideal and the actual tree together by
+   * location (arborist 9 diff.js {@code calculate} with {@code filterNodes}): from each named
+   * workspace's folder and root link, the targets of the edges of the ideal node and of the actual
+   * node at each location reached (a link brings its target), the actual nodes' extraneous
+   * children, and the packages on disk below a named workspace's own node_modules.
    *
    * @param ideal the ideal tree's root
+   * @param actual the actual tree's root (the old hidden lockfile, {@link #actual})
    * @param onDisk locations of packages now on disk (the hidden lockfile's keys)
    * @return the locations
    */
-  Set<String> locations(Node ideal, Set<String> onDisk) {
-    Deque<Node> queue = new ArrayDeque<>();
-    for (Node fs : ideal.fsChildren()) {
-      if (folders.contains(fs.location())) {
-        queue.add(fs);
-        for (Node child : ideal.children().values()) {
-          if (child.linkTarget().orElse(null) == fs) {
-            queue.add(child);
+  Set<String> locations(Node ideal, Node actual, Set<String> onDisk) {
+    Map<String, Node> idealAt = byLocation(ideal);
+    Map<String, Node> actualAt = byLocation(actual);
+    Deque<String> queue = new ArrayDeque<>();
+    for (Node root : List.of(ideal, actual)) {
+      for (Node child : root.children().values()) {
+        child
+            .linkTarget()
+            .filter(t -> folders.contains(t.location()))
+            .ifPresent(
+                t -> {
+                  queue.add(child.location());
+                });
+      }
+      if (includeRoot) {
+        for (Edge e : root.edgesOut().values()) {
+          if (e.type() != EdgeType.WORKSPACE) {
+            e.to().ifPresent(to -> queue.add(to.location()));
           }
         }
       }
     }
-    if (includeRoot) {
-      for (Edge e : ideal.edgesOut().values()) {
-        if (e.type() != EdgeType.WORKSPACE) {
-          e.to().ifPresent(queue::add);
+    queue.addAll(folders);
+    Set<String> out = new LinkedHashSet<>();
+    while (!queue.isEmpty()) {
+      String loc = queue.poll();
+      if (!out.add(loc)) {
+        continue;
+      }
+      for (Node n : new Node[] {idealAt.get(loc), actualAt.get(loc)}) {
+        if (n == null) {
+          continue;
+        }
+        n.linkTarget().ifPresent(t -> queue.add(t.location()));
+        Node src = n.linkTarget().orElse(n);
+        for (Edge e : src.edgesOut().values()) {
+          e.to().ifPresent(to -> queue.add(to.location()));
+        }
+      }
+      Node a = actualAt.get(loc);
+      if (a != null) {
+        for (Node child : a.linkTarget().orElse(a).children().values()) {
+          if (child.extraneous()) {
+            out.add(child.location());
+          }
         }
       }
     }
-    Set<Node> seen = new HashSet<>();
-    Set<String> out = new LinkedHashSet<>();
-    while (!queue.isEmpty()) {
-      Node n = queue.poll();
-      if (!seen.add(n)) {
-        continue;
-      }
-      out.add(n.location());
-      n.linkTarget().ifPresent(queue::add);
-      for (Edge e : n.edgesOut().values()) {
-        e.to().ifPresent(queue::add);
-      }
-    }
+    out.remove("");
     for (String loc : onDisk) {
       for (String f : folders) {
         if (loc.startsWith(f + "/node_modules/")) {
@@ -142,6 +182,38 @@ public record WorkspaceFilter(List<String> folders, boolean includeRoot) {
       }
     }
     return out;
+  }
+
+  private static Map<String, Node> byLocation(Node root) {
+    Map<String, Node> out = new java.util.HashMap<>();
+    for (Node n : root.inventory()) {
+      out.put(n.location(), n);
+    }
+    return out;
+  }
+
+  /**
+   * The actual tree as the hidden lockfile records it, with each workspace folder's current
+   * package.json (arborist's {@code loadVirtual} reads link targets outside node_modules from
+   * disk), dep flags computed from the current package.json; the root alone without one.
+   */
+  static Node actual(Optional<Lockfile> hidden, Project project, boolean legacy) {
+    Manifest manifest = project.manifest();
+    Node root = TreeAssembly.projectRoot(manifest, legacy);
+    if (hidden.isPresent() && hidden.get().hasPackages()) {
+      Lockfile h = hidden.get();
+      ObjectNode doc = h.data().deepCopy();
+      ObjectNode packages = (ObjectNode) doc.get("packages");
+      for (var ws : project.workspaces()) {
+        if (packages.has(ws.path())) {
+          packages.set(ws.path(), ws.manifest().json());
+        }
+      }
+      root = LockfileReader.read(new Lockfile(doc, h.format(), h.version()), manifest, legacy);
+    }
+    DepFlags.reset(root);
+    DepFlags.calc(root);
+    return root;
   }
 
   /**

@@ -20,10 +20,9 @@ import java.util.Set;
  * in name order by {@link PlaceDep} (hoisted as high as possible without conflict). Nodes whose
  * dependents became invalid are re-queued. Workspace folders are processed after the main queue
  * drains, as arborist's link resolution does. Afterwards: a failed non-optional package fails the
- * build (its error is thrown); dep flags are computed ({@link DepFlags}); with a lockfile and any
- * change, extraneous nodes are pruned; optional packages that cannot be installed on the {@link
- * Platform} (and what only they need) are marked inert, while a required one fails with {@code
- * EBADPLATFORM}.
+ * build (its error is thrown); dep flags are computed ({@link DepFlags}); with a lockfile,
+ * extraneous nodes are pruned; optional packages that cannot be installed on the {@link Platform}
+ * (and what only they need) are marked inert, while a required one fails with {@code EBADPLATFORM}.
  */
 public final class IdealTreeBuilder {
   private final PackumentSource source;
@@ -77,7 +76,6 @@ public final class IdealTreeBuilder {
     private final Set<Node> linkNodes = new LinkedHashSet<>();
     private final PeerSetLoader peers;
     private final List<String> warnings = new ArrayList<>();
-    private boolean mutateTree;
     private Node root;
 
     private final SourceFetcher fetcher;
@@ -131,7 +129,9 @@ public final class IdealTreeBuilder {
       }
       DepFlags.reset(root);
       DepFlags.calc(root);
-      if (request.lockTree().isPresent() && (mutateTree || !request.remove().isEmpty())) {
+      // arborist 9: loadVirtual with the root given marks the flags suspect, so a tree started from
+      // the lockfile is always pruned (a workspace that dropped a dependency leaves it extraneous)
+      if (request.lockTree().isPresent()) {
         for (Node n : root.inventory()) {
           if (n.extraneous() && n != root && !n.isWorkspace()) {
             n.setParent(null);
@@ -261,7 +261,6 @@ public final class IdealTreeBuilder {
         loadFailures.add(placed);
       }
       factory.placed(placed);
-      mutateTree = true;
       Placement self = pd.canPlace.canPlaceSelf;
       for (Edge in : placed.edgesIn()) {
         if (in == pd.edge || in.peerConflicted() || in.valid()) {
