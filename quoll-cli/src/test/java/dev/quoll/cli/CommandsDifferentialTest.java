@@ -62,7 +62,7 @@ class CommandsDifferentialTest {
     publish("fa", "2.0.0", Json.object());
     registry.distTag("fa", "latest", "1.1.0");
     registry.distTag("fa", "next", "2.0.0");
-    for (String f : List.of("fb", "fc", "fd", "fe", "ff", "fg")) {
+    for (String f : List.of("fb", "fc", "fd", "fe", "ff", "fg", "fo")) {
       publish(f, "1.0.0", Json.object());
     }
     publish("fg", "1.1.0", Json.object()); // published a day after 1.0.0: --before picks 1.0.0
@@ -335,8 +335,12 @@ class CommandsDifferentialTest {
     }
     step(n, q, true, "install", "fa@1.0.0");
     step(n, q, true, "install", "-D", "fb");
-    // (-O is left out: npm's lockfile root entry also lists an optional dependency added on the
-    // command line under "dependencies" with the requested spec; Quoll does not)
+    // npm's lockfile root entry also lists an optional dependency added on the command line under
+    // "dependencies" (with the spec as typed after -O, with the saved one when inferred)
+    step(n, q, true, "install", "-O", "fo");
+    // without a save flag a package keeps the field it is in (arborist's inferSaveType)
+    step(n, q, true, "install", "fb@1.0.0");
+    step(n, q, true, "install", "fo@1.0.0");
     step(n, q, true, "install", "-E", "fc@^1.0.0");
     step(n, q, true, "install", "fal@npm:fa@^1.0.0");
     step(n, q, true, "install", "fa@next");

@@ -72,7 +72,7 @@ public final class WorkspaceInstall {
         for (String spec : op.specs()) {
           PackageSpec s = PackageSpec.parse(spec);
           String name = name(s, spec);
-          DependencyType type = saveType(op.saveType(), m.json(), name);
+          DependencyType type = DependencyType.inferred(op.saveType(), m.json(), name);
           types.put(t + "\u0000" + name, type);
           m = m.withDependency(type, name, s.rawSpec().isEmpty() ? "*" : s.rawSpec());
         }
@@ -114,32 +114,6 @@ public final class WorkspaceInstall {
       restore(backup);
       throw e;
     }
-  }
-
-  /**
-   * arborist's {@code inferSaveType}: without {@code -D}/{@code -O}/{@code --save-peer} (here: the
-   * prod type, so an explicit {@code -P} is treated the same), a package already in {@code
-   * devDependencies}, {@code optionalDependencies} or {@code peerDependencies} stays there.
-   */
-  static DependencyType saveType(DependencyType given, JsonNode pkg, String name) {
-    if (given != DependencyType.PROD) {
-      return given;
-    }
-    if (pkg.path("devDependencies").has(name)) {
-      return DependencyType.DEV;
-    }
-    if (pkg.path("optionalDependencies").has(name)) {
-      return DependencyType.OPTIONAL;
-    }
-    if (pkg.path("dependencies").has(name)) {
-      return DependencyType.PROD;
-    }
-    if (pkg.path("peerDependencies").has(name)) {
-      return pkg.path("peerDependenciesMeta").path(name).path("optional").asBoolean(false)
-          ? DependencyType.PEER_OPTIONAL
-          : DependencyType.PEER;
-    }
-    return DependencyType.PROD;
   }
 
   private static String name(PackageSpec s, String raw) {

@@ -1,5 +1,7 @@
 package dev.quoll.client.tree;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quoll.core.manifest.DependencyType;
 import dev.quoll.core.manifest.Manifest;
 import dev.quoll.core.spec.AliasSpec;
 import dev.quoll.core.spec.PackageSpec;
@@ -23,6 +25,16 @@ final class RootSetup {
   private final IdealTreeRequest request;
   private final Node root;
   private final Map<String, PackageSpec> added = new LinkedHashMap<>();
+  private final Map<String, DependencyType> types = new LinkedHashMap<>();
+
+  /**
+   * Optional dependencies added by this request, with the spec the root node also lists them with
+   * under {@code dependencies} (arborist's "affordance for previous npm versions" in {@code
+   * add-rm-pkg-deps.add}): the lockfile's root entry shows both fields; package.json only {@code
+   * optionalDependencies} (@npmcli/package-json's {@code update} drops the copy).
+   */
+  private final Map<String, String> optionalCopies = new LinkedHashMap<>();
+
   private Manifest manifest;
 
   RootSetup(IdealTreeRequest request, SourceFetcher fetcher) {
@@ -35,7 +47,13 @@ final class RootSetup {
       PackageSpec spec = PackageSpec.parse(arg, Path.of(fetcher.projectDir()));
       String name = spec.name().orElseGet(() -> AddedSpecs.nameOf(spec, fetcher));
       added.put(name, spec);
-      m = m.withDependency(request.saveType(), name, AddedSpecs.saveSpec(spec));
+      DependencyType type = DependencyType.inferred(request.saveType(), m.json(), name);
+      types.put(name, type);
+      String save = AddedSpecs.saveSpec(spec);
+      m = m.withDependency(type, name, save);
+      if (type == DependencyType.OPTIONAL) {
+        optionalCopies.put(name, save);
+      }
     }
     this.manifest = m;
     this.root = newRoot(m);
@@ -46,10 +64,26 @@ final class RootSetup {
 
   private Node newRoot(Manifest m) {
     return new Node(
-        NodeInit.of(m.name().orElse(""), NodeFactory.normalize(m.json()), null, null)
+        NodeInit.of(m.name().orElse(""), rootPackage(m), null, null)
             .withTop(true)
             .withLegacyPeerDeps(request.options().legacyPeerDeps())
             .withOverrides(Overrides.of(m.overrides().orElse(null)).orElse(null)));
+  }
+
+  /**
+   * The root node's package: package.json normalised, plus {@link #optionalCopies} appended to
+   * {@code dependencies}. reify's save rewrites the copy with the placed version only when the type
+   * was inferred (no {@code -O}: it updates every field that has the name); with {@code -O} the
+   * copy keeps the spec as typed.
+   */
+  private ObjectNode rootPackage(Manifest m) {
+    ObjectNode pkg = NodeFactory.normalize(m.json());
+    if (!optionalCopies.isEmpty()) {
+      ObjectNode deps =
+          pkg.get("dependencies") instanceof ObjectNode d ? d : pkg.putObject("dependencies");
+      optionalCopies.forEach(deps::put);
+    }
+    return pkg;
   }
 
   private void addWorkspaces() {
@@ -114,12 +148,16 @@ final class RootSetup {
         String v = (request.saveExact() ? "" : "^") + placed.version().get();
         String save =
             spec instanceof AliasSpec a ? "npm:" + a.subSpec().name().orElse("") + "@" + v : v;
-        manifest = manifest.withDependency(request.saveType(), e.getKey(), save);
+        manifest = manifest.withDependency(types.get(e.getKey()), e.getKey(), save);
+        if (request.saveType() != DependencyType.OPTIONAL
+            && optionalCopies.containsKey(e.getKey())) {
+          optionalCopies.put(e.getKey(), save);
+        }
         changed = true;
       }
     }
     if (changed) {
-      tree.reloadPkg(NodeFactory.normalize(manifest.json()));
+      tree.reloadPkg(rootPackage(manifest));
       for (Node target : tree.fsChildren()) {
         String name = target.packageName().orElse(target.name());
         if (!tree.edgesOut().containsKey(name)) {
