@@ -55,7 +55,7 @@ public final class NpmCollation {
    * @return -1, 0 or 1
    */
   public static int localeCompare(String a, String b) {
-    int fast = AsciiCollation.compare(a, b); // ICU's answer for plain ASCII keys, ~50x faster
+    int fast = AsciiCollation.compare(a, b); // ICU's answer for plain ASCII keys, without ICU
     return fast != AsciiCollation.UNKNOWN
         ? fast
         : Integer.signum(Collators.LOCALE_COMPARE.compare(a, b));
