@@ -5,6 +5,7 @@ import dev.quoll.client.ClientException;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.lockfile.Lockfile;
 import dev.quoll.client.lockfile.LockfileReader;
+import dev.quoll.client.lockfile.LockfileWriter;
 import dev.quoll.client.reify.PlacedPackage;
 import dev.quoll.client.reify.ProjectScripts;
 import dev.quoll.client.reify.Reifier;
@@ -295,8 +296,17 @@ public final class Installer {
         Project.deleteTree(request.project().resolve(stale));
       }
       boolean save = request.save() && !(op instanceof Operation.Ci);
+      // both files' texts from one pass over the tree (each entry built and sorted once)
+      LockfileWriter.Texts texts =
+          save || Files.isDirectory(request.project().resolve("node_modules"))
+              ? LockfileWriter.writeBoth(
+                  ideal.root(), request.project().getFileName().toString(), project.lockFormat())
+              : null;
       if (save) {
-        project.save(ideal, omitResolved());
+        project.save(
+            ideal,
+            LockfileText.lockfileFrom(
+                ideal.root(), texts.lockfile(), project.lockFormat(), omitResolved()));
       }
       Set<String> absent = new HashSet<>(TreePlan.leftOut(ideal.root(), request.omit()));
       absent.addAll(result.skippedOptional());
@@ -306,8 +316,16 @@ public final class Installer {
         }
       }
       absent.addAll(untouched);
-      writeHidden(
-          request.project(), ideal.root(), project.lockFormat(), absent, oldHidden, fromDisk);
+      if (texts != null) {
+        writeHidden(
+            request.project(),
+            ideal.root(),
+            texts.hidden(),
+            project.lockFormat(),
+            absent,
+            oldHidden,
+            fromDisk);
+      }
     }
     Phases.mark("write");
     if (projectScripts) {
@@ -533,6 +551,7 @@ public final class Installer {
   private void writeHidden(
       Path root,
       Node tree,
+      String hiddenText,
       JsonFormat format,
       Set<String> absent,
       Optional<Lockfile> old,
@@ -541,8 +560,7 @@ public final class Installer {
     if (!Files.isDirectory(nm)) {
       return;
     }
-    String text =
-        LockfileText.hidden(tree, root.getFileName().toString(), format, omitResolved(), absent);
+    String text = LockfileText.hiddenFrom(tree, hiddenText, format, omitResolved(), absent);
     if (old.isPresent()) {
       text = WorkspaceFilter.mergeHidden(text, old, fromDisk, format);
     }

@@ -27,7 +27,11 @@ final class LockfileText {
 
   /** The text of package-lock.json. */
   static String lockfile(Node root, String folder, JsonFormat format, boolean omitResolved) {
-    String text = LockfileWriter.write(root, folder, format);
+    return lockfileFrom(root, LockfileWriter.write(root, folder, format), format, omitResolved);
+  }
+
+  /** The text of package-lock.json from {@link LockfileWriter#write}'s {@code text}. */
+  static String lockfileFrom(Node root, String text, JsonFormat format, boolean omitResolved) {
     if (!omitResolved) {
       return text;
     }
@@ -39,7 +43,13 @@ final class LockfileText {
   /** The text of node_modules/.package-lock.json. */
   static String hidden(
       Node root, String folder, JsonFormat format, boolean omitResolved, Set<String> absent) {
-    String text = LockfileWriter.writeHidden(root, folder, format);
+    return hiddenFrom(
+        root, LockfileWriter.writeHidden(root, folder, format), format, omitResolved, absent);
+  }
+
+  /** The text of node_modules/.package-lock.json from {@link LockfileWriter#writeHidden}'s. */
+  static String hiddenFrom(
+      Node root, String text, JsonFormat format, boolean omitResolved, Set<String> absent) {
     if (!omitResolved && absent.isEmpty()) {
       return text;
     }

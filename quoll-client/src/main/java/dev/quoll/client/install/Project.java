@@ -79,14 +79,41 @@ public record Project(
    * @param omitResolved npm's {@code omit-lockfile-registry-resolved}
    */
   public void save(IdealTree ideal, boolean omitResolved) {
+    save(
+        ideal,
+        LockfileText.lockfile(
+            ideal.root(), root.getFileName().toString(), lockFormat(), omitResolved));
+  }
+
+  /**
+   * Writes package.json (when it exists or the tree changed it) and the given lockfile text; a
+   * lockfile whose bytes would not change is left as it is (npm rewrites it; the bytes are the
+   * same).
+   *
+   * @param ideal the tree and its package.json
+   * @param lockText the lockfile's new text
+   */
+  void save(IdealTree ideal, String lockText) {
     Manifest m = ideal.manifest();
     if (m.changed() || !manifestExists && !m.json().isEmpty()) {
       writeAtomically(root.resolve("package.json"), m.text());
     }
-    String text =
-        LockfileText.lockfile(
-            ideal.root(), root.getFileName().toString(), lockFormat(), omitResolved);
-    writeAtomically(root.resolve(lockName), text);
+    if (!sameText(root.resolve(lockName), lockText)) {
+      writeAtomically(root.resolve(lockName), lockText);
+    }
+  }
+
+  /** Whether {@code file} is a regular file holding exactly the UTF-8 bytes of {@code text}. */
+  private static boolean sameText(Path file, String text) {
+    try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      return java.util.Arrays.equals(
+          Files.readAllBytes(file), text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static List<IdealTreeRequest.Workspace> workspaces(Path root, Manifest manifest) {

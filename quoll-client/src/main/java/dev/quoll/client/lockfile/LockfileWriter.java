@@ -6,7 +6,10 @@ import dev.quoll.client.tree.Node;
 import dev.quoll.core.json.JsValues;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes a tree as npm 11 writes {@code package-lock.json} v3 and the hidden lockfile {@code
@@ -58,39 +61,67 @@ public final class LockfileWriter {
    * @return the file's text, with a final newline
    */
   public static String write(Node root, String folderName, JsonFormat format) {
-    ObjectNode doc = Json.object();
-    doc.put("name", root.packageName().orElse(folderName));
-    root.version().ifPresent(v -> doc.put("version", v));
-    doc.put("lockfileVersion", 3);
-    doc.put("requires", true);
-    doc.set("packages", packages(root, true));
-    return print(doc, format);
+    return print(document(root, folderName, entries(root, true)), format);
   }
 
   /**
    * The text of the hidden lockfile {@code node_modules/.package-lock.json}: as {@link #write}
-   * without the root entry, name and version, and without inert nodes (not on disk).
+   * without the root entry and without inert nodes (not on disk).
    */
   public static String writeHidden(Node root, String folderName, JsonFormat format) {
+    return print(document(root, folderName, entries(root, false)), format);
+  }
+
+  /**
+   * Both lockfile texts of one tree.
+   *
+   * @param lockfile {@link #write}'s text
+   * @param hidden {@link #writeHidden}'s text
+   */
+  public record Texts(String lockfile, String hidden) {}
+
+  /**
+   * {@link #write} and {@link #writeHidden} of one tree, each entry's metadata built and key-sorted
+   * once for both (an install writes both files).
+   *
+   * @param root the project root node
+   * @param folderName the project folder's name (used when package.json has no name)
+   * @param format the indent and newline to use
+   * @return both texts, each with a final newline
+   */
+  public static Texts writeBoth(Node root, String folderName, JsonFormat format) {
+    Map<Node, ObjectNode> metas = new IdentityHashMap<>();
+    Function<Node, ObjectNode> meta = n -> metas.computeIfAbsent(n, LockfileWriter::sortedMeta);
+    return new Texts(
+        print(document(root, folderName, entries(root, true, meta)), format),
+        print(document(root, folderName, entries(root, false, meta)), format));
+  }
+
+  /** The document with its keys in {@link NiceOrder} (entries' own keys sorted already). */
+  private static ObjectNode document(Node root, String folderName, ObjectNode packages) {
     ObjectNode doc = Json.object();
     doc.put("name", root.packageName().orElse(folderName));
     root.version().ifPresent(v -> doc.put("version", v));
     doc.put("lockfileVersion", 3);
     doc.put("requires", true);
-    ObjectNode packages = packages(root, false);
-    doc.set("packages", packages);
-    return print(doc, format);
+    doc.set("packages", NiceOrder.sortKeys(packages));
+    return NiceOrder.sortKeys(doc);
   }
 
   private static String print(ObjectNode doc, JsonFormat format) {
-    String text = Json.stringify(NiceOrder.sort(doc), format.indent()) + "\n";
+    String text = Json.stringify(doc, format.indent()) + "\n";
     return format.newline().equals("\n") ? text : text.replace("\n", format.newline());
   }
 
-  private static ObjectNode packages(Node root, boolean withRoot) {
+  private static ObjectNode entries(Node root, boolean withRoot) {
+    return entries(root, withRoot, LockfileWriter::sortedMeta);
+  }
+
+  /** The {@code packages} entries, each from {@code meta} (unsorted at this level). */
+  private static ObjectNode entries(Node root, boolean withRoot, Function<Node, ObjectNode> meta) {
     ObjectNode packages = Json.object();
     if (withRoot) {
-      ObjectNode rootMeta = meta(root);
+      ObjectNode rootMeta = meta.apply(root);
       if (!rootMeta.isEmpty()) {
         packages.set("", rootMeta);
       }
@@ -109,9 +140,13 @@ public final class LockfileWriter {
       if (!withRoot && node.inert()) {
         continue;
       }
-      packages.set(loc, meta(node));
+      packages.set(loc, meta.apply(node));
     }
     return packages;
+  }
+
+  private static ObjectNode sortedMeta(Node node) {
+    return (ObjectNode) NiceOrder.sort(meta(node));
   }
 
   /** arborist's {@code Shrinkwrap.metaFromNode} for one node. */

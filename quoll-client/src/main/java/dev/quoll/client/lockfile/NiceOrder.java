@@ -33,18 +33,8 @@ final class NiceOrder {
 
   static JsonNode sort(JsonNode value) {
     if (value instanceof ObjectNode obj) {
-      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(obj.properties());
-      entries.sort(
-          (a, b) -> {
-            boolean ao = a.getValue().isObject();
-            boolean bo = b.getValue().isObject();
-            if (ao != bo) {
-              return ao ? 1 : -1;
-            }
-            return compareKeys(a.getKey(), b.getKey());
-          });
       ObjectNode out = JsonNodeFactory.instance.objectNode();
-      for (Map.Entry<String, JsonNode> e : entries) {
+      for (Map.Entry<String, JsonNode> e : sortedEntries(obj)) {
         out.set(e.getKey(), sort(e.getValue()));
       }
       return out;
@@ -55,6 +45,32 @@ final class NiceOrder {
       return out;
     }
     return value;
+  }
+
+  /**
+   * A copy of {@code obj} with its own keys in this order and its values as they are (the same
+   * objects): {@link #sort} for an object whose values are sorted already.
+   */
+  static ObjectNode sortKeys(ObjectNode obj) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> e : sortedEntries(obj)) {
+      out.set(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  private static List<Map.Entry<String, JsonNode>> sortedEntries(ObjectNode obj) {
+    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(obj.properties());
+    entries.sort(
+        (a, b) -> {
+          boolean ao = a.getValue().isObject();
+          boolean bo = b.getValue().isObject();
+          if (ao != bo) {
+            return ao ? 1 : -1;
+          }
+          return compareKeys(a.getKey(), b.getKey());
+        });
+    return entries;
   }
 
   private static int compareKeys(String a, String b) {

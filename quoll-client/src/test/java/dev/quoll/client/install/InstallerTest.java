@@ -89,6 +89,31 @@ class InstallerTest {
     assertEquals("added 2 packages in 1s", r.summary("1s"));
   }
 
+  /**
+   * A reinstall from the lockfile into an empty node_modules (scenario B) leaves an unchanged
+   * package-lock.json as it is (same bytes, same inode: not rewritten) and writes the hidden one.
+   */
+  @Test
+  void anUnchangedLockfileIsNotRewritten() throws IOException {
+    run(add(DependencyType.PROD, false, "a"));
+    Path lock = root.resolve("package-lock.json");
+    String before = Files.readString(lock);
+    Object inode = Files.getAttribute(lock, "unix:ino");
+    Project.deleteTree(root.resolve("node_modules"));
+    InstallResult r = run(new Operation.Install(List.of(), DependencyType.PROD, false));
+    assertEquals(2, r.added());
+    assertEquals(before, Files.readString(lock));
+    assertEquals(inode, Files.getAttribute(lock, "unix:ino"));
+    assertEquals(
+        List.of("node_modules/a", "node_modules/b"),
+        json("node_modules/.package-lock.json").path("packages").properties().stream()
+            .map(Map.Entry::getKey)
+            .toList());
+    run(add(DependencyType.PROD, false, "d"));
+    assertEquals(
+        "2.0.0", json("package-lock.json").at("/packages/node_modules~1d/version").asText());
+  }
+
   @Test
   void rangesAreSavedAsNpmDoes() throws IOException {
     run(add(DependencyType.PROD, false, "a@^1"));

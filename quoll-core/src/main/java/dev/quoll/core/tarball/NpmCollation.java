@@ -24,8 +24,11 @@ import java.util.Locale;
  * {@code localeCompare(…, 'en')} of quoll-core (manifest dependency order uses it too).
  */
 public final class NpmCollation {
-  private static final Collator LOCALE_COMPARE = localeCompare();
-  private static final Collator CASE_NUMERIC = caseNumeric();
+  /** Built on first use: loading ICU's collation data takes a cold JVM tens of milliseconds. */
+  private static final class Collators {
+    static final Collator LOCALE_COMPARE = localeCompare();
+    static final Collator CASE_NUMERIC = caseNumeric();
+  }
 
   private NpmCollation() {}
 
@@ -52,7 +55,10 @@ public final class NpmCollation {
    * @return -1, 0 or 1
    */
   public static int localeCompare(String a, String b) {
-    return Integer.signum(LOCALE_COMPARE.compare(a, b));
+    int fast = AsciiCollation.compare(a, b); // ICU's answer for plain ASCII keys, without ICU
+    return fast != AsciiCollation.UNKNOWN
+        ? fast
+        : Integer.signum(Collators.LOCALE_COMPARE.compare(a, b));
   }
 
   /** npm-packlist's file order (extension, basename, path), i.e. the tarball entry order. */
@@ -75,7 +81,7 @@ public final class NpmCollation {
 
   /** The comparator of {@code npm pack --json}'s {@code files} within each group. */
   static Comparator<String> reportCompare() {
-    return (a, b) -> Integer.signum(CASE_NUMERIC.compare(a, b));
+    return (a, b) -> Integer.signum(Collators.CASE_NUMERIC.compare(a, b));
   }
 
   /** Whether npm puts a path in the first group: its first UTF-16 unit equals its upper case. */
