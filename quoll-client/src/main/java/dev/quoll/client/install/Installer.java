@@ -213,6 +213,7 @@ public final class Installer {
       }
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
+    Phases.mark("project files");
     Optional<Node> lockTree =
         project.lock().map(l -> LockfileReader.read(l, project.manifest(), legacy));
     IdealTreeRequest treeRequest =
@@ -334,6 +335,9 @@ public final class Installer {
     if (stamped.isPresent()) {
       return Optional.of(
           new InstallResult(0, 0, 0, stamped.getAsInt(), true, List.of(), List.of()));
+    }
+    if (!Files.isRegularFile(request.project().resolve("node_modules/.package-lock.json"))) {
+      return Optional.empty(); // UpToDate needs the hidden lockfile: no need to parse anything
     }
     Project project = Project.read(request.project());
     if (project.lock().isEmpty()) {
