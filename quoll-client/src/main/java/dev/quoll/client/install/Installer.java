@@ -214,6 +214,7 @@ public final class Installer {
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
     Phases.mark("project files");
+    platform.engines().askAhead(); // the engine check after the tree needs node's version
     Optional<Node> lockTree =
         project.lock().map(l -> LockfileReader.read(l, project.manifest(), legacy));
     IdealTreeRequest treeRequest =
