@@ -1,6 +1,10 @@
 package dev.quoll.cli;
 
+import dev.quoll.client.install.Phases;
 import dev.quoll.core.CoreException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +44,27 @@ public final class Quoll implements Runnable {
    * @param args the arguments after {@code quoll}
    */
   public static void main(String[] args) {
-    java.util.Optional<Integer> noop = NoOpInstall.tryRun(args, System.out);
-    System.exit(noop.isPresent() ? noop.get() : commandLine().execute(args));
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs a command line as {@link #main} does, without exiting: a no-op install is answered by
+   * {@link NoOpInstall}, a common {@code install} or {@code ci} line is parsed without picocli
+   * ({@link ReifyArgs}), and every other line goes through {@link #commandLine()}; the output and
+   * exit code are the same on each path.
+   *
+   * @param args the arguments after {@code quoll}
+   * @return the exit code
+   */
+  public static int run(String[] args) {
+    Phases.mark("main");
+    Optional<Integer> noop = NoOpInstall.tryRun(args, System.out);
+    if (noop.isPresent()) {
+      return noop.get();
+    }
+    Phases.mark("no-op check");
+    Optional<ReifyArgs.Direct> direct = ReifyArgs.parse(args);
+    return direct.isPresent() ? direct.get().execute() : commandLine().execute(args);
   }
 
   /** The configured command line, for {@link #main} and for tests that run commands in-process. */
@@ -51,30 +74,33 @@ public final class Quoll implements Runnable {
     Serve.withConfigOptions(serve.getCommandSpec());
     root.addSubcommand("serve", serve);
     return root.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          if (e instanceof CoreException ce) {
-            cmd.getErr()
-                .println(
-                    "quoll "
-                        + cmd.getCommandName()
-                        + ": "
-                        + ce.getMessage()
-                        + " ("
-                        + ce.code()
-                        + ")");
-            if (ce instanceof dev.quoll.client.tree.ResolveException re
-                && !re.explanation().equals(re.getMessage())) {
-              cmd.getErr().println(re.explanation());
-            }
-            return 1;
-          }
-          if (e instanceof java.io.UncheckedIOException io) {
-            cmd.getErr()
-                .println("quoll " + cmd.getCommandName() + ": " + io.getCause().getMessage());
-            return 1;
-          }
-          throw e;
-        });
+        (e, cmd, parsed) -> reported(e, cmd.getCommandName(), cmd.getErr()).orElseThrow(() -> e));
+  }
+
+  /**
+   * How a command's failure is reported: a {@link CoreException} as {@code quoll <command>:
+   * <message> (<code>)} (then an ERESOLVE's explanation), an {@link UncheckedIOException} as {@code
+   * quoll <command>: <message>}; both exit with 1.
+   *
+   * @param e the exception the command threw
+   * @param command the command's name, e.g. {@code install}
+   * @param err where the lines go
+   * @return the exit code; empty for any other exception (picocli then prints its stack trace)
+   */
+  static Optional<Integer> reported(Exception e, String command, PrintWriter err) {
+    if (e instanceof CoreException ce) {
+      err.println("quoll " + command + ": " + ce.getMessage() + " (" + ce.code() + ")");
+      if (ce instanceof dev.quoll.client.tree.ResolveException re
+          && !re.explanation().equals(re.getMessage())) {
+        err.println(re.explanation());
+      }
+      return Optional.of(1);
+    }
+    if (e instanceof UncheckedIOException io) {
+      err.println("quoll " + command + ": " + io.getCause().getMessage());
+      return Optional.of(1);
+    }
+    return Optional.empty();
   }
 
   @Override

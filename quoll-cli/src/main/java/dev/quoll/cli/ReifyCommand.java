@@ -7,6 +7,7 @@ import dev.quoll.client.install.InstallResult;
 import dev.quoll.client.install.Installer;
 import dev.quoll.client.install.Omit;
 import dev.quoll.client.install.Operation;
+import dev.quoll.client.install.Phases;
 import dev.quoll.client.reify.ProjectScripts;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
@@ -109,6 +110,7 @@ abstract class ReifyCommand implements Callable<Integer> {
     }
     ConfigLoader loader = ConfigLoader.forProcess(client.flags(extra));
     NpmConfig config = loader.load();
+    Phases.mark("config");
     InstallOutput output =
         new InstallOutput(
             json || config.bool("json"),
@@ -146,7 +148,9 @@ abstract class ReifyCommand implements Callable<Integer> {
         output.print(noop.get(), elapsed(start), System.out, System.err);
         return 0;
       }
+      Phases.mark("up-to-date check");
       try (ClientSession session = ClientSession.open(config, loader.localPrefix(), npmCommand())) {
+        Phases.mark("session");
         InstallResult result = runInstall(session.installer().withScriptBanner(banner), request);
         spinner.close();
         output.print(result, elapsed(start), System.out, System.err);

@@ -10,7 +10,6 @@ import dev.quoll.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code uninstall}, {@code update}, {@code ls}, {@code outdated}, {@code dedupe}, {@code prune}
  * and {@code -g} against the real npm 11 CLI on a local fake registry: the same sequence of
- * commands runs with npm and with {@code quoll} (in-process, through {@link Quoll#commandLine}) in
- * twin project folders, and after each step the test compares the exit code, stdout (the project
- * path and timings normalized), and for the commands that change node_modules package.json,
+ * commands runs with npm and with {@code quoll} (in-process, through {@link Quoll#run}) in twin
+ * project folders, and after each step the test compares the exit code, stdout (the project path
+ * and timings normalized), and for the commands that change node_modules package.json,
  * package-lock.json and the set of paths under node_modules. Every difference of the whole sequence
  * is reported at the end (with the step that showed it). npm and Quoll each keep one cache for the
  * class.
@@ -614,11 +613,7 @@ class CommandsDifferentialTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       System.setOut(o);
       System.setErr(e);
-      code =
-          Quoll.commandLine()
-              .setOut(new PrintWriter(o, true))
-              .setErr(new PrintWriter(e, true))
-              .execute(line.toArray(String[]::new));
+      code = Quoll.run(line.toArray(String[]::new)); // main's paths: install and ci skip picocli
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);

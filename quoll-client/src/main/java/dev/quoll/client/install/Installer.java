@@ -214,6 +214,8 @@ public final class Installer {
       }
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
+    Phases.mark("project files");
+    platform.engines().askAhead(); // the engine check after the tree needs node's version
     Optional<Node> lockTree =
         project.lock().map(l -> LockfileReader.read(l, project.manifest(), legacy));
     IdealTreeRequest treeRequest =
@@ -353,6 +355,9 @@ public final class Installer {
     if (stamped.isPresent()) {
       return Optional.of(
           new InstallResult(0, 0, 0, stamped.getAsInt(), true, List.of(), List.of()));
+    }
+    if (!Files.isRegularFile(request.project().resolve("node_modules/.package-lock.json"))) {
+      return Optional.empty(); // UpToDate needs the hidden lockfile: no need to parse anything
     }
     Project project = Project.read(request.project());
     if (project.lock().isEmpty()) {

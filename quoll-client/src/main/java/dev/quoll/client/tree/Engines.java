@@ -34,6 +34,7 @@ public final class Engines {
   private final Map<String, Boolean> nodeCache = new ConcurrentHashMap<>();
   private final Map<String, Boolean> npmCache = new ConcurrentHashMap<>();
   private volatile Optional<String> node;
+  private boolean askedAhead;
 
   private Engines(Supplier<Optional<String>> nodeSource, Optional<String> npm) {
     this.nodeSource = nodeSource;
@@ -60,6 +61,18 @@ public final class Engines {
   /** The {@code node} on the PATH (asked lazily) and {@link #NPM_VERSION}. */
   public static Engines detect() {
     return new Engines(Engines::nodeOnPath, Optional.of(NPM_VERSION));
+  }
+
+  /**
+   * Starts finding the node version now, on a virtual thread, so that the first check that needs it
+   * does not wait for {@code node --version} (a process start: tens of milliseconds); {@link #node}
+   * gives the same answer either way. Does nothing once the version is known or asked.
+   */
+  public synchronized void askAhead() {
+    if (node == null && !askedAhead) {
+      askedAhead = true;
+      Thread.ofVirtual().name("quoll-node-version").start(this::node);
+    }
   }
 
   /** The node version checked against, e.g. {@code v20.19.0}; empty when none is known. */

@@ -86,4 +86,13 @@ class EnginesRulesTest {
     assertFalse(NODE20.allows(Json.parse("{\"engines\":{\"node\":4}}")));
     assertTrue(Engines.none().allows(Json.parse("{\"engines\":{\"node\":\">=99\"}}")));
   }
+
+  @Test
+  void askingAheadGivesTheSameNodeVersion() {
+    Engines ahead = Engines.detect();
+    ahead.askAhead();
+    ahead.askAhead();
+    assertEquals(Engines.detect().node(), ahead.node());
+    assertTrue(ahead.node().orElseThrow().startsWith("v"));
+  }
 }
