@@ -1,5 +1,6 @@
 package dev.quoll.cli;
 
+import dev.quoll.client.Redaction;
 import dev.quoll.client.install.Phases;
 import dev.quoll.core.CoreException;
 import java.io.PrintWriter;
@@ -80,7 +81,8 @@ public final class Quoll implements Runnable {
   /**
    * How a command's failure is reported: a {@link CoreException} as {@code quoll <command>:
    * <message> (<code>)} (then an ERESOLVE's explanation), an {@link UncheckedIOException} as {@code
-   * quoll <command>: <message>}; both exit with 1.
+   * quoll <command>: <message>}; both exit with 1. Messages pass through npm's {@code redactLog}
+   * ({@link Redaction#log}), so a URL's password or an npm token never reaches the terminal.
    *
    * @param e the exception the command threw
    * @param command the command's name, e.g. {@code install}
@@ -89,15 +91,16 @@ public final class Quoll implements Runnable {
    */
   static Optional<Integer> reported(Exception e, String command, PrintWriter err) {
     if (e instanceof CoreException ce) {
-      err.println("quoll " + command + ": " + ce.getMessage() + " (" + ce.code() + ")");
+      err.println(
+          "quoll " + command + ": " + Redaction.log(ce.getMessage()) + " (" + ce.code() + ")");
       if (ce instanceof dev.quoll.client.tree.ResolveException re
           && !re.explanation().equals(re.getMessage())) {
-        err.println(re.explanation());
+        err.println(Redaction.log(re.explanation()));
       }
       return Optional.of(1);
     }
     if (e instanceof UncheckedIOException io) {
-      err.println("quoll " + command + ": " + io.getCause().getMessage());
+      err.println("quoll " + command + ": " + Redaction.log(io.getCause().getMessage()));
       return Optional.of(1);
     }
     return Optional.empty();
