@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The installed packages read from their folders, as arborist's {@code loadActual} reads them when
@@ -37,20 +36,6 @@ import java.util.Set;
  * when no link points at them.
  */
 public final class FolderTree {
-  /** Fields of a lockfile entry that are node facts, not package.json fields. */
-  private static final Set<String> NODE_KEYS =
-      Set.of(
-          "resolved",
-          "integrity",
-          "link",
-          "dev",
-          "optional",
-          "devOptional",
-          "peer",
-          "extraneous",
-          "inBundle",
-          "hasShrinkwrap");
-
   private final Path root;
   private final JsonNode meta;
   private final ObjectNode packages = Json.object();
@@ -181,7 +166,7 @@ public final class FolderTree {
     String loc = rel(dir);
     ObjectNode entry = Json.object();
     for (var f : manifest.properties()) {
-      if (!NODE_KEYS.contains(f.getKey())) {
+      if (!LockfileReader.NODE_KEYS.contains(f.getKey())) {
         entry.set(f.getKey(), f.getValue());
       }
     }

@@ -26,7 +26,12 @@ import java.util.Set;
  * optional}).
  */
 public final class LockfileReader {
-  private static final Set<String> NODE_KEYS =
+  /**
+   * The fields of a lockfile {@code packages} entry that are facts about the node (where it came
+   * from, its dep flags), not copies of its package.json (arborist 9's {@code Shrinkwrap} metadata
+   * keys).
+   */
+  public static final Set<String> NODE_KEYS =
       Set.of(
           "resolved",
           "integrity",
