@@ -20,17 +20,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -137,12 +132,14 @@ class ClientInstallDifferentialTest {
     }
     JsonNode npmLock = Json.parse(Files.readString(npmDir.resolve("package-lock.json")));
     JsonNode quollLock = Json.parse(Files.readString(quollDir.resolve("package-lock.json")));
-    assertSameVersions(name, versions(npmLock), versions(quollLock));
+    TwinInstall.assertSameVersions(
+        name, TwinInstall.lockVersions(npmLock), TwinInstall.lockVersions(quollLock));
     String npmText = Files.readString(npmDir.resolve("package-lock.json"));
     String quollText = Files.readString(quollDir.resolve("package-lock.json"));
     boolean identical = npmText.equals(quollText);
     System.out.printf(
-        "%s: %d lockfile entries, byte-identical: %s%n", name, versions(npmLock).size(), identical);
+        "%s: %d lockfile entries, byte-identical: %s%n",
+        name, TwinInstall.lockVersions(npmLock).size(), identical);
     if (!NOT_BYTE_IDENTICAL.containsKey(name)) {
       assertEquals(npmText, quollText, name + ": lockfiles differ in bytes");
     }
@@ -184,8 +181,8 @@ class ClientInstallDifferentialTest {
       }
       assertEquals(0, quoll.get(), "quoll ci refused npm's lockfile");
     }
-    Map<String, String> disk = onDisk(quollCi);
-    Map<String, String> expectedOnDisk = versions(npmLock);
+    Map<String, String> disk = TwinInstall.onDisk(quollCi);
+    Map<String, String> expectedOnDisk = TwinInstall.lockVersions(npmLock);
     npmLock
         .path("packages")
         .properties()
@@ -202,7 +199,8 @@ class ClientInstallDifferentialTest {
                 expectedOnDisk.remove(e.getKey());
               }
             });
-    assertSameVersions(name + " (quoll ci of npm's lockfile, on disk)", expectedOnDisk, disk);
+    TwinInstall.assertSameVersions(
+        name + " (quoll ci of npm's lockfile, on disk)", expectedOnDisk, disk);
 
     // node loads the same top-level dependencies from both trees
     List<String> deps = new ArrayList<>();
@@ -292,7 +290,10 @@ class ClientInstallDifferentialTest {
     Files.writeString(quollDir.resolve("package.json"), pkg);
     assertEquals(0, quoll(quollDir, List.of("ci", "--ignore-scripts")));
     assertFalse(Files.exists(stray), "quoll ci left a stray package");
-    assertSameVersions("small (quoll ci)", versions(Json.parse(lock)), onDisk(quollDir));
+    TwinInstall.assertSameVersions(
+        "small (quoll ci)",
+        TwinInstall.lockVersions(Json.parse(lock)),
+        TwinInstall.onDisk(quollDir));
   }
 
   @Test
@@ -332,7 +333,7 @@ class ClientInstallDifferentialTest {
   }
 
   private static Path fresh(Path dir, String packageJson) throws IOException {
-    deleteTree(dir);
+    TwinInstall.deleteTree(dir);
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("package.json"), packageJson);
     return dir;
@@ -434,82 +435,12 @@ class ClientInstallDifferentialTest {
     return Json.parse(start < 0 ? out : out.substring(start));
   }
 
-  /** Location to version of a lockfile's node_modules entries (not optional-for-other-platform). */
-  private static Map<String, String> versions(JsonNode lock) {
-    Map<String, String> out = new TreeMap<>();
-    lock.path("packages")
-        .properties()
-        .forEach(
-            e -> {
-              if (!e.getKey().isEmpty()) {
-                out.put(e.getKey(), e.getValue().path("version").asText(""));
-              }
-            });
-    return out;
-  }
-
-  /** Location to version of the packages in a project's node_modules (read from disk). */
-  private static Map<String, String> onDisk(Path project) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    Path nm = project.resolve("node_modules");
-    try (Stream<Path> walk = Files.walk(nm)) {
-      for (Path pj : walk.filter(p -> p.getFileName().toString().equals("package.json")).toList()) {
-        String loc = project.relativize(pj.getParent()).toString();
-        if (loc.matches(
-            "(node_modules/(@[^/]+/)?[^/@.][^/]*)(/node_modules/(@[^/]+/)?[^/.][^/]*)*")) {
-          out.put(loc, Json.parse(Files.readString(pj)).path("version").asText(""));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Compares location to version maps and fails with the first 20 differences. */
-  private static void assertSameVersions(
-      String what, Map<String, String> expected, Map<String, String> actual) {
-    List<String> diffs = new ArrayList<>();
-    for (String k : new TreeSet<>(concatKeys(expected, actual))) {
-      String e = expected.get(k);
-      String a = actual.get(k);
-      if (!Objects.equals(e, a)) {
-        diffs.add(k + ": npm " + e + ", quoll " + a);
-      }
-    }
-    if (!diffs.isEmpty()) {
-      fail(
-          what
-              + ": "
-              + diffs.size()
-              + " of "
-              + expected.size()
-              + " locations differ, first:\n"
-              + String.join("\n", diffs.subList(0, Math.min(20, diffs.size()))));
-    }
-  }
-
-  private static List<String> concatKeys(Map<String, String> a, Map<String, String> b) {
-    List<String> out = new ArrayList<>(a.keySet());
-    out.addAll(b.keySet());
-    return out;
-  }
-
   private static List<String> list(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).toList();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

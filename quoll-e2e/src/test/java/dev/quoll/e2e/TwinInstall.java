@@ -139,7 +139,11 @@ final class TwinInstall {
 
   /** Location to version of a project's lockfile entries (the root left out). */
   static Map<String, String> lockVersions(Path project) throws IOException {
-    JsonNode lock = Json.parse(Files.readString(project.resolve("package-lock.json")));
+    return lockVersions(Json.parse(Files.readString(project.resolve("package-lock.json"))));
+  }
+
+  /** Location to version of a parsed lockfile's entries (the root left out). */
+  static Map<String, String> lockVersions(JsonNode lock) {
     Map<String, String> out = new TreeMap<>();
     lock.path("packages")
         .properties()
@@ -187,6 +191,8 @@ final class TwinInstall {
           what
               + ": "
               + diffs.size()
+              + " of "
+              + expected.size()
               + " locations differ, first:\n"
               + String.join("\n", diffs.subList(0, Math.min(20, diffs.size()))));
     }
