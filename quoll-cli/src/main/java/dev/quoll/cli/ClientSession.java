@@ -82,7 +82,9 @@ public record ClientSession(
     if (linksFromStore(config)) {
       UnpackedStore store =
           new UnpackedStore(options.cacheDir().resolve("_quoll").resolve("unpacked"));
-      reifier = reifier.linkingFrom(store);
+      reifier =
+          reifier.linkingFrom(
+              store, Integer.getInteger("quoll.linkThreads", Reifier.DEFAULT_LINK_THREADS));
       int threads = unpackAheadThreads();
       if (threads > 0) {
         unpacker = new UnpackAhead(store, downloads, threads);

@@ -6,6 +6,7 @@ import dev.quoll.core.integrity.Hash;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.integrity.IntegrityChecker;
 import dev.quoll.core.integrity.VerifyingInputStream;
+import dev.quoll.core.path.FolderSpread;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,6 +92,7 @@ public final class ContentCache {
     Path target = contentPath(expected);
     Path tmp = root.resolve("tmp").resolve(UUID.randomUUID().toString());
     try {
+      FolderSpread.createMarked(root); // content-v2 and tmp in fresh block groups
       Files.createDirectories(tmp.getParent());
       IntegrityChecker checker = IntegrityChecker.of(expected);
       try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -3,6 +3,7 @@ package dev.quoll.client.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderSpread;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
 import dev.quoll.core.tarball.ExtractionResult;
@@ -141,6 +142,7 @@ public final class UnpackedStore {
     Path entry = entryFor(integrity);
     Path tmp = root.resolve("tmp").resolve(UUID.randomUUID().toString());
     try {
+      FolderSpread.createMarked(tmp.getParent()); // entries spread over the file system's groups
       Files.createDirectories(tmp);
       Path pkg = tmp.resolve(PACKAGE);
       ExtractionResult result;

@@ -6,6 +6,7 @@ import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.lockfile.Lockfile;
 import dev.quoll.client.lockfile.LockfileReader;
 import dev.quoll.client.lockfile.LockfileWriter;
+import dev.quoll.client.reify.PlaceAhead;
 import dev.quoll.client.reify.PlacedPackage;
 import dev.quoll.client.reify.ProjectScripts;
 import dev.quoll.client.reify.Reifier;
@@ -215,6 +216,40 @@ public final class Installer {
       return new InstallResult(0, 0, 0, hiddenCount(request.project()), true, List.of(), List.of());
     }
     Phases.mark("project files");
+    Optional<PlaceAhead> ahead = placeAhead(request, project, filter);
+    try {
+      return run(request, projectScripts, filter, project, ahead);
+    } finally {
+      ahead.ifPresent(PlaceAhead::close);
+    }
+  }
+
+  /**
+   * Starts linking the lockfile's packages while the tree is built ({@link PlaceAhead}) for an
+   * {@code install} or {@code ci} with a lockfile into a project without node_modules.
+   */
+  private Optional<PlaceAhead> placeAhead(
+      InstallRequest request, Project project, Optional<WorkspaceFilter> filter) {
+    boolean installs =
+        request.operation() instanceof Operation.Ci
+            || request.operation() instanceof Operation.Install;
+    if (!installs || request.dryRun() || filter.isPresent() || project.lock().isEmpty()) {
+      return Optional.empty();
+    }
+    return reifier.placeAhead(
+        request.project(),
+        AheadCandidates.of(project.lock().get(), request.ignoreScripts(), request.omit()));
+  }
+
+  /** The rest of {@link #run(InstallRequest, boolean, Optional)}, from the read project on. */
+  private InstallResult run(
+      InstallRequest request,
+      boolean projectScripts,
+      Optional<WorkspaceFilter> filter,
+      Project project,
+      Optional<PlaceAhead> ahead) {
+    Operation op = request.operation();
+    boolean legacy = request.resolve().legacyPeerDeps();
     platform.engines().askAhead(); // the engine check after the tree needs node's version
     Optional<Node> lockTree =
         project.lock().map(l -> LockfileReader.read(l, project.manifest(), legacy));
@@ -247,7 +282,9 @@ public final class Installer {
             config.bool("engine-strict"));
     List<PlacedPackage> plan = TreePlan.of(ideal.root(), request.omit(), config);
     if (op instanceof Operation.Ci && !request.dryRun()) {
-      emptyNodeModules(request.project());
+      if (ahead.isEmpty()) { // else node_modules was absent and holds only the staging folder
+        emptyNodeModules(request.project());
+      }
       for (IdealTreeRequest.Workspace ws : project.workspaces()) {
         emptyNodeModules(request.project().resolve(ws.path()));
       }
@@ -285,7 +322,8 @@ public final class Installer {
                     plan,
                     reifyOptions
                         .withIgnoreScripts(request.ignoreScripts())
-                        .withDryRun(request.dryRun())));
+                        .withDryRun(request.dryRun())),
+                ahead);
     Phases.mark("reify");
     List<String> warnings = new ArrayList<>(ideal.warnings());
     warnings.addAll(engines);

@@ -1,5 +1,6 @@
 package dev.quoll.client.registry;
 
+import dev.quoll.core.path.FolderSpread;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,11 @@ final class PackumentCache {
   void write(String url, String accept, Entry entry, boolean bodyChanged) {
     String key = key(url, accept);
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        // _quoll marked: this folder (and the store's) in fresh block groups
+        FolderSpread.createMarked(dir.getParent());
+        Files.createDirectories(dir);
+      }
       if (bodyChanged) {
         atomicWrite(dir.resolve(key + ".json"), entry.body());
       }

@@ -12,6 +12,7 @@ import dev.quoll.client.fetch.PackageFetcher;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
+import dev.quoll.core.path.FolderSpread;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,6 +89,9 @@ public final class Reifier {
   private final Optional<TarballDownloads> downloads;
   private final Optional<UnpackAhead> ahead;
   private final Optional<GitPreparer> gitPreparer;
+
+  /** From how many added packages on the staging folder is marked by {@link FolderSpread}. */
+  private static final int SPREAD_MIN = 64;
 
   /** Packages linked from the store at once by default (measured: see bench/RESULTS.md). */
   public static final int DEFAULT_LINK_THREADS = 8;
@@ -222,6 +227,35 @@ public final class Reifier {
    * @throws UncheckedIOException when the file system fails (also rolled back)
    */
   public ReifyResult reify(ReifyPlan plan) {
+    return reify(plan, Optional.empty());
+  }
+
+  /**
+   * Starts placing a lockfile's packages from the unpacked store while the ideal tree is built
+   * ({@link PlaceAhead}), for a later {@link #reify(ReifyPlan, Optional)}.
+   *
+   * @param root the project folder
+   * @param candidates the lockfile's registry packages, in lockfile order
+   * @return the running placements; empty without an unpacked store ({@link #linkingFrom}), when
+   *     the project has a node_modules folder, or with no candidates
+   * @throws UncheckedIOException when node_modules or the staging folder cannot be created
+   */
+  public Optional<PlaceAhead> placeAhead(Path root, List<PlaceAhead.Candidate> candidates) {
+    return store.flatMap(s -> PlaceAhead.start(root, candidates, s, linkThreads));
+  }
+
+  /**
+   * As {@link #reify(ReifyPlan)}, adopting the staging folder of {@code placed} (started by {@link
+   * #placeAhead} for this project) and claiming the packages it placed; the caller still closes
+   * {@code placed} afterwards.
+   *
+   * @param plan the packages to place, the project root and options
+   * @param placed packages placed ahead, if any
+   * @return what changed
+   * @throws ClientException as {@link #reify(ReifyPlan)}
+   * @throws UncheckedIOException as {@link #reify(ReifyPlan)}
+   */
+  public ReifyResult reify(ReifyPlan plan, Optional<PlaceAhead> placed) {
     Path root = plan.root();
     Map<String, ActualTree.Installed> actual = ActualTree.scan(root, linkedFolders(plan));
     ReifyDiff diff = ReifyDiff.of(plan.packages(), actual);
@@ -247,8 +281,12 @@ public final class Reifier {
     }
     Path nm = root.resolve("node_modules");
     Journal journal = new Journal();
-    Path stage = nm.resolve(".quoll-stage-" + UUID.randomUUID());
-    boolean createdNm = !Files.isDirectory(nm);
+    Path stage =
+        placed
+            .map(PlaceAhead::stage)
+            .orElseGet(() -> nm.resolve(".quoll-stage-" + UUID.randomUUID()));
+    boolean createdNm =
+        placed.map(PlaceAhead::createdNodeModules).orElseGet(() -> !Files.isDirectory(nm));
     try {
       Files.createDirectories(stage);
     } catch (IOException e) {
@@ -259,7 +297,7 @@ public final class Reifier {
         downloads.isPresent()
             ? null
             : new TarballDownloads(client, cache, plan.options().fetchConcurrency());
-    Run run = new Run(plan, stage, journal, downloads.orElse(own));
+    Run run = new Run(plan, stage, journal, downloads.orElse(own), placed);
     Thread onExit = rollbackOnExit(journal, stage, createdNm ? nm : null);
     try {
       ReifyResult result = run.execute(diff, actual).withPrevious(actual);
@@ -414,9 +452,18 @@ public final class Reifier {
     private LinkPool linkPool;
     // placed from store entries whose package.json names no bins: their package.json is not read
     private final Set<String> binFree = ConcurrentHashMap.newKeySet();
+    private final Optional<PlaceAhead> placed;
+    // FolderSpread of the staging folder's "new", when many package folders are made there
+    private CompletableFuture<Boolean> spread = CompletableFuture.completedFuture(false);
 
-    Run(ReifyPlan plan, Path stage, Journal journal, TarballDownloads pipeline) {
+    Run(
+        ReifyPlan plan,
+        Path stage,
+        Journal journal,
+        TarballDownloads pipeline,
+        Optional<PlaceAhead> placed) {
       this.plan = plan;
+      this.placed = placed;
       this.pipeline = pipeline;
       this.root = plan.root();
       this.stage = stage;
@@ -425,11 +472,15 @@ public final class Reifier {
     }
 
     ReifyResult execute(ReifyDiff diff, Map<String, ActualTree.Installed> actual) {
-      fetchAll(diff.add());
+      try {
+        fetchAll(diff.add());
+      } finally {
+        placed.ifPresent(PlaceAhead::stop); // nothing more lands in the staging folder
+      }
       swap(diff, actual);
-      List<PlacedPackage> placed =
+      List<PlacedPackage> landed =
           diff.add().stream().filter(p -> !isSkipped(p.location())).toList();
-      builder().build(placed, keptLinks(plan, diff));
+      builder().build(landed, keptLinks(plan, diff));
       List<String> added =
           diff.add().stream().map(PlacedPackage::location).filter(l -> !isSkipped(l)).toList();
       List<String> skippedList = skipped.stream().sorted(Locations.BY_DEPTH).toList();
@@ -460,7 +511,11 @@ public final class Reifier {
       Semaphore extracts = new Semaphore(plan.options().extractConcurrency());
       Map<PlacedPackage, Future<?>> futures = new LinkedHashMap<>();
       try {
-        Files.createDirectory(stage.resolve("new")); // once: each package's folder is made in it
+        // once (or already made by PlaceAhead): each package's folder is made in it
+        Files.createDirectories(stage.resolve("new"));
+        if (placed.isEmpty() && add.size() >= SPREAD_MIN) {
+          spread = FolderSpread.markAsync(stage.resolve("new"));
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -507,8 +562,18 @@ public final class Reifier {
     private Void fetchOne(
         PlacedPackage p, PackageSource.Tarball t, Path dir, Semaphore fetches, Semaphore extracts)
         throws InterruptedException {
+      spread.join(); // before this package's folders are made
       ExtractOptions opts = extractOptions(p.bin());
       if (store.isPresent() && (plan.options().ignoreScripts() || !p.hasInstallScript())) {
+        Optional<PlaceAhead.Placed> early =
+            placed.flatMap(a -> a.claim(p.location(), t.integrity()));
+        if (early.isPresent()) {
+          if (!early.get().mayHaveBins()) {
+            binFree.add(p.location());
+          }
+          staged.put(p.location(), early.get().dir());
+          return null;
+        }
         fromStore(p, t, dir, opts, fetches, extracts);
         staged.put(p.location(), dir);
         return null;

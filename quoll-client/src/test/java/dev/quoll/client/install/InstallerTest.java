@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.client.testing.InstallFixture;
+import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
@@ -246,6 +247,38 @@ class InstallerTest {
     assertFalse(Files.exists(root.resolve("node_modules/stray")));
     assertEquals(lock, Files.readString(root.resolve("package-lock.json")));
     assertEquals("1.0.0", version("node_modules/b"));
+  }
+
+  @Test
+  void aReinstallFromTheLockfileLinksAheadAndAnInstallThatFailsLeavesNoNodeModules()
+      throws IOException {
+    installer = fx.session().installerLinkingFromStore();
+    run(add(DependencyType.PROD, false, "a"));
+    Path nm = root.resolve("node_modules");
+    Map<String, String> first = TreeSnapshot.of(root, true, rel -> false);
+    deleteTree(nm);
+    InstallResult r = run(Operation.Install.plain()); // PlaceAhead starts: no node_modules
+    assertEquals(2, r.added());
+    assertEquals(first, TreeSnapshot.of(root, true, rel -> false));
+    try (var names = Files.list(nm)) {
+      assertEquals(
+          List.of(), names.filter(p -> p.getFileName().toString().startsWith(".quoll")).toList());
+    }
+
+    deleteTree(nm);
+    Files.writeString(
+        root.resolve("package.json"),
+        "{\"name\":\"root\",\"version\":\"1.0.0\",\"dependencies\":{\"a\":\"^1.1.0\",\"d\":\"^2\"}}");
+    CoreException stale = assertThrows(CoreException.class, () -> run(new Operation.Ci()));
+    assertEquals("EUSAGE", stale.code());
+    assertFalse(Files.exists(nm), "the refused ci left node_modules (placed ahead) behind");
+  }
+
+  @Test
+  void wrongIntegrityIsRefusedWhenLinkingFromTheStoreToo() throws IOException {
+    installer = fx.session().installerLinkingFromStore();
+    wrongIntegrityInTheLockfileIsRefusedAndNothingChanges();
+    assertFalse(Files.exists(root.resolve("node_modules")));
   }
 
   @Test

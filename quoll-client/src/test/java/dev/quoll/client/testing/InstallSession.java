@@ -1,6 +1,7 @@
 package dev.quoll.client.testing;
 
 import dev.quoll.client.cache.ContentCache;
+import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.config.ConfigSource;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.client.install.Installer;
@@ -94,6 +95,20 @@ public final class InstallSession implements AutoCloseable {
         packuments,
         new Reifier(client, new ContentCache(cacheDir.resolve("_cacache"))),
         options,
+        new Platform("linux", "x64", "glibc"));
+  }
+
+  /**
+   * An installer as {@code quoll install} builds it: linking packages from the unpacked store under
+   * {@code <cache>/_quoll/unpacked} (4 link threads), with {@link #config} and default options.
+   */
+  public Installer installerLinkingFromStore() {
+    return new Installer(
+        config,
+        packuments,
+        new Reifier(client, new ContentCache(cacheDir.resolve("_cacache")))
+            .linkingFrom(new UnpackedStore(cacheDir.resolve("_quoll").resolve("unpacked")), 4),
+        ReifyOptions.defaults(),
         new Platform("linux", "x64", "glibc"));
   }
 
