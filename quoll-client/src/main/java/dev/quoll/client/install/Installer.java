@@ -71,6 +71,10 @@ import java.util.stream.Collectors;
  * </ol>
  */
 public final class Installer {
+  // -Dquoll.placeAhead=false turns PlaceAhead off (for measurements, see README)
+  private static final boolean PLACE_AHEAD =
+      Boolean.parseBoolean(System.getProperty("quoll.placeAhead", "true"));
+
   private final NpmConfig config;
   private final PackumentSource packuments;
   private final Reifier reifier;
@@ -233,7 +237,11 @@ public final class Installer {
     boolean installs =
         request.operation() instanceof Operation.Ci
             || request.operation() instanceof Operation.Install;
-    if (!installs || request.dryRun() || filter.isPresent() || project.lock().isEmpty()) {
+    if (!installs
+        || request.dryRun()
+        || filter.isPresent()
+        || project.lock().isEmpty()
+        || !PLACE_AHEAD) {
       return Optional.empty();
     }
     return reifier.placeAhead(
