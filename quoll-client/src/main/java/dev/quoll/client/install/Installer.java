@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 
 /**
@@ -228,6 +230,22 @@ public final class Installer {
     }
   }
 
+  /** The texts built beside reify; its failure is rethrown as it was thrown. */
+  private static LockfileWriter.Texts texts(FutureTask<LockfileWriter.Texts> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException("EINTR", "interrupted");
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case RuntimeException r -> throw r;
+        case Error err -> throw err;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
   /**
    * Starts linking the lockfile's packages while the tree is built ({@link PlaceAhead}) for an
    * {@code install} or {@code ci} with a lockfile into a project without node_modules.
@@ -321,6 +339,21 @@ public final class Installer {
       }
     }
     Map<String, String> before = request.dryRun() ? installedVersions(request.project()) : Map.of();
+    // both lockfiles' texts from one pass over the tree (each entry built and sorted once); when
+    // no package bundles dependencies (BundleContents changes the tree after reify otherwise),
+    // built on another core while reify links: reify reads only the plan, never the tree's nodes,
+    // and the tree is read again here only after the texts are done
+    FutureTask<LockfileWriter.Texts> textsTask =
+        new FutureTask<>(
+            () ->
+                LockfileWriter.writeBoth(
+                    ideal.root(),
+                    request.project().getFileName().toString(),
+                    project.lockFormat()));
+    boolean textsAhead = !request.dryRun() && !BundleContents.hasBundlers(ideal.root());
+    if (textsAhead) {
+      Thread.ofPlatform().daemon().name("quoll-lockfile-texts").start(textsTask);
+    }
     ReifyResult result =
         reifier
             .preparingGitWith(Optional.of(new GitPrepare(this, reifyOptions)))
@@ -333,6 +366,8 @@ public final class Installer {
                         .withDryRun(request.dryRun())),
                 ahead);
     Phases.mark("reify");
+    // joined before the tree is read again (Deprecations, BundleContents, TreePlan.leftOut)
+    LockfileWriter.Texts allTexts = textsAhead ? texts(textsTask) : null;
     List<String> warnings = new ArrayList<>(ideal.warnings());
     warnings.addAll(engines);
     warnings.addAll(Deprecations.of(ideal.root(), result.added()));
@@ -343,13 +378,13 @@ public final class Installer {
       for (String stale : BundleContents.load(ideal.root(), request.project(), legacy)) {
         Project.deleteTree(request.project().resolve(stale));
       }
+      if (!textsAhead) {
+        textsTask.run(); // after the bundles are loaded into the tree
+        allTexts = texts(textsTask);
+      }
       boolean save = request.save() && !(op instanceof Operation.Ci);
-      // both files' texts from one pass over the tree (each entry built and sorted once)
       LockfileWriter.Texts texts =
-          save || Files.isDirectory(request.project().resolve("node_modules"))
-              ? LockfileWriter.writeBoth(
-                  ideal.root(), request.project().getFileName().toString(), project.lockFormat())
-              : null;
+          save || Files.isDirectory(request.project().resolve("node_modules")) ? allTexts : null;
       if (save) {
         project.save(
             ideal,

@@ -45,16 +45,7 @@ public final class BundleContents {
    * @throws UncheckedIOException when a node_modules folder cannot be listed
    */
   public static List<String> load(Node root, Path project, boolean legacyPeerDeps) {
-    List<Node> bundlers = new ArrayList<>();
-    for (Node n : root.inventory()) {
-      if (n != root
-          && !n.isProjectRoot()
-          && !n.isLink()
-          && !n.inert()
-          && !NodeRules.bundled(n).isEmpty()) {
-        bundlers.add(n);
-      }
-    }
+    List<Node> bundlers = bundlers(root);
     if (bundlers.isEmpty()) {
       return List.of();
     }
@@ -72,6 +63,31 @@ public final class BundleContents {
     DepFlags.reset(root);
     DepFlags.calc(root);
     return pruned;
+  }
+
+  /**
+   * Whether {@link #load} can change {@code root}'s tree: whether any node bundles dependencies.
+   *
+   * @param root the ideal tree's project root
+   * @return false when {@link #load} leaves the tree as it is
+   */
+  public static boolean hasBundlers(Node root) {
+    return !bundlers(root).isEmpty();
+  }
+
+  /** The nodes whose bundled packages {@link #load} reads, in inventory order. */
+  private static List<Node> bundlers(Node root) {
+    List<Node> bundlers = new ArrayList<>();
+    for (Node n : root.inventory()) {
+      if (n != root
+          && !n.isProjectRoot()
+          && !n.isLink()
+          && !n.inert()
+          && !NodeRules.bundled(n).isEmpty()) {
+        bundlers.add(n);
+      }
+    }
+    return bundlers;
   }
 
   private static void loadChildren(Node parent, Path nodeModules, boolean legacyPeerDeps) {
