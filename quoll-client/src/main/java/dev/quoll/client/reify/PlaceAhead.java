@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,21 +115,33 @@ public final class PlaceAhead implements AutoCloseable {
    * @param candidates the packages to place, in the order to place them (locations unique)
    * @param store the unpacked store reify links from
    * @param threads placements at once (1 or more)
-   * @return the running placements; empty when node_modules exists or there is nothing to place
-   * @throws UncheckedIOException when node_modules or the staging folder cannot be created
+   * @return the running placements; empty when anything named {@code node_modules} exists (a
+   *     folder, a file, a link, even a broken one), when there is nothing to place, or when the
+   *     folders cannot be created (reify then meets that failure itself, as without this class)
    */
   public static Optional<PlaceAhead> start(
       Path root, List<Candidate> candidates, UnpackedStore store, int threads) {
     Path nm = root.resolve("node_modules");
-    if (candidates.isEmpty() || Files.exists(nm) || !Files.isDirectory(root)) {
+    if (candidates.isEmpty()
+        || Files.exists(nm, LinkOption.NOFOLLOW_LINKS)
+        || !Files.isDirectory(root)) {
       return Optional.empty();
     }
     Path stage = nm.resolve(".quoll-stage-" + UUID.randomUUID());
     try {
       Files.createDirectory(nm);
+    } catch (IOException e) {
+      return Optional.empty(); // made meanwhile, or not writable
+    }
+    try {
       Files.createDirectories(stage.resolve("new"));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      try {
+        Reifier.deleteTree(nm);
+      } catch (UncheckedIOException gone) {
+        // best effort
+      }
+      return Optional.empty();
     }
     PlaceAhead ahead = new PlaceAhead(nm, stage, true, store, Math.max(1, threads));
     int i = 0;

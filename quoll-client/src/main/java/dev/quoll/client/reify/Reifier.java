@@ -237,8 +237,8 @@ public final class Reifier {
    * @param root the project folder
    * @param candidates the lockfile's registry packages, in lockfile order
    * @return the running placements; empty without an unpacked store ({@link #linkingFrom}), when
-   *     the project has a node_modules folder, or with no candidates
-   * @throws UncheckedIOException when node_modules or the staging folder cannot be created
+   *     the project has a node_modules folder, with no candidates, or when the folders cannot be
+   *     created
    */
   public Optional<PlaceAhead> placeAhead(Path root, List<PlaceAhead.Candidate> candidates) {
     return store.flatMap(s -> PlaceAhead.start(root, candidates, s, linkThreads));

@@ -135,6 +135,9 @@ class PlaceAheadTest {
     List<PlaceAhead.Candidate> candidates = List.of(candidate("node_modules/a", a));
     assertTrue(new Reifier(fx.client, fx.cache).placeAhead(fx.root, candidates).isEmpty());
     assertFalse(Files.exists(nm));
+    Files.createSymbolicLink(nm, fx.root.resolve("gone")); // broken: reify's to report
+    assertTrue(reifier().placeAhead(fx.root, candidates).isEmpty());
+    Files.delete(nm);
     Files.createDirectory(nm);
     assertTrue(reifier().placeAhead(fx.root, candidates).isEmpty());
     try (var names = Files.list(nm)) {
