@@ -62,7 +62,10 @@ import java.util.stream.Collectors;
  *       it was. With an {@link UnpackedStore} ({@link #linkingFrom}), packages without install
  *       scripts are instead placed in the staging folder by hard links from the store entry of
  *       their integrity (unpacked from the verified cached tarball on first use), on a bounded pool
- *       of link threads.
+ *       of link threads. Given a {@link PlaceAhead} ({@link #reify(ReifyPlan, Optional)}), its
+ *       staging folder is this run's, and a package it placed for the same location and integrity
+ *       is adopted instead of being placed again. The folder the packages are made in is marked by
+ *       {@link FolderSpread} first when 64 or more are added.
  *   <li><b>Swap.</b> Old folders are renamed into the staging folder, new ones renamed into place,
  *       links created, shallow first; every step is journaled.
  *   <li><b>Build.</b> For the added packages, in arborist's order (depth, then location): all
