@@ -304,6 +304,19 @@ class CommandsDifferentialTest {
     if (!shown.contains("a@1.0.7") || !shown.contains("zz@3.0.0 extraneous")) {
       fail("npm did not read the folders, so this test shows nothing:\n" + shown);
     }
+    // folders without a package.json (arborist keeps them as nodes with an error): an extraneous
+    // one, a scoped one, and a dependency whose package.json is gone or broken
+    handEdit(n, q, "node_modules/nopj/index.js", "module.exports = 1\n");
+    handEdit(n, q, "node_modules/@z/nopj/index.js", "module.exports = 1\n");
+    handEdit(n, q, "node_modules/c/package.json", "{broken");
+    for (String[] args : reports) {
+      step(n, q, false, args);
+    }
+    for (Path p : List.of(n, q)) {
+      Files.delete(p.resolve("node_modules/c/package.json"));
+    }
+    step(n, q, false, "ls");
+    step(n, q, false, "ls", "--json");
     // a deleted folder: missing from node_modules
     for (Path p : List.of(n, q)) {
       try (var walk = Files.walk(p.resolve("node_modules/e"))) {
