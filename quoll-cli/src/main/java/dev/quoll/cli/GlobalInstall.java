@@ -18,8 +18,10 @@ import dev.quoll.core.json.Json;
 import dev.quoll.core.packument.Dist;
 import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.core.spec.AliasSpec;
+import dev.quoll.core.spec.FileSpec;
 import dev.quoll.core.spec.PackageSpec;
 import dev.quoll.core.spec.RegistrySpec;
+import dev.quoll.core.spec.SpecType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,17 +30,20 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code quoll install -g <specs>}: npm's global layout. Each package goes to {@code
+ * {@code quoll install -g <specs>}: npm's global layout. Each package (a registry spec, a tarball
+ * file or URL, or a git spec: {@link GlobalSource}) goes to {@code
  * <prefix>/lib/node_modules/<name>} with its own dependencies nested inside it (production
- * dependencies only), and its bins are linked into {@code <prefix>/bin}. Each package is built in a
- * staging folder beside the others and moved into place only when complete; other global packages
- * are never touched. Lifecycle scripts of the global package itself are not run.
+ * dependencies only), and its bins are linked into {@code <prefix>/bin}; a folder is linked instead
+ * ({@link GlobalLink}). Each package is built in a staging folder beside the others and moved into
+ * place only when complete; other global packages are never touched. Lifecycle scripts of the
+ * global package itself are not run.
  */
 final class GlobalInstall implements Callable<Integer> {
   private final ClientOptions client;
@@ -87,31 +92,31 @@ final class GlobalInstall implements Callable<Integer> {
   private int installOne(ClientSession session, Path lib, Path bin, String spec) {
     PackageSpec parsed = PackageSpec.parse(spec);
     PackageSpec inner = parsed instanceof AliasSpec a ? a.subSpec() : parsed;
-    if (!(inner instanceof RegistrySpec reg)) {
-      throw new ClientException("EUNSUPPORTEDPROTOCOL", "quoll install -g takes registry specs");
+    Optional<String> alias = parsed instanceof AliasSpec ? parsed.name() : Optional.empty();
+    if (inner instanceof FileSpec folder && folder.type() == SpecType.DIRECTORY) {
+      ReifyOptions scripts =
+          ClientSession.reifyOptions(session.config(), lib, "install", 1)
+              .withIgnoreScripts(ignoreScripts);
+      return GlobalLink.install(folder, alias, lib, bin, scripts, dryRun);
     }
-    String name = parsed.name().orElseThrow();
-    String realName = reg.name().orElse(name);
-    VersionManifest m = ManifestPicker.pick(session.packuments().packument(realName), reg);
-    if (dryRun) {
-      System.out.println("add " + name + " " + m.version());
-      return 1;
-    }
-    Dist dist = m.dist().orElseThrow(() -> new ClientException("EBADTAR", "no dist for " + spec));
-    Integrity integrity =
-        dist.integrity()
-            .flatMap(Integrity::parse)
-            .orElseThrow(() -> new ClientException("EINTEGRITY", "no integrity for " + spec));
     Path work = lib.resolve(".quoll-global-" + UUID.randomUUID());
     try {
+      GlobalSource.Top top =
+          inner instanceof RegistrySpec reg
+              ? registryTop(session, parsed, reg, spec)
+              : GlobalSource.fetch(session, inner, alias, work);
+      if (dryRun) {
+        System.out.println("add " + top.name() + " " + top.version());
+        return 1;
+      }
       Files.createDirectories(work);
-      String loc = "node_modules/" + name;
-      PlacedPackage top =
+      String loc = "node_modules/" + top.name();
+      PlacedPackage placed =
           new PlacedPackage(
               loc,
-              realName,
-              m.version(),
-              new PackageSource.Tarball(dist.tarball().orElseThrow(), integrity),
+              top.realName(),
+              top.version(),
+              top.source(),
               Map.of(),
               false,
               false,
@@ -120,7 +125,8 @@ final class GlobalInstall implements Callable<Integer> {
               false);
       new Reifier(session.client(), session.cache())
           .reify(
-              new ReifyPlan(work, List.of(top), ReifyOptions.defaults().withIgnoreScripts(true)));
+              new ReifyPlan(
+                  work, List.of(placed), ReifyOptions.defaults().withIgnoreScripts(true)));
       Path pkgDir = work.resolve(loc);
       InstallResult deps =
           session
@@ -136,7 +142,7 @@ final class GlobalInstall implements Callable<Integer> {
                       ResolveOptions.DEFAULT));
       // npm keeps no lockfile, hidden or not, for global packages
       Files.deleteIfExists(pkgDir.resolve("node_modules").resolve(".package-lock.json"));
-      Path target = lib.resolve(name);
+      Path target = lib.resolve(top.name());
       deleteTree(target);
       Files.createDirectories(target.getParent());
       Files.move(pkgDir, target);
@@ -147,6 +153,24 @@ final class GlobalInstall implements Callable<Integer> {
     } finally {
       deleteTree(work);
     }
+  }
+
+  /** A registry spec's version, picked from its packument. */
+  private static GlobalSource.Top registryTop(
+      ClientSession session, PackageSpec parsed, RegistrySpec reg, String spec) {
+    String name = parsed.name().orElseThrow();
+    String realName = reg.name().orElse(name);
+    VersionManifest m = ManifestPicker.pick(session.packuments().packument(realName), reg);
+    Dist dist = m.dist().orElseThrow(() -> new ClientException("EBADTAR", "no dist for " + spec));
+    Integrity integrity =
+        dist.integrity()
+            .flatMap(Integrity::parse)
+            .orElseThrow(() -> new ClientException("EINTEGRITY", "no integrity for " + spec));
+    return new GlobalSource.Top(
+        name,
+        realName,
+        m.version(),
+        new PackageSource.Tarball(dist.tarball().orElseThrow(), integrity));
   }
 
   /**
@@ -247,7 +271,7 @@ final class GlobalInstall implements Callable<Integer> {
     return bins;
   }
 
-  private static void linkBins(Path pkg, Path binDir) throws IOException {
+  static void linkBins(Path pkg, Path binDir) throws IOException {
     Map<String, String> bins = bins(pkg);
     Files.createDirectories(binDir);
     for (Map.Entry<String, String> e : bins.entrySet()) {
@@ -265,7 +289,7 @@ final class GlobalInstall implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path p) {
+  static void deleteTree(Path p) {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -121,12 +121,19 @@ class CommandsDifferentialTest {
 
   /** A bare git repository with one commit of a package {@code gd@0.5.0}; its git+file URL. */
   private static String gitRepo() throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("git-work"));
-    Files.writeString(work.resolve("package.json"), "{\"name\":\"gd\",\"version\":\"0.5.0\"}\n");
+    return gitRepo("gd", Map.of("package.json", "{\"name\":\"gd\",\"version\":\"0.5.0\"}\n"));
+  }
+
+  /** A bare git repository {@code <id>.git} with one commit of the files; its git+file URL. */
+  private static String gitRepo(String id, Map<String, String> files) throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("git-work-" + id));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Files.writeString(work.resolve(f.getKey()), f.getValue());
+    }
     git(work, "init", "-q", "-b", "main");
     git(work, "add", "-A");
     git(work, "commit", "-q", "-m", "v0.5.0");
-    Path bare = tmp.resolve("gd.git");
+    Path bare = tmp.resolve(id + ".git");
     git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());
     return "git+file://" + bare;
   }
@@ -462,6 +469,61 @@ class CommandsDifferentialTest {
     report();
   }
 
+  /**
+   * {@code install -g} of a folder (a link, with its scripts run and no dependencies installed), a
+   * tarball file, a tarball URL and a git URL (unpacked with their dependencies nested), each with
+   * bins linked into the prefix's bin folder.
+   */
+  @Test
+  void globalSources() throws Exception {
+    Path n = Files.createDirectories(tmp.resolve("npm-gs"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-gs"));
+    String cli = "#!/usr/bin/env node\nconsole.log('x')\n";
+    for (Path p : List.of(n, q)) {
+      // the folder sits inside each prefix, so both links read ../../src/fol
+      Path fol = Files.createDirectories(p.resolve("src/fol"));
+      Files.writeString(
+          fol.resolve("package.json"),
+          """
+          {"name":"fol","version":"1.0.0","bin":{"folb":"cli.js"},
+           "dependencies":{"e":"^1.0.0"},
+           "scripts":{"prepare":"node -e \\"require('fs').appendFileSync('prep.txt','p')\\""}}
+          """);
+      Files.writeString(fol.resolve("cli.js"), cli);
+    }
+    Path tb = Files.createDirectories(tmp.resolve("gs-tarball"));
+    Files.writeString(
+        tb.resolve("package.json"),
+        "{\"name\":\"tb\",\"version\":\"2.0.0\",\"bin\":\"cli.js\","
+            + "\"dependencies\":{\"e\":\"^1.0.0\"}}\n");
+    Files.writeString(tb.resolve("cli.js"), cli);
+    Path tgz = tmp.resolve("tb-2.0.0.tgz");
+    Files.write(tgz, dev.quoll.core.tarball.Pack.pack(tb).bytes());
+    String git =
+        gitRepo(
+            "gg",
+            Map.of(
+                "package.json",
+                "{\"name\":\"gg\",\"version\":\"0.1.0\",\"bin\":{\"ggb\":\"cli.js\"},"
+                    + "\"dependencies\":{\"f\":\"^1.0.0\"}}\n",
+                "cli.js",
+                cli));
+    for (String spec :
+        List.of(
+            "{p}/src/fol",
+            tgz.toString(),
+            registry.url().replaceAll("/$", "") + "/gx/-/gx-1.0.0.tgz",
+            git)) {
+      Out npm = global(n, q, true, "install", "-g", spec);
+      if (npm.code() != 0 || !npm.stdout().contains("added")) {
+        fail("npm install -g " + spec + " failed, so this test shows nothing:\n" + npm);
+      }
+    }
+    global(n, q, false, "ls", "-g");
+    global(n, q, false, "ls", "-g", "--all", "--json");
+    report();
+  }
+
   private void report() {
     if (!diffs.isEmpty()) {
       fail(diffs.size() + " differences from npm:\n\n" + String.join("\n\n", diffs));
@@ -524,15 +586,27 @@ class CommandsDifferentialTest {
   }
 
   /** Runs a {@code -g} command with {@code --prefix} in both prefixes and compares. */
-  private void global(Path n, Path q, boolean changes, String... args) throws Exception {
+  private Out global(Path n, Path q, boolean changes, String... args) throws Exception {
     List<String> withPrefix = new ArrayList<>(List.of(args));
-    Out no = npm(tmp, concat(args, "--prefix", n.toString()));
-    Out qo = quoll(tmp, List.of("--prefix", q.toString()), args);
+    // "{p}" in an argument stands for each side's own prefix
+    String[] nArgs =
+        List.of(args).stream()
+            .map(a -> a.replace("{p}", n.toString()))
+            .toList()
+            .toArray(String[]::new);
+    String[] qArgs =
+        List.of(args).stream()
+            .map(a -> a.replace("{p}", q.toString()))
+            .toList()
+            .toArray(String[]::new);
+    Out no = npm(tmp, concat(nArgs, "--prefix", n.toString()));
+    Out qo = quoll(tmp, List.of("--prefix", q.toString()), qArgs);
     String label = String.join(" ", withPrefix);
     compareOutput(label, n, q, no, qo);
     if (changes) {
       compare(label, "prefix", tree(n), tree(q), no, qo);
     }
+    return no;
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -69,8 +69,8 @@ public final class FolderTree {
 
   /**
    * The global packages of {@code <prefix>/lib}: as arborist's global {@code loadActual}, the root
-   * has no package.json and depends on each of its children ({@code *}, a link on {@code
-   * file:<realpath>}), so none is extraneous.
+   * has no package.json and depends on each of its children ({@code *}, a link on {@code file:} and
+   * its target), so none is extraneous.
    *
    * @param lib the {@code <prefix>/lib} folder
    * @return the root with the packages below it
@@ -88,7 +88,9 @@ public final class FolderTree {
         deps.put(
             name,
             e.getValue().path("link").asBoolean(false)
-                ? "file:" + lib.resolve(e.getValue().path("resolved").asText()).normalize()
+                // the target relative to lib, which LocalLinks resolves back to the target's
+                // location whatever the working folder (arborist: file:<realpath>)
+                ? "file:" + e.getValue().path("resolved").asText()
                 : "*");
       }
     }

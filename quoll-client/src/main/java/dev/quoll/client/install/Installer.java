@@ -315,7 +315,7 @@ public final class Installer {
     Map<String, String> before = request.dryRun() ? installedVersions(request.project()) : Map.of();
     ReifyResult result =
         reifier
-            .preparingGitWith(Optional.of(new GitPrepare(this, reifyOptions)))
+            .preparingGitWith(Optional.of(new GitPrepare(this, config, platform, reifyOptions)))
             .reify(
                 new ReifyPlan(
                     request.project(),
