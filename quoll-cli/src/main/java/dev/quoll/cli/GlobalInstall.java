@@ -8,6 +8,7 @@ import dev.quoll.client.install.Omit;
 import dev.quoll.client.install.Operation;
 import dev.quoll.client.reify.PackageSource;
 import dev.quoll.client.reify.PlacedPackage;
+import dev.quoll.client.reify.ProjectScripts;
 import dev.quoll.client.reify.Reifier;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.reify.ReifyPlan;
@@ -104,7 +105,7 @@ final class GlobalInstall implements Callable<Integer> {
       GlobalSource.Top top =
           inner instanceof RegistrySpec reg
               ? registryTop(session, parsed, reg, spec)
-              : GlobalSource.fetch(session, inner, alias, work);
+              : GlobalSource.fetch(session, inner, alias, work, ignoreScripts);
       if (dryRun) {
         System.out.println("add " + top.name() + " " + top.version());
         return 1;
@@ -139,7 +140,8 @@ final class GlobalInstall implements Callable<Integer> {
                       Set.of(Omit.DEV),
                       ignoreScripts,
                       false,
-                      ResolveOptions.DEFAULT));
+                      ResolveOptions.DEFAULT),
+                  false);
       // npm keeps no lockfile, hidden or not, for global packages
       Files.deleteIfExists(pkgDir.resolve("node_modules").resolve(".package-lock.json"));
       Path target = lib.resolve(top.name());
@@ -147,6 +149,12 @@ final class GlobalInstall implements Callable<Integer> {
       Files.createDirectories(target.getParent());
       Files.move(pkgDir, target);
       linkBins(target, bin);
+      // arborist runs a registry, tarball or git package's install scripts (never its prepare)
+      new ProjectScripts(
+              ClientSession.reifyOptions(session.config(), target, "install", 1)
+                  .withIgnoreScripts(ignoreScripts),
+              Optional.empty())
+          .run(target, List.of("preinstall", "install", "postinstall"));
       return 1 + deps.added();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -524,6 +524,42 @@ class CommandsDifferentialTest {
     report();
   }
 
+  /**
+   * {@code install -g} of a git URL whose package must be prepared (a {@code prepare} script that
+   * needs its dev dependency): Quoll prepares the checkout as for a project dependency, then
+   * installs the packed package. Quoll only: npm 11.19.1 exports {@code global} to the nested
+   * {@code npm install} it runs in the checkout, which then links the temporary checkout into the
+   * prefix, and the prefix ends with a link to a deleted folder.
+   */
+  @Test
+  void globalGitPrepared() throws Exception {
+    Path q = Files.createDirectories(tmp.resolve("quoll-gp"));
+    String git =
+        gitRepo(
+            "gp",
+            Map.of(
+                "package.json",
+                """
+                {"name":"gp","version":"1.0.0","bin":{"gpb":"cli.js"},"files":["cli.js","built.js"],
+                 "devDependencies":{"f":"^1.0.0"},
+                 "scripts":{"prepare":"node -e \\"require('fs').appendFileSync('built.js',\
+                'f '+require('f/package.json').version+'\\\\n')\\""}}
+                """,
+                "cli.js",
+                "#!/usr/bin/env node\n"));
+    Out out = quoll(tmp, List.of("--prefix", q.toString()), "install", "-g", git);
+    if (out.code() != 0) {
+      fail("quoll install -g " + git + ": " + out);
+    }
+    Path pkg = q.resolve("lib/node_modules/gp");
+    // prepare ran twice (the nested install's and DirFetcher's), as for a project dependency
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "f 1.0.0\nf 1.0.0\n", Files.readString(pkg.resolve("built.js")));
+    org.junit.jupiter.api.Assertions.assertFalse(Files.exists(pkg.resolve("node_modules")));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        Path.of("../lib/node_modules/gp/cli.js"), Files.readSymbolicLink(q.resolve("bin/gpb")));
+  }
+
   private void report() {
     if (!diffs.isEmpty()) {
       fail(diffs.size() + " differences from npm:\n\n" + String.join("\n\n", diffs));
