@@ -43,8 +43,10 @@ import java.util.stream.Stream;
  * <prefix>/lib/node_modules/<name>} with its own dependencies nested inside it (production
  * dependencies only), and its bins are linked into {@code <prefix>/bin}; a folder is linked instead
  * ({@link GlobalLink}). Each package is built in a staging folder beside the others and moved into
- * place only when complete; other global packages are never touched. Lifecycle scripts of the
- * global package itself are not run.
+ * place only when complete; other global packages are never touched. The global package's own
+ * {@code preinstall}, {@code install} and {@code postinstall} scripts run in its final folder after
+ * its dependencies are in place (arborist runs them as for any dependency; never its {@code
+ * prepare}), unless scripts are off.
  */
 final class GlobalInstall implements Callable<Integer> {
   private final ClientOptions client;
@@ -61,16 +63,18 @@ final class GlobalInstall implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (specs.isEmpty()) {
-      throw new ClientException("EUSAGE", "quoll install -g needs package specs");
-    }
     long start = System.nanoTime();
-    int added = installAll();
+    // npm 11 install.js: `npm i -g` alone installs (links) the current folder
+    int added = specs.isEmpty() ? withSpecs(List.of(".")).installAll() : installAll();
     System.out.println();
     System.out.println(
         new InstallResult(added, 0, 0, added, false, List.of(), List.of())
             .summary(InstallResult.ms((System.nanoTime() - start) / 1_000_000)));
     return 0;
+  }
+
+  private GlobalInstall withSpecs(List<String> other) {
+    return new GlobalInstall(client, other, ignoreScripts, dryRun);
   }
 
   /**
@@ -248,6 +252,9 @@ final class GlobalInstall implements Callable<Integer> {
 
   /** The package folder and every package folder nested in its node_modules. */
   private static int countPackages(Path pkg) throws IOException {
+    if (Files.isSymbolicLink(pkg)) {
+      return 1; // a linked folder (install -g <folder>): its own node_modules is not npm's
+    }
     try (Stream<Path> walk = Files.walk(pkg)) {
       return (int)
           walk.filter(p -> p.getFileName().toString().equals("package.json"))

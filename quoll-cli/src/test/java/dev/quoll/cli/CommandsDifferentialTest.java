@@ -521,6 +521,8 @@ class CommandsDifferentialTest {
     }
     global(n, q, false, "ls", "-g");
     global(n, q, false, "ls", "-g", "--all", "--json");
+    global(n, q, true, "uninstall", "-g", "fol", "tb");
+    global(n, q, false, "ls", "-g");
     report();
   }
 
