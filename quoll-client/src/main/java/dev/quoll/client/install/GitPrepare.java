@@ -29,11 +29,12 @@ import java.util.Set;
  * through {@code postprepare}, without banners), then its {@code prepare} script once more
  * (DirFetcher's, under this process's {@code ignore-scripts}, which is off whenever preparation is
  * asked for). The nested install reads the config npm's nested process would ({@link
- * ProjectNpmrc}): the checkout's own {@code .npmrc} replaces the project's, under this process's
- * flags and environment, so its {@code ignore-scripts}, {@code legacy-peer-deps}, {@code
- * strict-peer-deps}, {@code prefer-dedupe}, {@code @scope:registry}, credentials and so on apply
- * (when that changes no value, as for a checkout without {@code .npmrc} in a project without one,
- * the checkout is installed by this process's own installer). Any failure is rethrown as {@code
+ * ProjectNpmrc}): the checkout's own {@code .npmrc} replaces the project's, under every value of
+ * this process that is not npm's default (npm exports those to the child), so its {@code
+ * ignore-scripts}, {@code legacy-peer-deps}, {@code strict-peer-deps}, {@code prefer-dedupe},
+ * {@code @scope:registry}, credentials and so on apply where this process leaves them alone (when
+ * that changes no value, as for a checkout without {@code .npmrc} in a project without one, the
+ * checkout is installed by this process's own installer). Any failure is rethrown as {@code
  * EGITPREPARE} ("git dep preparation failed", npm's message) with the cause. Known difference:
  * script output is not captured.
  */
