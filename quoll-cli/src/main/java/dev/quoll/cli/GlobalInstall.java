@@ -8,6 +8,7 @@ import dev.quoll.client.install.Omit;
 import dev.quoll.client.install.Operation;
 import dev.quoll.client.reify.PackageSource;
 import dev.quoll.client.reify.PlacedPackage;
+import dev.quoll.client.reify.ProjectScripts;
 import dev.quoll.client.reify.Reifier;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.client.reify.ReifyPlan;
@@ -18,8 +19,10 @@ import dev.quoll.core.json.Json;
 import dev.quoll.core.packument.Dist;
 import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.core.spec.AliasSpec;
+import dev.quoll.core.spec.FileSpec;
 import dev.quoll.core.spec.PackageSpec;
 import dev.quoll.core.spec.RegistrySpec;
+import dev.quoll.core.spec.SpecType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,17 +31,22 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code quoll install -g <specs>}: npm's global layout. Each package goes to {@code
+ * {@code quoll install -g <specs>}: npm's global layout. Each package (a registry spec, a tarball
+ * file or URL, or a git spec: {@link GlobalSource}) goes to {@code
  * <prefix>/lib/node_modules/<name>} with its own dependencies nested inside it (production
- * dependencies only), and its bins are linked into {@code <prefix>/bin}. Each package is built in a
- * staging folder beside the others and moved into place only when complete; other global packages
- * are never touched. Lifecycle scripts of the global package itself are not run.
+ * dependencies only), and its bins are linked into {@code <prefix>/bin}; a folder is linked instead
+ * ({@link GlobalLink}). Each package is built in a staging folder beside the others and moved into
+ * place only when complete; other global packages are never touched. The global package's own
+ * {@code preinstall}, {@code install} and {@code postinstall} scripts run in its final folder after
+ * its dependencies are in place (arborist runs them as for any dependency; never its {@code
+ * prepare}), unless scripts are off.
  */
 final class GlobalInstall implements Callable<Integer> {
   private final ClientOptions client;
@@ -55,16 +63,18 @@ final class GlobalInstall implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (specs.isEmpty()) {
-      throw new ClientException("EUSAGE", "quoll install -g needs package specs");
-    }
     long start = System.nanoTime();
-    int added = installAll();
+    // npm 11 install.js: `npm i -g` alone installs (links) the current folder
+    int added = specs.isEmpty() ? withSpecs(List.of(".")).installAll() : installAll();
     System.out.println();
     System.out.println(
         new InstallResult(added, 0, 0, added, false, List.of(), List.of())
             .summary(InstallResult.ms((System.nanoTime() - start) / 1_000_000)));
     return 0;
+  }
+
+  private GlobalInstall withSpecs(List<String> other) {
+    return new GlobalInstall(client, other, ignoreScripts, dryRun);
   }
 
   /**
@@ -87,31 +97,31 @@ final class GlobalInstall implements Callable<Integer> {
   private int installOne(ClientSession session, Path lib, Path bin, String spec) {
     PackageSpec parsed = PackageSpec.parse(spec);
     PackageSpec inner = parsed instanceof AliasSpec a ? a.subSpec() : parsed;
-    if (!(inner instanceof RegistrySpec reg)) {
-      throw new ClientException("EUNSUPPORTEDPROTOCOL", "quoll install -g takes registry specs");
+    Optional<String> alias = parsed instanceof AliasSpec ? parsed.name() : Optional.empty();
+    if (inner instanceof FileSpec folder && folder.type() == SpecType.DIRECTORY) {
+      ReifyOptions scripts =
+          ClientSession.reifyOptions(session.config(), lib, "install", 1)
+              .withIgnoreScripts(ignoreScripts);
+      return GlobalLink.install(folder, alias, lib, bin, scripts, dryRun);
     }
-    String name = parsed.name().orElseThrow();
-    String realName = reg.name().orElse(name);
-    VersionManifest m = ManifestPicker.pick(session.packuments().packument(realName), reg);
-    if (dryRun) {
-      System.out.println("add " + name + " " + m.version());
-      return 1;
-    }
-    Dist dist = m.dist().orElseThrow(() -> new ClientException("EBADTAR", "no dist for " + spec));
-    Integrity integrity =
-        dist.integrity()
-            .flatMap(Integrity::parse)
-            .orElseThrow(() -> new ClientException("EINTEGRITY", "no integrity for " + spec));
     Path work = lib.resolve(".quoll-global-" + UUID.randomUUID());
     try {
+      GlobalSource.Top top =
+          inner instanceof RegistrySpec reg
+              ? registryTop(session, parsed, reg, spec)
+              : GlobalSource.fetch(session, inner, alias, work, ignoreScripts);
+      if (dryRun) {
+        System.out.println("add " + top.name() + " " + top.version());
+        return 1;
+      }
       Files.createDirectories(work);
-      String loc = "node_modules/" + name;
-      PlacedPackage top =
+      String loc = "node_modules/" + top.name();
+      PlacedPackage placed =
           new PlacedPackage(
               loc,
-              realName,
-              m.version(),
-              new PackageSource.Tarball(dist.tarball().orElseThrow(), integrity),
+              top.realName(),
+              top.version(),
+              top.source(),
               Map.of(),
               false,
               false,
@@ -120,7 +130,8 @@ final class GlobalInstall implements Callable<Integer> {
               false);
       new Reifier(session.client(), session.cache())
           .reify(
-              new ReifyPlan(work, List.of(top), ReifyOptions.defaults().withIgnoreScripts(true)));
+              new ReifyPlan(
+                  work, List.of(placed), ReifyOptions.defaults().withIgnoreScripts(true)));
       Path pkgDir = work.resolve(loc);
       InstallResult deps =
           session
@@ -133,20 +144,45 @@ final class GlobalInstall implements Callable<Integer> {
                       Set.of(Omit.DEV),
                       ignoreScripts,
                       false,
-                      ResolveOptions.DEFAULT));
+                      ResolveOptions.DEFAULT),
+                  false);
       // npm keeps no lockfile, hidden or not, for global packages
       Files.deleteIfExists(pkgDir.resolve("node_modules").resolve(".package-lock.json"));
-      Path target = lib.resolve(name);
+      Path target = lib.resolve(top.name());
       deleteTree(target);
       Files.createDirectories(target.getParent());
       Files.move(pkgDir, target);
       linkBins(target, bin);
+      // arborist runs a registry, tarball or git package's install scripts (never its prepare)
+      new ProjectScripts(
+              ClientSession.reifyOptions(session.config(), target, "install", 1)
+                  .withIgnoreScripts(ignoreScripts),
+              Optional.empty())
+          .run(target, List.of("preinstall", "install", "postinstall"));
       return 1 + deps.added();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       deleteTree(work);
     }
+  }
+
+  /** A registry spec's version, picked from its packument. */
+  private static GlobalSource.Top registryTop(
+      ClientSession session, PackageSpec parsed, RegistrySpec reg, String spec) {
+    String name = parsed.name().orElseThrow();
+    String realName = reg.name().orElse(name);
+    VersionManifest m = ManifestPicker.pick(session.packuments().packument(realName), reg);
+    Dist dist = m.dist().orElseThrow(() -> new ClientException("EBADTAR", "no dist for " + spec));
+    Integrity integrity =
+        dist.integrity()
+            .flatMap(Integrity::parse)
+            .orElseThrow(() -> new ClientException("EINTEGRITY", "no integrity for " + spec));
+    return new GlobalSource.Top(
+        name,
+        realName,
+        m.version(),
+        new PackageSource.Tarball(dist.tarball().orElseThrow(), integrity));
   }
 
   /**
@@ -216,6 +252,9 @@ final class GlobalInstall implements Callable<Integer> {
 
   /** The package folder and every package folder nested in its node_modules. */
   private static int countPackages(Path pkg) throws IOException {
+    if (Files.isSymbolicLink(pkg)) {
+      return 1; // a linked folder (install -g <folder>): its own node_modules is not npm's
+    }
     try (Stream<Path> walk = Files.walk(pkg)) {
       return (int)
           walk.filter(p -> p.getFileName().toString().equals("package.json"))
@@ -247,7 +286,7 @@ final class GlobalInstall implements Callable<Integer> {
     return bins;
   }
 
-  private static void linkBins(Path pkg, Path binDir) throws IOException {
+  static void linkBins(Path pkg, Path binDir) throws IOException {
     Map<String, String> bins = bins(pkg);
     Files.createDirectories(binDir);
     for (Map.Entry<String, String> e : bins.entrySet()) {
@@ -265,7 +304,7 @@ final class GlobalInstall implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path p) {
+  static void deleteTree(Path p) {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -121,12 +121,19 @@ class CommandsDifferentialTest {
 
   /** A bare git repository with one commit of a package {@code gd@0.5.0}; its git+file URL. */
   private static String gitRepo() throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("git-work"));
-    Files.writeString(work.resolve("package.json"), "{\"name\":\"gd\",\"version\":\"0.5.0\"}\n");
+    return gitRepo("gd", Map.of("package.json", "{\"name\":\"gd\",\"version\":\"0.5.0\"}\n"));
+  }
+
+  /** A bare git repository {@code <id>.git} with one commit of the files; its git+file URL. */
+  private static String gitRepo(String id, Map<String, String> files) throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("git-work-" + id));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Files.writeString(work.resolve(f.getKey()), f.getValue());
+    }
     git(work, "init", "-q", "-b", "main");
     git(work, "add", "-A");
     git(work, "commit", "-q", "-m", "v0.5.0");
-    Path bare = tmp.resolve("gd.git");
+    Path bare = tmp.resolve(id + ".git");
     git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());
     return "git+file://" + bare;
   }
@@ -304,6 +311,19 @@ class CommandsDifferentialTest {
     if (!shown.contains("a@1.0.7") || !shown.contains("zz@3.0.0 extraneous")) {
       fail("npm did not read the folders, so this test shows nothing:\n" + shown);
     }
+    // folders without a package.json (arborist keeps them as nodes with an error): an extraneous
+    // one, a scoped one, and a dependency whose package.json is gone or broken
+    handEdit(n, q, "node_modules/nopj/index.js", "module.exports = 1\n");
+    handEdit(n, q, "node_modules/@z/nopj/index.js", "module.exports = 1\n");
+    handEdit(n, q, "node_modules/c/package.json", "{broken");
+    for (String[] args : reports) {
+      step(n, q, false, args);
+    }
+    for (Path p : List.of(n, q)) {
+      Files.delete(p.resolve("node_modules/c/package.json"));
+    }
+    step(n, q, false, "ls");
+    step(n, q, false, "ls", "--json");
     // a deleted folder: missing from node_modules
     for (Path p : List.of(n, q)) {
       try (var walk = Files.walk(p.resolve("node_modules/e"))) {
@@ -449,6 +469,99 @@ class CommandsDifferentialTest {
     report();
   }
 
+  /**
+   * {@code install -g} of a folder (a link, with its scripts run and no dependencies installed), a
+   * tarball file, a tarball URL and a git URL (unpacked with their dependencies nested), each with
+   * bins linked into the prefix's bin folder.
+   */
+  @Test
+  void globalSources() throws Exception {
+    Path n = Files.createDirectories(tmp.resolve("npm-gs"));
+    Path q = Files.createDirectories(tmp.resolve("quoll-gs"));
+    String cli = "#!/usr/bin/env node\nconsole.log('x')\n";
+    for (Path p : List.of(n, q)) {
+      // the folder sits inside each prefix, so both links read ../../src/fol
+      Path fol = Files.createDirectories(p.resolve("src/fol"));
+      Files.writeString(
+          fol.resolve("package.json"),
+          """
+          {"name":"fol","version":"1.0.0","bin":{"folb":"cli.js"},
+           "dependencies":{"e":"^1.0.0"},
+           "scripts":{"prepare":"node -e \\"require('fs').appendFileSync('prep.txt','p')\\""}}
+          """);
+      Files.writeString(fol.resolve("cli.js"), cli);
+    }
+    Path tb = Files.createDirectories(tmp.resolve("gs-tarball"));
+    Files.writeString(
+        tb.resolve("package.json"),
+        "{\"name\":\"tb\",\"version\":\"2.0.0\",\"bin\":\"cli.js\","
+            + "\"dependencies\":{\"e\":\"^1.0.0\"}}\n");
+    Files.writeString(tb.resolve("cli.js"), cli);
+    Path tgz = tmp.resolve("tb-2.0.0.tgz");
+    Files.write(tgz, dev.quoll.core.tarball.Pack.pack(tb).bytes());
+    String git =
+        gitRepo(
+            "gg",
+            Map.of(
+                "package.json",
+                "{\"name\":\"gg\",\"version\":\"0.1.0\",\"bin\":{\"ggb\":\"cli.js\"},"
+                    + "\"dependencies\":{\"f\":\"^1.0.0\"}}\n",
+                "cli.js",
+                cli));
+    for (String spec :
+        List.of(
+            "{p}/src/fol",
+            tgz.toString(),
+            registry.url().replaceAll("/$", "") + "/gx/-/gx-1.0.0.tgz",
+            git)) {
+      Out npm = global(n, q, true, "install", "-g", spec);
+      if (npm.code() != 0 || !npm.stdout().contains("added")) {
+        fail("npm install -g " + spec + " failed, so this test shows nothing:\n" + npm);
+      }
+    }
+    global(n, q, false, "ls", "-g");
+    global(n, q, false, "ls", "-g", "--all", "--json");
+    global(n, q, true, "uninstall", "-g", "fol", "tb");
+    global(n, q, false, "ls", "-g");
+    report();
+  }
+
+  /**
+   * {@code install -g} of a git URL whose package must be prepared (a {@code prepare} script that
+   * needs its dev dependency): Quoll prepares the checkout as for a project dependency, then
+   * installs the packed package. Quoll only: npm 11.19.1 exports {@code global} to the nested
+   * {@code npm install} it runs in the checkout, which then links the temporary checkout into the
+   * prefix, and the prefix ends with a link to a deleted folder.
+   */
+  @Test
+  void globalGitPrepared() throws Exception {
+    Path q = Files.createDirectories(tmp.resolve("quoll-gp"));
+    String git =
+        gitRepo(
+            "gp",
+            Map.of(
+                "package.json",
+                """
+                {"name":"gp","version":"1.0.0","bin":{"gpb":"cli.js"},"files":["cli.js","built.js"],
+                 "devDependencies":{"f":"^1.0.0"},
+                 "scripts":{"prepare":"node -e \\"require('fs').appendFileSync('built.js',\
+                'f '+require('f/package.json').version+'\\\\n')\\""}}
+                """,
+                "cli.js",
+                "#!/usr/bin/env node\n"));
+    Out out = quoll(tmp, List.of("--prefix", q.toString()), "install", "-g", git);
+    if (out.code() != 0) {
+      fail("quoll install -g " + git + ": " + out);
+    }
+    Path pkg = q.resolve("lib/node_modules/gp");
+    // prepare ran twice (the nested install's and DirFetcher's), as for a project dependency
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "f 1.0.0\nf 1.0.0\n", Files.readString(pkg.resolve("built.js")));
+    org.junit.jupiter.api.Assertions.assertFalse(Files.exists(pkg.resolve("node_modules")));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        Path.of("../lib/node_modules/gp/cli.js"), Files.readSymbolicLink(q.resolve("bin/gpb")));
+  }
+
   private void report() {
     if (!diffs.isEmpty()) {
       fail(diffs.size() + " differences from npm:\n\n" + String.join("\n\n", diffs));
@@ -511,15 +624,27 @@ class CommandsDifferentialTest {
   }
 
   /** Runs a {@code -g} command with {@code --prefix} in both prefixes and compares. */
-  private void global(Path n, Path q, boolean changes, String... args) throws Exception {
+  private Out global(Path n, Path q, boolean changes, String... args) throws Exception {
     List<String> withPrefix = new ArrayList<>(List.of(args));
-    Out no = npm(tmp, concat(args, "--prefix", n.toString()));
-    Out qo = quoll(tmp, List.of("--prefix", q.toString()), args);
+    // "{p}" in an argument stands for each side's own prefix
+    String[] nArgs =
+        List.of(args).stream()
+            .map(a -> a.replace("{p}", n.toString()))
+            .toList()
+            .toArray(String[]::new);
+    String[] qArgs =
+        List.of(args).stream()
+            .map(a -> a.replace("{p}", q.toString()))
+            .toList()
+            .toArray(String[]::new);
+    Out no = npm(tmp, concat(nArgs, "--prefix", n.toString()));
+    Out qo = quoll(tmp, List.of("--prefix", q.toString()), qArgs);
     String label = String.join(" ", withPrefix);
     compareOutput(label, n, q, no, qo);
     if (changes) {
       compare(label, "prefix", tree(n), tree(q), no, qo);
     }
+    return no;
   }
 
   private static String[] concat(String[] a, String... b) {

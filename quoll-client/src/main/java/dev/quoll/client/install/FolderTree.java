@@ -29,11 +29,13 @@ import java.util.Optional;
  * entered, names starting with a dot skipped; a folder with a readable {@code package.json} is a
  * package whose entry is that package.json (its own name and version, so a version edited by hand
  * or an alias shows as it is on disk); a symbolic link is a link entry whose {@code resolved} is
- * its target relative to the root, and the target's folder is read once; folders without a
- * package.json are left out. {@code resolved} and {@code integrity} come from the package.json's
- * {@code _resolved}/{@code _integrity} or else from the metadata lockfile's entry at the same
- * location when that entry's version agrees. Workspace folders package.json names are read even
- * when no link points at them.
+ * its target relative to the root, and the target's folder is read once; a folder without a
+ * readable {@code package.json} object is kept as a package with no name or version of its own
+ * (arborist's node with a package error: {@code ls} shows it as {@code name@}, invalid when
+ * something depends on it) and its own {@code node_modules} is read too. {@code resolved} and
+ * {@code integrity} come from the package.json's {@code _resolved}/{@code _integrity} or else from
+ * the metadata lockfile's entry at the same location when that entry's version agrees. Workspace
+ * folders package.json names are read even when no link points at them.
  */
 public final class FolderTree {
   private final Path root;
@@ -67,8 +69,8 @@ public final class FolderTree {
 
   /**
    * The global packages of {@code <prefix>/lib}: as arborist's global {@code loadActual}, the root
-   * has no package.json and depends on each of its children ({@code *}, a link on {@code
-   * file:<realpath>}), so none is extraneous.
+   * has no package.json and depends on each of its children ({@code *}, a link on {@code file:} and
+   * its target), so none is extraneous.
    *
    * @param lib the {@code <prefix>/lib} folder
    * @return the root with the packages below it
@@ -86,7 +88,9 @@ public final class FolderTree {
         deps.put(
             name,
             e.getValue().path("link").asBoolean(false)
-                ? "file:" + lib.resolve(e.getValue().path("resolved").asText()).normalize()
+                // the target relative to lib, which LocalLinks resolves back to the target's
+                // location whatever the working folder (arborist: file:<realpath>)
+                ? "file:" + e.getValue().path("resolved").asText()
                 : "*");
       }
     }
@@ -150,20 +154,11 @@ public final class FolderTree {
 
   /** One package folder and its children. */
   private void load(Path dir) {
-    Path pj = dir.resolve("package.json");
-    if (!Files.isRegularFile(pj)) {
-      return;
-    }
-    JsonNode m;
-    try {
-      m = Json.parse(Files.readAllBytes(pj));
-    } catch (IOException | CoreException e) {
-      return;
-    }
-    if (!(m instanceof ObjectNode manifest)) {
-      return;
-    }
     String loc = rel(dir);
+    // arborist keeps a folder with no (readable) package.json as a node with a package error: no
+    // name or version of its own, resolved and integrity from the metadata lockfile
+    ObjectNode manifest =
+        readManifest(dir.resolve("package.json")) instanceof ObjectNode m ? m : Json.object();
     ObjectNode entry = Json.object();
     for (var f : manifest.properties()) {
       if (!LockfileReader.NODE_KEYS.contains(f.getKey())) {
@@ -189,6 +184,15 @@ public final class FolderTree {
     }
     packages.set(loc, entry);
     children(dir);
+  }
+
+  /** The parsed package.json, or null when it is absent or no JSON. */
+  private static JsonNode readManifest(Path pj) {
+    try {
+      return Files.isRegularFile(pj) ? Json.parse(Files.readAllBytes(pj)) : null;
+    } catch (IOException | CoreException e) {
+      return null;
+    }
   }
 
   private static String text(JsonNode o, String field) {

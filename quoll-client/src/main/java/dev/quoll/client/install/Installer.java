@@ -138,6 +138,16 @@ public final class Installer {
   }
 
   /**
+   * What this installer prepares a git dependency with ({@link GitPrepare}), for callers that pack
+   * git packages themselves (e.g. {@code install -g} of a git URL).
+   *
+   * @return the preparer
+   */
+  public dev.quoll.client.fetch.GitPreparer gitPreparer() {
+    return new GitPrepare(this, config, platform, reifyOptions);
+  }
+
+  /**
    * Runs the project's own install-time scripts when npm would: after {@code ci}, and after an
    * {@code install} without package arguments ({@link ProjectScripts}; npm runs them also for
    * {@code --dry-run} and when nothing changed). The caller of {@link #upToDate} calls this itself.
@@ -182,9 +192,16 @@ public final class Installer {
   }
 
   /**
-   * As {@link #run(InstallRequest)}; {@code projectScripts} false never runs the root's scripts.
+   * As {@link #run(InstallRequest)}; {@code projectScripts} false never runs the root's scripts
+   * (e.g. a global package's dependencies installed into its folder, where npm runs only the
+   * dependencies' scripts).
+   *
+   * @param request the project, operation and switches
+   * @param projectScripts whether the root's own scripts run when npm would run them
+   * @return the counts and warnings
+   * @throws ClientException as {@link #run(InstallRequest)}
    */
-  InstallResult run(InstallRequest request, boolean projectScripts) {
+  public InstallResult run(InstallRequest request, boolean projectScripts) {
     return run(request, projectScripts, Optional.empty());
   }
 
@@ -356,7 +373,7 @@ public final class Installer {
     }
     ReifyResult result =
         reifier
-            .preparingGitWith(Optional.of(new GitPrepare(this, reifyOptions)))
+            .preparingGitWith(Optional.of(new GitPrepare(this, config, platform, reifyOptions)))
             .reify(
                 new ReifyPlan(
                     request.project(),

@@ -159,4 +159,48 @@ class GitPrepareDifferentialTest {
     assertFalse(Files.exists(qb.resolve("package-lock.json")));
     assertFalse(Files.exists(qb.resolve("node_modules/dep")));
   }
+
+  /**
+   * The checkout's own {@code .npmrc} applies to the nested install (npm runs it inside the
+   * checkout): {@code ignore-scripts} (so the checkout's {@code prepare} runs once, DirFetcher's,
+   * not twice), {@code legacy-peer-deps} (the dev dependency's peer is not installed) and a scoped
+   * registry only the checkout knows.
+   */
+  @Test
+  void checkoutNpmrcLikeNpm() throws Exception {
+    try (FakeRegistry scoped = new FakeRegistry()) {
+      scoped.maxAge(0);
+      scoped.publish("@sc/tool", "1.0.0", Json.object(), Map.of("index.js", ""));
+      registry.publish("peerx", "1.0.0", Json.object(), Map.of("index.js", ""));
+      ObjectNode devp = Json.object();
+      devp.putObject("peerDependencies").put("peerx", "^1.0.0");
+      registry.publish("devp", "1.0.0", devp, Map.of("index.js", ""));
+      ObjectNode m = Json.object();
+      m.put("name", "np");
+      m.put("version", "1.0.0");
+      m.putArray("files").add("dist");
+      m.putObject("scripts")
+          .put(
+              "prepare",
+              "node -e \"const fs=require('fs');fs.mkdirSync('dist',{recursive:true});"
+                  + "fs.appendFileSync('dist/out.js','// peer '+fs.existsSync('node_modules/peerx')"
+                  + "+' tool '+require('@sc/tool/package.json').version+'\\\\n')\"");
+      ObjectNode dev = m.putObject("devDependencies");
+      dev.put("@sc/tool", "1.0.0");
+      dev.put("devp", "1.0.0");
+      Path work = Files.createDirectories(tmp.resolve("git-work-np"));
+      Files.writeString(
+          work.resolve(".npmrc"),
+          "ignore-scripts=true\nlegacy-peer-deps=true\n@sc:registry=" + scoped.url() + "\n");
+      String repo = SpecKindsFixture.gitRepo(tmp, "np", List.of(Json.stringify(m, "  ")));
+      Path n = project("npm-rc", repo);
+      Path q = project("quoll-rc", repo);
+      assertEquals(0, npm(n, "d", "install"));
+      quoll(q, Operation.Install.plain(), false);
+      same(n, q, "install with the checkout's .npmrc");
+      assertEquals(
+          "// peer false tool 1.0.0\n",
+          Files.readString(q.resolve("node_modules/dep/dist/out.js")));
+    }
+  }
 }
