@@ -21,9 +21,10 @@ import java.util.Optional;
  * else {@code Basic} "Incorrect or missing password." with npm's advice, else the message; {@code
  * E404}: the message, then {@link NotFoundDetail} when the error names a pkgid (a tree's E404
  * carries those lines as its explanation); {@code E403} and {@code ETARGET}: the message and npm's
- * one-line hint; {@code ECONNREFUSED}: the message and npm's proxy hint; {@code ECONNRESET} and
- * {@code ETIMEDOUT}: the message and npm's network hint. Any other error: its message, then a
- * {@link ResolveException}'s explanation when that differs from the message (ERESOLVE's report).
+ * one-line hint; {@code ECONNREFUSED}: the message and npm's proxy hint; {@code ECONNRESET}, {@code
+ * ENOTFOUND} and {@code ETIMEDOUT}: the message and npm's network hint. Any other error: its
+ * message, then a {@link ResolveException}'s explanation when that differs from the message
+ * (ERESOLVE's report).
  */
 final class ErrorMessage {
   private static final List<String> OTP =
@@ -93,7 +94,7 @@ final class ErrorMessage {
                   "In most cases you or one of your dependencies are requesting a package version"
                       + " that doesn't exist."));
       case "ECONNREFUSED" -> new Report(code, message, List.of("", PROXY));
-      case "ECONNRESET", "ETIMEDOUT" ->
+      case "ECONNRESET", "ENOTFOUND", "ETIMEDOUT" ->
           new Report(
               code,
               message,

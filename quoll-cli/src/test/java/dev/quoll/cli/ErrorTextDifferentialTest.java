@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 404 } of the message, as error-message.js does). Every difference is reported at the end.
  */
 class ErrorTextDifferentialTest {
-  private static final Pattern NPM_PREFIX = Pattern.compile("^(404|403|notarget)(?: |$)");
+  private static final Pattern NPM_PREFIX = Pattern.compile("^(404|403|notarget|network)(?: |$)");
 
   @TempDir static Path tmp;
   private static FakeRegistry registry;
@@ -123,7 +123,7 @@ class ErrorTextDifferentialTest {
             "target@nosuchtag");
     List<String> diffs = new ArrayList<>();
     for (String spec : specs) {
-      compare(diffs, "{}", "install", spec);
+      compare(diffs, "{}", "", "install", spec);
     }
     assertTrue(diffs.isEmpty(), diffs.size() + " differences:\n" + String.join("\n", diffs));
   }
@@ -148,19 +148,28 @@ class ErrorTextDifferentialTest {
     entry.put("resolved", p.url());
     entry.put("integrity", p.integrity().toString());
     List<String> diffs = new ArrayList<>();
-    compare(diffs, Json.stringify(lock, "  ") + "\n", "ci");
+    compare(diffs, Json.stringify(lock, "  ") + "\n", "", "ci");
+    assertTrue(diffs.isEmpty(), String.join("\n", diffs));
+  }
+
+  @Test
+  void aRegistryHostThatDoesNotResolveIsNpmsEnotfound() throws Exception {
+    List<String> diffs = new ArrayList<>();
+    String npmrc = "@nx:registry=http://no-such-host.invalid/\nfetch-retries=0\n";
+    compare(diffs, "{}", npmrc, "install", "@nx/pkg");
     assertTrue(diffs.isEmpty(), String.join("\n", diffs));
   }
 
   /**
    * Runs {@code npm <args>} and {@code quoll <args>} in twin projects (with this lockfile unless it
-   * is {@code {}}), checks that npm failed, and adds a difference of what they said to {@code
-   * diffs}.
+   * is {@code {}}, and this project .npmrc unless it is empty), checks that npm failed, and adds a
+   * difference of what they said to {@code diffs}.
    */
-  private void compare(List<String> diffs, String lockfile, String... args) throws Exception {
+  private void compare(List<String> diffs, String lockfile, String npmrc, String... args)
+      throws Exception {
     int i = projects++;
-    Path n = project("npm-" + i, lockfile);
-    Path q = project("quoll-" + i, lockfile);
+    Path n = project("npm-" + i, lockfile, npmrc);
+    Path q = project("quoll-" + i, lockfile, npmrc);
     String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
     NpmCommand.Result nr = NpmCommand.run(registry, tmp, n, args[0], rest);
     Said npm = npm(nr);
@@ -182,8 +191,11 @@ class ErrorTextDifferentialTest {
     }
   }
 
-  private static Path project(String name, String lockfile) throws IOException {
+  private static Path project(String name, String lockfile, String npmrc) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve(name));
+    if (!npmrc.isEmpty()) {
+      Files.writeString(dir.resolve(".npmrc"), npmrc);
+    }
     ObjectNode pj = Json.object();
     pj.put("name", "app");
     pj.put("version", "1.0.0");
@@ -207,6 +219,8 @@ class ErrorTextDifferentialTest {
       String text = l.equals("npm error") ? "" : l.substring("npm error ".length());
       if (text.startsWith("code ")) {
         code = text.substring(5);
+      } else if (lines.isEmpty() && text.matches("(syscall|errno) \\S+")) {
+        continue; // npm's fields of a system error, printed before its message
       } else if (!text.startsWith("A complete log of this run can be found in")) {
         lines.add(NPM_PREFIX.matcher(text).replaceFirst("").strip());
       }

@@ -8,14 +8,11 @@ import dev.quoll.core.CoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -128,8 +125,9 @@ public final class RegistryClient implements AutoCloseable {
    * @param name the package name
    * @return the document and where it came from
    * @throws ClientException {@code E404} and other {@code E<status>} codes, {@code ENOTCACHED}
-   *     offline without a cached copy, {@code ECONNREFUSED}/{@code ETIMEDOUT}/{@code ECONNRESET}
-   *     when the network fails and nothing is cached, {@code EJSONPARSE} for a broken document
+   *     offline without a cached copy, {@code ECONNREFUSED}/{@code ETIMEDOUT}/{@code
+   *     ECONNRESET}/{@code ENOTFOUND} when the network fails and nothing is cached, {@code
+   *     EJSONPARSE} for a broken document
    */
   public FetchedPackument packument(String name) {
     // npm 11.19.1 builds the ideal tree from full documents (arborist 9.9 build-ideal-tree.js
@@ -230,7 +228,9 @@ public final class RegistryClient implements AutoCloseable {
       return parsed(name, url, c.body(), FetchedPackument.Origin.REVALIDATED);
     }
     if (resp.statusCode() >= 400 || resp.statusCode() == 304) {
-      throw statusError(resp, url, Optional.empty());
+      // npm-registry-fetch's pkgid without a spec: the name from the URL (pacote passes the spec;
+      // the tree builder's NotFound names it)
+      throw statusError(resp, url, Optional.of(name));
     }
     ObjectNode slim;
     try (InputStream in = decoded(resp)) {
@@ -463,19 +463,11 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private static ClientException networkError(URI uri, IOException e) {
-    String code;
-    if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException) {
-      code = "ETIMEDOUT";
-    } else if (e instanceof ConnectException) {
-      code = "ECONNREFUSED";
-    } else {
-      code = "ECONNRESET";
-    }
-    return new ClientException(code, "request to " + uri + " failed: " + e, e);
+    return NetworkError.of(uri, e);
   }
 
   private static boolean isNetworkFailure(ClientException e) {
-    return List.of("ETIMEDOUT", "ECONNREFUSED", "ECONNRESET").contains(e.code())
+    return List.of("ETIMEDOUT", "ECONNREFUSED", "ECONNRESET", "ENOTFOUND").contains(e.code())
         || e.code().startsWith("E5");
   }
 
