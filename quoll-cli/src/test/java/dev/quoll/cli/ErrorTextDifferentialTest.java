@@ -29,13 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link FakeRegistry} that answers the status under test: 401s with and without {@code
  * WWW-Authenticate} (Basic, Bearer, an unknown scheme, OTP, IP address, a one-time-pass body, the
  * web OTP URLs), 403s, 404s for valid names and for names npm's rules reject, tarballs that answer
- * 404/401/403 (also under an alias), and a range no version matches; and a {@code ci} whose
- * lockfile's tarball answers 404. For each case the test checks that npm failed, then compares the
- * exit code, the error code ({@code npm error code X} against {@code quoll <command>: ... (X)}) and
- * the error lines: npm's {@code npm error} lines without that prefix and without npm's own prefix
- * word ({@code 404}, {@code 403}, {@code notarget}), against Quoll's summary and the lines under
- * it, each stripped of surrounding white space (npm's {@code E404} summary drops the leading {@code
- * 404 } of the message, as error-message.js does). Every difference is reported at the end.
+ * 404/401/403 (also under an alias), and a range no version matches; a {@code ci} whose lockfile's
+ * tarball answers 404; remote tarball specs (with and without a name) that answer 404; and a scoped
+ * registry whose host does not resolve ({@code ENOTFOUND}, no retries). For each case the test
+ * checks that npm failed, then compares the exit code, the error code ({@code npm error code X}
+ * against {@code quoll <command>: ... (X)}) and the error lines: npm's {@code npm error} lines
+ * without that prefix and without npm's own prefix word ({@code 404}, {@code 403}, {@code
+ * notarget}), against Quoll's summary and the lines under it, each stripped of surrounding white
+ * space (npm's {@code E404} summary drops the leading {@code 404 } of the message, as
+ * error-message.js does). Every difference is reported at the end.
  */
 class ErrorTextDifferentialTest {
   private static final Pattern NPM_PREFIX = Pattern.compile("^(404|403|notarget|network)(?: |$)");
@@ -157,6 +159,14 @@ class ErrorTextDifferentialTest {
     List<String> diffs = new ArrayList<>();
     String npmrc = "@nx:registry=http://no-such-host.invalid/\nfetch-retries=0\n";
     compare(diffs, "{}", npmrc, "install", "@nx/pkg");
+    assertTrue(diffs.isEmpty(), String.join("\n", diffs));
+  }
+
+  @Test
+  void aRemoteTarballThatIsNotThereIsNpmsE404() throws Exception {
+    List<String> diffs = new ArrayList<>();
+    compare(diffs, "{}", "", "install", registry.url() + "nowhere/x-1.0.0.tgz");
+    compare(diffs, "{}", "", "install", "named@" + registry.url() + "nowhere/y-1.0.0.tgz");
     assertTrue(diffs.isEmpty(), String.join("\n", diffs));
   }
 

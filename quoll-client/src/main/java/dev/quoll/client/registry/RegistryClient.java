@@ -294,7 +294,9 @@ public final class RegistryClient implements AutoCloseable {
             .build();
     HttpResponse<InputStream> resp = send(req, tarballLane);
     if (resp.statusCode() >= 400) {
-      throw statusError(resp, url, Optional.of(packageName + "@" + url));
+      // npm-package-arg's toString of the remote spec pacote fetched: name@url, or the URL alone
+      throw statusError(
+          resp, url, Optional.of(packageName.isEmpty() ? url : packageName + "@" + url));
     }
     return resp.body();
   }
