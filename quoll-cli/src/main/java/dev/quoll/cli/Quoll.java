@@ -80,9 +80,11 @@ public final class Quoll implements Runnable {
 
   /**
    * How a command's failure is reported: a {@link CoreException} as {@code quoll <command>:
-   * <message> (<code>)} (then an ERESOLVE's explanation), an {@link UncheckedIOException} as {@code
-   * quoll <command>: <message>}; both exit with 1. Messages pass through npm's {@code redactLog}
-   * ({@link Redaction#log}), so a URL's password or an npm token never reaches the terminal.
+   * <summary> (<code>)} and then npm's detail lines ({@link ErrorMessage}: npm 11's texts for
+   * E401/EOTP, E404, E403, ETARGET, network codes, an ERESOLVE's explanation), an {@link
+   * UncheckedIOException} as {@code quoll <command>: <message>}; both exit with 1. Messages pass
+   * through npm's {@code redactLog} ({@link Redaction#log}), so a URL's password or an npm token
+   * never reaches the terminal.
    *
    * @param e the exception the command threw
    * @param command the command's name, e.g. {@code install}
@@ -91,11 +93,10 @@ public final class Quoll implements Runnable {
    */
   static Optional<Integer> reported(Exception e, String command, PrintWriter err) {
     if (e instanceof CoreException ce) {
-      err.println(
-          "quoll " + command + ": " + Redaction.log(ce.getMessage()) + " (" + ce.code() + ")");
-      if (ce instanceof dev.quoll.client.tree.ResolveException re
-          && !re.explanation().equals(re.getMessage())) {
-        err.println(Redaction.log(re.explanation()));
+      ErrorMessage.Report r = ErrorMessage.of(ce);
+      err.println("quoll " + command + ": " + Redaction.log(r.summary()) + " (" + r.code() + ")");
+      for (String line : r.detail()) {
+        err.println(Redaction.log(line));
       }
       return Optional.of(1);
     }

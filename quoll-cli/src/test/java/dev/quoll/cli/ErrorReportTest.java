@@ -11,8 +11,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Quoll#reported}: a failing command's one-line error, with secrets hidden as npm 11's
- * {@code @npmcli/redact} {@code redactLog} hides them (a URL's password, npm tokens).
+ * {@link Quoll#reported}: a failing command's error line and npm's lines under it ({@link
+ * ErrorMessage}), with secrets hidden as npm 11's {@code @npmcli/redact} {@code redactLog} hides
+ * them (a URL's password, npm tokens).
  */
 class ErrorReportTest {
   private static String report(Exception e) {
@@ -33,7 +34,10 @@ class ErrorReportTest {
                 "request to https://alice:s3cret@registry.example/x failed, token " + token));
     assertEquals(
         "quoll install: request to https://alice:***@registry.example/x failed, token npm_***"
-            + " (ECONNREFUSED)",
+            + " (ECONNREFUSED)\n"
+            + "\n"
+            + "If you are behind a proxy, please make sure that the 'proxy' config is set properly."
+            + "  See: 'npm help config'",
         line);
   }
 

@@ -1,6 +1,7 @@
 package dev.quoll.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,18 +101,23 @@ class ClientAgainstVerdaccioTest {
     TwinInstall.Run[] runs = twins.both(t, "install", "@private/secret");
     assertNotEquals(0, runs[0].exit(), "npm must fail:\n" + runs[0].output());
     assertEquals(runs[0].exit(), runs[1].exit(), "exit code\n" + runs[1].output());
-    // Verdaccio answers 401 to an anonymous read of a protected package: npm's code is E401
+    // Verdaccio answers 401 to an anonymous read of a protected package, with WWW-Authenticate
+    // "Basic, Bearer" (its final middleware): npm's code is E401, and its text is the one for a
+    // Bearer challenge; quoll prints npm's lines, the first with the code
     assertEquals(
         List.of("npm error code E401"), TwinInstall.lines(runs[0].output(), "npm error code"));
+    List<String> npmText =
+        TwinInstall.lines(runs[0].output(), "npm error ").stream()
+            .map(l -> l.substring("npm error ".length()).strip())
+            .filter(l -> !l.startsWith("code ") && !l.startsWith("A complete log"))
+            .toList();
+    assertFalse(npmText.isEmpty(), runs[0].output());
     assertTrue(
-        runs[1]
-            .output()
-            .contains(
-                "401 Unauthorized - GET "
-                    + verdaccio.url()
-                    + "@private%2fsecret - authorization required to access package"
-                    + " @private/secret (E401)"),
+        runs[1].output().contains("quoll install: " + npmText.get(0) + " (E401)"),
         runs[1].output());
+    for (String line : npmText) {
+      assertTrue(runs[1].output().contains(line), line + " missing in:\n" + runs[1].output());
+    }
     assertEquals(pkg, Files.readString(t.quoll().resolve("package.json")));
     assertEquals(lock, Files.readString(t.quoll().resolve("package-lock.json")));
     assertEquals(disk, TwinInstall.onDisk(t.quoll()));

@@ -1,23 +1,18 @@
 package dev.quoll.client.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.ClientException;
 import dev.quoll.client.Redaction;
 import dev.quoll.client.config.NpmConfig;
 import dev.quoll.core.CoreException;
-import dev.quoll.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -55,8 +50,9 @@ import java.util.zip.GZIPInputStream;
  * {@link FetchOptions#retries()} times with exponential backoff (as make-fetch-happen); when all
  * attempts fail and a cached packument exists, the stale copy is used. The {@code authorization}
  * header is sent only where {@link NpmConfig#credentialsFor} allows. Any other status {@code >=
- * 400} is a {@link ClientException} with code {@code 'E' + status} and npm-registry-fetch's message
- * {@code "404 Not Found - GET <url> - <body.error>"} ({@link StatusText}).
+ * 400} is an {@link HttpStatusException} with npm-registry-fetch's code ({@code 'E' + status}, or
+ * {@code EOTP}/{@code EAUTHIP} for a 401 that asks for them) and message, e.g. {@code "404 Not
+ * Found - GET <url> - <body.error>"} ({@link StatusText}).
  */
 public final class RegistryClient implements AutoCloseable {
   /**
@@ -129,8 +125,9 @@ public final class RegistryClient implements AutoCloseable {
    * @param name the package name
    * @return the document and where it came from
    * @throws ClientException {@code E404} and other {@code E<status>} codes, {@code ENOTCACHED}
-   *     offline without a cached copy, {@code ECONNREFUSED}/{@code ETIMEDOUT}/{@code ECONNRESET}
-   *     when the network fails and nothing is cached, {@code EJSONPARSE} for a broken document
+   *     offline without a cached copy, {@code ECONNREFUSED}/{@code ETIMEDOUT}/{@code
+   *     ECONNRESET}/{@code ENOTFOUND} when the network fails and nothing is cached, {@code
+   *     EJSONPARSE} for a broken document
    */
   public FetchedPackument packument(String name) {
     // npm 11.19.1 builds the ideal tree from full documents (arborist 9.9 build-ideal-tree.js
@@ -231,7 +228,9 @@ public final class RegistryClient implements AutoCloseable {
       return parsed(name, url, c.body(), FetchedPackument.Origin.REVALIDATED);
     }
     if (resp.statusCode() >= 400 || resp.statusCode() == 304) {
-      throw statusError(resp.statusCode(), "GET", url, readBody(resp));
+      // npm-registry-fetch's pkgid without a spec: the name from the URL (pacote passes the spec;
+      // the tree builder's NotFound names it)
+      throw statusError(resp, url, Optional.of(name));
     }
     ObjectNode slim;
     try (InputStream in = decoded(resp)) {
@@ -276,8 +275,9 @@ public final class RegistryClient implements AutoCloseable {
    * @param packageName the package the tarball belongs to (chooses the registry for credentials)
    * @param url the tarball URL (after {@link #tarballUrl})
    * @return the response body (the tarball bytes as sent)
-   * @throws ClientException {@code E<status>} for a failed response, network codes when all retries
-   *     failed, {@code ENOTCACHED} in {@link FetchMode#OFFLINE}
+   * @throws ClientException {@code E<status>} for a failed response (an {@link HttpStatusException}
+   *     whose pkgid is {@code <packageName>@<url>}), network codes when all retries failed, {@code
+   *     ENOTCACHED} in {@link FetchMode#OFFLINE}
    */
   public InputStream openTarball(String packageName, String url) {
     if (options.mode() == FetchMode.OFFLINE) {
@@ -294,7 +294,9 @@ public final class RegistryClient implements AutoCloseable {
             .build();
     HttpResponse<InputStream> resp = send(req, tarballLane);
     if (resp.statusCode() >= 400) {
-      throw statusError(resp.statusCode(), "GET", url, readBody(resp));
+      // npm-package-arg's toString of the remote spec pacote fetched: name@url, or the URL alone
+      throw statusError(
+          resp, url, Optional.of(packageName.isEmpty() ? url : packageName + "@" + url));
     }
     return resp.body();
   }
@@ -463,19 +465,11 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private static ClientException networkError(URI uri, IOException e) {
-    String code;
-    if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException) {
-      code = "ETIMEDOUT";
-    } else if (e instanceof ConnectException) {
-      code = "ECONNREFUSED";
-    } else {
-      code = "ECONNRESET";
-    }
-    return new ClientException(code, "request to " + uri + " failed: " + e, e);
+    return NetworkError.of(uri, e);
   }
 
   private static boolean isNetworkFailure(ClientException e) {
-    return List.of("ETIMEDOUT", "ECONNREFUSED", "ECONNRESET").contains(e.code())
+    return List.of("ETIMEDOUT", "ECONNREFUSED", "ECONNRESET", "ENOTFOUND").contains(e.code())
         || e.code().startsWith("E5");
   }
 
@@ -517,22 +511,12 @@ public final class RegistryClient implements AutoCloseable {
         "EJSONPARSE", "invalid packument for " + name + ": " + e.getMessage(), e);
   }
 
-  private static ClientException statusError(int status, String method, String url, byte[] body) {
-    String detail = "";
-    try {
-      JsonNode j = Json.parse(body);
-      detail = j.path("error").asText(j.path("message").asText(""));
-    } catch (RuntimeException ignored) {
-      // not JSON: the status says enough
-    }
-    return new ClientException(
-        "E" + status,
-        StatusText.statusLine(status)
-            + " - "
-            + method
-            + " "
-            + url
-            + (detail.isEmpty() ? "" : " - " + detail));
+  /** npm-registry-fetch's error for a failed GET ({@link HttpStatusException}). */
+  private static HttpStatusException statusError(
+      HttpResponse<InputStream> resp, String url, Optional<String> pkgid) {
+    byte[] body = readBody(resp);
+    return HttpStatusException.of(
+        resp.statusCode(), "GET", url, resp.headers().allValues("www-authenticate"), body, pkgid);
   }
 
   private static Duration maxAge(HttpHeaders h) {

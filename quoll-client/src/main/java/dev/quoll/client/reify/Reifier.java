@@ -9,6 +9,7 @@ import dev.quoll.client.cache.UnpackAhead;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.fetch.GitPreparer;
 import dev.quoll.client.fetch.PackageFetcher;
+import dev.quoll.client.registry.HttpStatusException;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
@@ -720,7 +721,13 @@ public final class Reifier {
     private void download(PlacedPackage p, PackageSource.Tarball t, Semaphore fetches)
         throws InterruptedException {
       if (!t.resolved().startsWith("file:")) {
-        pipeline.ensure(p.name(), p.id(), t.resolved(), t.integrity());
+        try {
+          pipeline.ensure(p.name(), p.id(), t.resolved(), t.integrity());
+        } catch (HttpStatusException e) {
+          // arborist extracts `${node.name}@${resolved}`: npm's E404 names the folder's name
+          String folder = p.location().substring(p.location().lastIndexOf("node_modules/") + 13);
+          throw e.withPkgid(folder + "@" + e.url());
+        }
         return;
       }
       fetches.acquire();

@@ -1,15 +1,16 @@
 package dev.quoll.client.tree;
 
+import dev.quoll.client.registry.NotFoundDetail;
 import dev.quoll.core.CoreException;
 
 /**
  * npm's report of a package the registry does not have or will not show (npm 11 {@code
  * lib/utils/error-message.js}, case {@code E404}): after the fetch error's own line ({@code 404 Not
  * Found - GET <url> - <error>}), "The requested resource '{@code <pkgid>}' could not be found or
- * you do not have permission to access it." and the hint that a tarball, folder, http url or git
- * url can be installed instead. The pkgid is npm-package-arg's {@code toString()} of the spec
- * pacote fetched ({@code name@*} for a bare name). npm's extra list of name-rule violations (for
- * names not valid for new packages) is not reproduced: such names do not reach the registry here.
+ * you do not have permission to access it.", the name rules a name not valid for new packages
+ * breaks, and the hint that a tarball, folder, http url or git url can be installed instead ({@link
+ * NotFoundDetail}). The pkgid is npm-package-arg's {@code toString()} of the spec pacote fetched
+ * ({@code name@*} for a bare name).
  */
 final class NotFound {
   private NotFound() {}
@@ -23,12 +24,7 @@ final class NotFound {
    *     detail lines (from a blank line on) as its explanation
    */
   static ResolveException of(CoreException e, String pkgid) {
-    String detail =
-        "\nThe requested resource '"
-            + pkgid
-            + "' could not be found or you do not have permission to access it.\n"
-            + "\nNote that you can also install from a\n"
-            + "tarball, folder, http url, or git url.";
+    String detail = String.join("\n", NotFoundDetail.lines(pkgid));
     return new ResolveException("E404", e.getMessage(), detail);
   }
 }

@@ -42,6 +42,7 @@ public final class FakeRegistry implements AutoCloseable {
   private final Map<String, byte[]> tarballs = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> failures = new ConcurrentHashMap<>();
+  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile int maxAge = 300;
@@ -126,6 +127,18 @@ public final class FakeRegistry implements AutoCloseable {
         tgz(
             Map.of("package/e.js", "pwned".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             Map.of()));
+  }
+
+  /** A fixed response: status, extra headers (name to the values of its lines), body. */
+  private record Answer(int status, Map<String, List<String>> headers, String body) {}
+
+  /**
+   * Makes every request to {@code path} (raw, e.g. {@code /@s%2fp} or {@code /p/-/p-1.0.0.tgz})
+   * answer {@code status} with these headers and body ({@code application/json} unless the headers
+   * say otherwise), before any packument or tarball: e.g. a 401 with {@code WWW-Authenticate}.
+   */
+  public void answer(String path, int status, Map<String, List<String>> headers, String body) {
+    answers.put(path, new Answer(status, Map.copyOf(headers), body));
   }
 
   /** Makes the next {@code times} requests to {@code path} answer {@code status}. */
@@ -230,6 +243,18 @@ public final class FakeRegistry implements AutoCloseable {
           Thread.currentThread().interrupt();
           return;
         }
+      }
+      Answer answer = answers.get(path);
+      if (answer != null) {
+        answer.headers().forEach((k, v) -> ex.getResponseHeaders().put(k, v));
+        String type = answer.headers().containsKey("content-type") ? null : "application/json";
+        if (type != null) {
+          ex.getResponseHeaders().add("content-type", type);
+        }
+        byte[] b = answer.body().getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(answer.status(), b.length == 0 ? -1 : b.length);
+        ex.getResponseBody().write(b);
+        return;
       }
       Deque<Integer> fail = failures.get(path);
       Integer status = fail == null ? null : fail.poll();
