@@ -189,6 +189,11 @@ public final class PlaceAhead implements AutoCloseable {
     }
   }
 
+  /** How many placements are complete so far (adopted or not). */
+  int placed() {
+    return placed.get();
+  }
+
   /** How many placements reify adopted so far. */
   int claimed() {
     return claimed.get();

@@ -73,7 +73,7 @@ class PlaceAheadTest {
   }
 
   @Test
-  void placedPackagesAreAdoptedAndTheTreeIsReifysOwn() throws IOException {
+  void placedPackagesAreAdoptedAndTheTreeIsReifysOwn() throws IOException, InterruptedException {
     Map<String, String> expected = warmStoreSnapshot();
     List<PlaceAhead.Candidate> candidates =
         List.of(
@@ -82,6 +82,12 @@ class PlaceAheadTest {
             candidate("node_modules/c", b)); // not in the plan: never placed in the tree
     try (PlaceAhead ahead = reifier().placeAhead(fx.root, candidates).orElseThrow()) {
       assertTrue(Files.isDirectory(ahead.stage()));
+      // all three placed before reify claims (a placement not started yet is taken over instead)
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (ahead.placed() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertEquals(3, ahead.placed());
       ReifyResult r = reify(Optional.of(ahead));
       assertEquals(List.of("node_modules/a", "node_modules/a/node_modules/b"), r.added());
       assertFalse(Files.exists(ahead.stage()), "the staging folder outlived reify");
