@@ -7,9 +7,7 @@ import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -729,21 +727,7 @@ class CommandsDifferentialTest {
     line.removeFirst();
     line.replaceAll(a -> a.startsWith("--cache=") ? "--cache=" + tmp.resolve("quoll-cache") : a);
     line.addAll(extra);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      code = Quoll.run(line.toArray(String[]::new)); // main's paths: install and ci skip picocli
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Out(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    Captured.Output o = Captured.quoll(line.toArray(String[]::new));
+    return new Out(o.code(), o.out(), o.err());
   }
 }

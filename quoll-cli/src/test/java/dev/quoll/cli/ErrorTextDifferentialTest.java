@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.core.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -274,20 +271,7 @@ class ErrorTextDifferentialTest {
     line.removeFirst();
     line.replaceAll(a -> a.startsWith("--cache=") ? "--cache=" + tmp.resolve("quoll-cache") : a);
     line.addAll(List.of("--prefix", project.toString()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      code = Quoll.run(line.toArray(String[]::new));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Out(code, err.toString(StandardCharsets.UTF_8));
+    Captured.Output o = Captured.quoll(line.toArray(String[]::new));
+    return new Out(o.code(), o.err());
   }
 }

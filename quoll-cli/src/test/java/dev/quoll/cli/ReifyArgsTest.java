@@ -3,13 +3,10 @@ package dev.quoll.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,30 +185,16 @@ class ReifyArgsTest {
   private record Run(int code, String out, String err) {}
 
   private static Run run(boolean direct, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      if (direct) {
-        code = ReifyArgs.parse(args).orElseThrow().execute();
-      } else {
-        code =
-            Quoll.commandLine()
-                .setOut(new PrintWriter(o, true))
-                .setErr(new PrintWriter(e, true))
-                .execute(args);
-      }
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    Captured.Output o =
+        Captured.run(
+            (out, err) ->
+                direct
+                    ? ReifyArgs.parse(args).orElseThrow().execute()
+                    : Quoll.commandLine()
+                        .setOut(new PrintWriter(out, true))
+                        .setErr(new PrintWriter(err, true))
+                        .execute(args));
+    return new Run(o.code(), o.out(), o.err());
   }
 
   @Test
