@@ -717,17 +717,7 @@ class CommandsDifferentialTest {
    */
   private static synchronized Out quoll(Path unusedDir, List<String> extra, String... args)
       throws IOException {
-    List<String> line =
-        new ArrayList<>(
-            NpmCommand.line(
-                registry,
-                tmp,
-                args[0],
-                List.of(args).subList(1, args.length).toArray(String[]::new)));
-    line.removeFirst();
-    line.replaceAll(a -> a.startsWith("--cache=") ? "--cache=" + tmp.resolve("quoll-cache") : a);
-    line.addAll(extra);
-    Captured.Output o = Captured.quoll(line.toArray(String[]::new));
+    Captured.Output o = Captured.quollLikeNpm(registry, tmp, extra, args);
     return new Out(o.code(), o.out(), o.err());
   }
 }

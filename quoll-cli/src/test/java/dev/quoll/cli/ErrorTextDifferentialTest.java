@@ -261,17 +261,8 @@ class ErrorTextDifferentialTest {
    * Quoll's own cache and {@code --prefix} at the project; stderr captured.
    */
   private static synchronized Out quoll(Path project, String... args) throws IOException {
-    List<String> line =
-        new ArrayList<>(
-            NpmCommand.line(
-                registry,
-                tmp,
-                args[0],
-                List.of(args).subList(1, args.length).toArray(String[]::new)));
-    line.removeFirst();
-    line.replaceAll(a -> a.startsWith("--cache=") ? "--cache=" + tmp.resolve("quoll-cache") : a);
-    line.addAll(List.of("--prefix", project.toString()));
-    Captured.Output o = Captured.quoll(line.toArray(String[]::new));
+    Captured.Output o =
+        Captured.quollLikeNpm(registry, tmp, List.of("--prefix", project.toString()), args);
     return new Out(o.code(), o.err());
   }
 }
