@@ -223,9 +223,7 @@ public final class Installer {
   InstallResult run(
       InstallRequest request, boolean projectScripts, Optional<WorkspaceFilter> filter) {
     Project project = Project.read(request.project());
-    Operation op = request.operation();
-    boolean legacy = request.resolve().legacyPeerDeps();
-    if (op instanceof Operation.Ci && project.lock().isEmpty()) {
+    if (request.operation() instanceof Operation.Ci && project.lock().isEmpty()) {
       throw new ClientException(
           "EUSAGE",
           "The `npm ci` command can only install with an existing package-lock.json or"
@@ -281,7 +279,7 @@ public final class Installer {
     }
     return reifier.placeAhead(
         request.project(),
-        AheadCandidates.of(project.lock().get(), request.ignoreScripts(), request.omit()));
+        () -> AheadCandidates.of(project.lock().get(), request.ignoreScripts(), request.omit()));
   }
 
   /** The rest of {@link #run(InstallRequest, boolean, Optional)}, from the read project on. */
@@ -367,7 +365,8 @@ public final class Installer {
                     ideal.root(),
                     request.project().getFileName().toString(),
                     project.lockFormat()));
-    boolean textsAhead = !request.dryRun() && !BundleContents.hasBundlers(ideal.root());
+    boolean bundles = BundleContents.hasBundlers(ideal.root());
+    boolean textsAhead = !request.dryRun() && !bundles;
     if (textsAhead) {
       Thread.ofPlatform().daemon().name("quoll-lockfile-texts").start(textsTask);
     }
@@ -392,8 +391,10 @@ public final class Installer {
       warnings.add("optional dependency failed, continuing " + s);
     }
     if (!request.dryRun()) {
-      for (String stale : BundleContents.load(ideal.root(), request.project(), legacy)) {
-        Project.deleteTree(request.project().resolve(stale));
+      if (bundles) { // BundleContents.load changes nothing without bundlers
+        for (String stale : BundleContents.load(ideal.root(), request.project(), legacy)) {
+          Project.deleteTree(request.project().resolve(stale));
+        }
       }
       if (!textsAhead) {
         textsTask.run(); // after the bundles are loaded into the tree

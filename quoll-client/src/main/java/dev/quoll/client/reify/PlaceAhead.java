@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Places the packages a lockfile names from the {@link UnpackedStore} into reify's staging folder
@@ -84,7 +83,6 @@ public final class PlaceAhead implements AutoCloseable {
 
   private final Path nm;
   private final Path stage;
-  private final boolean createdNm;
   private final UnpackedStore store;
   private final StoreLinker linker = new StoreLinker();
   private final ExecutorService pool;
@@ -95,10 +93,9 @@ public final class PlaceAhead implements AutoCloseable {
   private final CompletableFuture<Boolean> spread;
   private volatile boolean stopped;
 
-  private PlaceAhead(Path nm, Path stage, boolean createdNm, UnpackedStore store, int threads) {
+  private PlaceAhead(Path nm, Path stage, UnpackedStore store, int threads) {
     this.nm = nm;
     this.stage = stage;
-    this.createdNm = createdNm;
     this.store = store;
     this.spread = FolderSpread.markAsync(stage.resolve("new"));
     this.pool =
@@ -112,7 +109,8 @@ public final class PlaceAhead implements AutoCloseable {
    * Starts placing {@code candidates} when {@code root} has no {@code node_modules} folder.
    *
    * @param root the project folder
-   * @param candidates the packages to place, in the order to place them (locations unique)
+   * @param candidates the packages to place, in the order to place them (locations unique); asked
+   *     for only when node_modules is absent
    * @param store the unpacked store reify links from
    * @param threads placements at once (1 or more)
    * @return the running placements; empty when anything named {@code node_modules} exists (a
@@ -120,11 +118,13 @@ public final class PlaceAhead implements AutoCloseable {
    *     folders cannot be created (reify then meets that failure itself, as without this class)
    */
   public static Optional<PlaceAhead> start(
-      Path root, List<Candidate> candidates, UnpackedStore store, int threads) {
+      Path root, Supplier<List<Candidate>> candidates, UnpackedStore store, int threads) {
     Path nm = root.resolve("node_modules");
-    if (candidates.isEmpty()
-        || Files.exists(nm, LinkOption.NOFOLLOW_LINKS)
-        || !Files.isDirectory(root)) {
+    if (Files.exists(nm, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    List<Candidate> list = candidates.get();
+    if (list.isEmpty()) {
       return Optional.empty();
     }
     Path stage = nm.resolve(".quoll-stage-" + UUID.randomUUID());
@@ -143,9 +143,9 @@ public final class PlaceAhead implements AutoCloseable {
       }
       return Optional.empty();
     }
-    PlaceAhead ahead = new PlaceAhead(nm, stage, true, store, Math.max(1, threads));
+    PlaceAhead ahead = new PlaceAhead(nm, stage, store, Math.max(1, threads));
     int i = 0;
-    for (Candidate c : candidates) {
+    for (Candidate c : list) {
       Job job = new Job(c, stage.resolve("new").resolve("a" + i++));
       if (ahead.jobs.putIfAbsent(c.location(), job) == null) {
         ahead.pool.execute(() -> ahead.run(job));
@@ -159,11 +159,6 @@ public final class PlaceAhead implements AutoCloseable {
     return stage;
   }
 
-  /** Whether this class created {@code node_modules} (reify deletes it again on failure). */
-  boolean createdNodeModules() {
-    return createdNm;
-  }
-
   /**
    * Reify's side: the folder placed ahead for this location and integrity (waiting for a running
    * placement), else empty, after which this class never places that location.
@@ -174,19 +169,15 @@ public final class PlaceAhead implements AutoCloseable {
    */
   Optional<Placed> claim(String location, Integrity integrity) {
     Job job = jobs.get(location);
-    if (job == null || !job.candidate.integrity().toString().equals(integrity.toString())) {
+    if (job == null || !job.candidate.integrity().equals(integrity)) {
       return Optional.empty();
     }
     if (job.state.compareAndSet(Job.OPEN, Job.TAKEN) || job.state.get() == Job.TAKEN) {
       return Optional.empty();
     }
-    try {
-      Optional<Placed> p = job.done.join();
-      p.ifPresent(x -> claimed.incrementAndGet());
-      return p;
-    } catch (CompletionException | CancellationException e) {
-      return Optional.empty();
-    }
+    Optional<Placed> p = job.done.join(); // a running placement always completes normally
+    p.ifPresent(x -> claimed.incrementAndGet());
+    return p;
   }
 
   /** How many placements are complete so far (adopted or not). */
@@ -259,14 +250,12 @@ public final class PlaceAhead implements AutoCloseable {
     } catch (UncheckedIOException e) {
       // best effort
     }
-    if (createdNm) {
-      try {
-        Files.deleteIfExists(nm);
-      } catch (DirectoryNotEmptyException e) {
-        // reify placed packages there: the install went on
-      } catch (IOException e) {
-        // best effort
-      }
+    try {
+      Files.deleteIfExists(nm); // made by start()
+    } catch (DirectoryNotEmptyException e) {
+      // reify placed packages there: the install went on
+    } catch (IOException e) {
+      // best effort
     }
   }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -239,12 +240,14 @@ public final class Reifier {
    * ({@link PlaceAhead}), for a later {@link #reify(ReifyPlan, Optional)}.
    *
    * @param root the project folder
-   * @param candidates the lockfile's registry packages, in lockfile order
+   * @param candidates the lockfile's registry packages, in lockfile order (asked for only when
+   *     placing can start)
    * @return the running placements; empty without an unpacked store ({@link #linkingFrom}), when
    *     the project has a node_modules folder, with no candidates, or when the folders cannot be
    *     created
    */
-  public Optional<PlaceAhead> placeAhead(Path root, List<PlaceAhead.Candidate> candidates) {
+  public Optional<PlaceAhead> placeAhead(
+      Path root, Supplier<List<PlaceAhead.Candidate>> candidates) {
     return store.flatMap(s -> PlaceAhead.start(root, candidates, s, linkThreads));
   }
 
@@ -289,8 +292,8 @@ public final class Reifier {
         placed
             .map(PlaceAhead::stage)
             .orElseGet(() -> nm.resolve(".quoll-stage-" + UUID.randomUUID()));
-    boolean createdNm =
-        placed.map(PlaceAhead::createdNodeModules).orElseGet(() -> !Files.isDirectory(nm));
+    // PlaceAhead starts only where there is no node_modules, and makes it
+    boolean createdNm = placed.isPresent() || !Files.isDirectory(nm);
     try {
       Files.createDirectories(stage);
     } catch (IOException e) {

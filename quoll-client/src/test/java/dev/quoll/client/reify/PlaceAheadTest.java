@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class PlaceAheadTest {
             candidate("node_modules/a", a),
             candidate("node_modules/a/node_modules/b", b),
             candidate("node_modules/c", b)); // not in the plan: never placed in the tree
-    try (PlaceAhead ahead = reifier().placeAhead(fx.root, candidates).orElseThrow()) {
+    try (PlaceAhead ahead = reifier().placeAhead(fx.root, () -> candidates).orElseThrow()) {
       assertTrue(Files.isDirectory(ahead.stage()));
       // all three placed before reify claims (a placement not started yet is taken over instead)
       long deadline = System.nanoTime() + 10_000_000_000L;
@@ -105,7 +106,7 @@ class PlaceAheadTest {
     Map<String, String> expected = warmStoreSnapshot();
     // b's files predicted at a's location: reify must place a itself
     List<PlaceAhead.Candidate> wrong = List.of(candidate("node_modules/a", b));
-    try (PlaceAhead ahead = reifier().placeAhead(fx.root, wrong).orElseThrow()) {
+    try (PlaceAhead ahead = reifier().placeAhead(fx.root, () -> wrong).orElseThrow()) {
       reify(Optional.of(ahead));
       assertEquals(0, ahead.claimed());
     }
@@ -118,7 +119,7 @@ class PlaceAheadTest {
     Path y = store.find(a.integrity()).orElseThrow().resolve("lib/x/y.js");
     Files.writeString(y, "edited in place");
     List<PlaceAhead.Candidate> candidates = List.of(candidate("node_modules/a", a));
-    try (PlaceAhead ahead = reifier().placeAhead(fx.root, candidates).orElseThrow()) {
+    try (PlaceAhead ahead = reifier().placeAhead(fx.root, () -> candidates).orElseThrow()) {
       reify(Optional.of(ahead));
       assertEquals(0, ahead.claimed());
     }
@@ -131,7 +132,7 @@ class PlaceAheadTest {
     Map<String, String> before = fx.snapshot();
     warmStoreSnapshot();
     List<PlaceAhead.Candidate> candidates = List.of(candidate("node_modules/a", a));
-    reifier().placeAhead(fx.root, candidates).orElseThrow().close();
+    reifier().placeAhead(fx.root, () -> candidates).orElseThrow().close();
     assertFalse(Files.exists(nm));
     assertEquals(before, fx.snapshot());
   }
@@ -139,13 +140,20 @@ class PlaceAheadTest {
   @Test
   void nothingStartsWhereNodeModulesExistsOrWithoutAStore() throws IOException {
     List<PlaceAhead.Candidate> candidates = List.of(candidate("node_modules/a", a));
-    assertTrue(new Reifier(fx.client, fx.cache).placeAhead(fx.root, candidates).isEmpty());
+    // where nothing can start, the lockfile is not even read for candidates
+    Supplier<List<PlaceAhead.Candidate>> unread =
+        () -> {
+          throw new AssertionError("candidates asked for although nothing can start");
+        };
+    assertTrue(new Reifier(fx.client, fx.cache).placeAhead(fx.root, unread).isEmpty());
     assertFalse(Files.exists(nm));
+    assertTrue(reifier().placeAhead(fx.root, List::of).isEmpty());
+    assertFalse(Files.exists(nm), "nothing to place: no node_modules made");
     Files.createSymbolicLink(nm, fx.root.resolve("gone")); // broken: reify's to report
-    assertTrue(reifier().placeAhead(fx.root, candidates).isEmpty());
+    assertTrue(reifier().placeAhead(fx.root, unread).isEmpty());
     Files.delete(nm);
     Files.createDirectory(nm);
-    assertTrue(reifier().placeAhead(fx.root, candidates).isEmpty());
+    assertTrue(reifier().placeAhead(fx.root, unread).isEmpty());
     try (var names = Files.list(nm)) {
       assertEquals(0, names.count());
     }
