@@ -6,38 +6,22 @@ import dev.quoll.core.CoreException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
- * The {@code quoll} command: the registry ({@code quoll serve}) and the npm-compatible client
- * commands. This is the composition root of the command line; each subcommand is one class.
+ * The {@code quoll} program's entry point ({@code main}) and how a failed command is reported. The
+ * commands themselves are {@link QuollCommand}'s (picocli).
+ *
+ * <p>Why two classes: the launcher looks {@code main} up by reflection, which resolves the types in
+ * every method signature of this class. picocli's {@code CommandLine} is a large class compiled for
+ * Java 5, which the JDK's AOT cache cannot hold, so naming it here cost every run about 10 ms of
+ * loading and verifying it, even the common {@code install} and {@code ci} lines that never use
+ * picocli ({@link ReifyArgs}).
  *
  * <p>Exit codes: 0 on success, 1 when a command fails with a message, 2 on a usage error (picocli's
  * convention).
  */
-@Command(
-    name = "quoll",
-    mixinStandardHelpOptions = true,
-    versionProvider = QuollVersion.class,
-    description = "Quoll: the npm registry, website and client.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      PackCommand.class,
-      MigrateCommand.class,
-      AdminCommand.class,
-      OrgCommand.class,
-      InstallCommand.class,
-      CiCommand.class,
-      UninstallCommand.class,
-      UpdateCommand.class,
-      LsCommand.class,
-      OutdatedCommand.class,
-      DedupeCommand.class,
-      PruneCommand.class
-    })
-public final class Quoll implements Runnable {
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+public final class Quoll {
+  private Quoll() {}
 
   /**
    * Runs the command line and exits the JVM with the command's exit code.
@@ -51,8 +35,8 @@ public final class Quoll implements Runnable {
   /**
    * Runs a command line as {@link #main} does, without exiting: a no-op install is answered by
    * {@link NoOpInstall}, a common {@code install} or {@code ci} line is parsed without picocli
-   * ({@link ReifyArgs}), and every other line goes through {@link #commandLine()}; the output and
-   * exit code are the same on each path.
+   * ({@link ReifyArgs}), and every other line goes through {@link QuollCommand#commandLine()}; the
+   * output and exit code are the same on each path.
    *
    * @param args the arguments after {@code quoll}
    * @return the exit code
@@ -65,17 +49,7 @@ public final class Quoll implements Runnable {
     }
     Phases.mark("no-op check");
     Optional<ReifyArgs.Direct> direct = ReifyArgs.parse(args);
-    return direct.isPresent() ? direct.get().execute() : commandLine().execute(args);
-  }
-
-  /** The configured command line, for {@link #main} and for tests that run commands in-process. */
-  public static CommandLine commandLine() {
-    CommandLine root = new CommandLine(new Quoll());
-    CommandLine serve = new CommandLine(new Serve());
-    Serve.withConfigOptions(serve.getCommandSpec());
-    root.addSubcommand("serve", serve);
-    return root.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> reported(e, cmd.getCommandName(), cmd.getErr()).orElseThrow(() -> e));
+    return direct.isPresent() ? direct.get().execute() : QuollCommand.commandLine().execute(args);
   }
 
   /**
@@ -105,10 +79,5 @@ public final class Quoll implements Runnable {
       return Optional.of(1);
     }
     return Optional.empty();
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
   }
 }

@@ -110,7 +110,7 @@ class PackCommandTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     try {
-      CommandLine cmd = Quoll.commandLine();
+      CommandLine cmd = QuollCommand.commandLine();
       cmd.setErr(new PrintWriter(err, true));
       int exit = cmd.execute(args);
       return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());

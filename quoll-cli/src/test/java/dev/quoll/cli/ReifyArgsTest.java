@@ -174,7 +174,7 @@ class ReifyArgsTest {
                 "--legacy-peer-deps"
               });
       assertTrue(d.isPresent(), alias);
-      CommandLine sub = Quoll.commandLine().getSubcommands().get(alias);
+      CommandLine sub = QuollCommand.commandLine().getSubcommands().get(alias);
       assertEquals(sub.getCommandName(), d.get().name(), alias);
       assertEquals(sub.getCommand().getClass(), d.get().command().getClass(), alias);
     }
@@ -190,7 +190,7 @@ class ReifyArgsTest {
             (out, err) ->
                 direct
                     ? ReifyArgs.parse(args).orElseThrow().execute()
-                    : Quoll.commandLine()
+                    : QuollCommand.commandLine()
                         .setOut(new PrintWriter(out, true))
                         .setErr(new PrintWriter(err, true))
                         .execute(args));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.quoll.cli.Quoll;
+import dev.quoll.cli.QuollCommand;
 import dev.quoll.core.json.Json;
 import dev.quoll.testkit.BenchFixtures;
 import dev.quoll.testkit.NpmOracle;
@@ -369,7 +369,7 @@ class ClientInstallDifferentialTest {
             "--userconfig=" + NPMRC,
             "--registry=https://registry.npmjs.org/"));
     long t0 = System.nanoTime();
-    int exit = Quoll.commandLine().execute(all.toArray(String[]::new));
+    int exit = QuollCommand.commandLine().execute(all.toArray(String[]::new));
     System.err.printf(
         "quoll %s in %s: exit %d, %.1f s%n",
         String.join(" ", args), dir.getFileName(), exit, (System.nanoTime() - t0) / 1e9);

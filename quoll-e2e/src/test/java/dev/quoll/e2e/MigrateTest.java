@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quoll.cli.Quoll;
+import dev.quoll.cli.QuollCommand;
 import dev.quoll.registry.Registry;
 import dev.quoll.registry.accounts.PasswordHasher;
 import dev.quoll.registry.config.Settings;
@@ -115,7 +115,7 @@ class MigrateTest {
     try {
       List<String> all = new java.util.ArrayList<>(List.of("migrate"));
       all.addAll(List.of(args));
-      return Quoll.commandLine().execute(all.toArray(String[]::new));
+      return QuollCommand.commandLine().execute(all.toArray(String[]::new));
     } finally {
       System.setOut(old);
       System.setErr(oldErr);

@@ -231,7 +231,7 @@ class NpmGovernanceTest {
     all.addAll(
         java.util.List.of(
             "--registry", registry.baseUrl().toString(), "--token", tokens.get(user)));
-    return dev.quoll.cli.Quoll.commandLine().execute(all.toArray(String[]::new));
+    return dev.quoll.cli.QuollCommand.commandLine().execute(all.toArray(String[]::new));
   }
 
   @Test

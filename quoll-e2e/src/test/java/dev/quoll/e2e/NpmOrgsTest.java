@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quoll.cli.Quoll;
+import dev.quoll.cli.QuollCommand;
 import dev.quoll.core.json.Json;
 import dev.quoll.registry.Registry;
 import java.io.PrintWriter;
@@ -87,7 +87,7 @@ class NpmOrgsTest {
   /** Runs {@code quoll org create} in this JVM with a user's npmrc. */
   private static int quollOrgCreate(String who, String org, StringWriter out) {
     PrintWriter w = new PrintWriter(out, true);
-    return Quoll.commandLine()
+    return QuollCommand.commandLine()
         .setOut(w)
         .setErr(w)
         .execute(

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quoll.cli.Quoll;
+import dev.quoll.cli.QuollCommand;
 import dev.quoll.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,7 +91,7 @@ final class TwinInstall {
             "--cache=" + work.resolve("quoll-cache"),
             "--userconfig=" + userconfig,
             "--registry=" + registry));
-    return captured(() -> Quoll.commandLine().execute(all.toArray(String[]::new)));
+    return captured(() -> QuollCommand.commandLine().execute(all.toArray(String[]::new)));
   }
 
   /** Runs {@code args} in both folders: npm in {@code t.npm()}, quoll in {@code t.quoll()}. */

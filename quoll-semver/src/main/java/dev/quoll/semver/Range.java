@@ -23,6 +23,9 @@ public final class Range {
   private final Options options;
   private final String formatted;
 
+  /** node-semver's memo of parsed ranges (1,000 entries). */
+  private static final RangeMemo MEMO = new RangeMemo(1000);
+
   private Range(List<List<Comparator>> set, List<String> keys, Options options) {
     this.set = List.copyOf(set);
     this.keys = keys;
@@ -60,10 +63,22 @@ public final class Range {
    *
    * @param text the range
    * @param options loose grammar and/or includePrerelease
-   * @return the range
+   * @return the range (memoised as node-semver memoises it: the same text and options may return
+   *     the same immutable instance)
    * @throws SemverException as {@link #parse(String)}
    */
   public static Range parse(String text, Options options) {
+    String memoKey = RangeMemo.key(text, options);
+    Range known = MEMO.get(memoKey);
+    if (known != null) {
+      return known;
+    }
+    Range parsed = parseUncached(text, options);
+    MEMO.put(memoKey, parsed);
+    return parsed;
+  }
+
+  private static Range parseUncached(String text, Options options) {
     String raw = JsText.collapseSpaces(JsText.trim(text));
     List<RangeParser.ComparatorSet> sets = new ArrayList<>();
     for (String part : JsText.split(raw, "||")) {

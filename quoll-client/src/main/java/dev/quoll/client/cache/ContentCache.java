@@ -7,6 +7,7 @@ import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.integrity.IntegrityChecker;
 import dev.quoll.core.integrity.VerifyingInputStream;
 import dev.quoll.core.path.FolderSpread;
+import dev.quoll.core.path.UniqueNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A content-addressed store of tarballs keyed by their integrity, in cacache's {@code content-v2}
@@ -90,7 +90,7 @@ public final class ContentCache {
    */
   public Path put(String packageId, Integrity expected, InputStream in) {
     Path target = contentPath(expected);
-    Path tmp = root.resolve("tmp").resolve(UUID.randomUUID().toString());
+    Path tmp = root.resolve("tmp").resolve(UniqueNames.next());
     try {
       FolderSpread.createMarked(root); // content-v2 and tmp in fresh block groups
       Files.createDirectories(tmp.getParent());

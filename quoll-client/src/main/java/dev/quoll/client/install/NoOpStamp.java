@@ -1,5 +1,6 @@
 package dev.quoll.client.install;
 
+import dev.quoll.core.path.UniqueNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,7 +62,7 @@ final class NoOpStamp {
         sb.append("loc ").append(loc).append('\n');
       }
       Path nm = root.resolve("node_modules");
-      Path tmp = nm.resolve(NAME + "-" + UUID.randomUUID());
+      Path tmp = nm.resolve(NAME + "-" + UniqueNames.next());
       Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
       Files.move(tmp, nm.resolve(NAME), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {

@@ -41,7 +41,10 @@ import java.util.regex.Pattern;
  * (minimatch's {@code dot: false}).
  */
 public final class WorkspaceGlobs {
-  private static final Collator EN = Collator.getInstance(Locale.ENGLISH);
+  /** The English collator map-workspaces sorts with, made on first use (it is slow to make). */
+  private static final class English {
+    static final Collator COLLATOR = Collator.getInstance(Locale.ENGLISH);
+  }
 
   private WorkspaceGlobs() {}
 
@@ -90,7 +93,7 @@ public final class WorkspaceGlobs {
     ignore.add("**/node_modules/**");
     List<String> found = new ArrayList<>();
     walk(root, "", patterns, ignore, found);
-    found.sort(EN::compare);
+    found.sort(English.COLLATOR::compare);
     Set<String> ordered = new LinkedHashSet<>();
     for (String p : patterns) {
       for (String m : found) {

@@ -185,8 +185,13 @@ public final class LockfileReader {
     return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
   }
 
+  /** How many {@code node_modules} levels deep (as {@code loc.split("/node_modules/").length}). */
   private static int depth(String loc) {
-    return loc.split("/node_modules/", -1).length;
+    int n = 1;
+    for (int i = loc.indexOf("/node_modules/"); i >= 0; i = loc.indexOf("/node_modules/", i + 14)) {
+      n++;
+    }
+    return n;
   }
 
   private static String parentLoc(String loc) {

@@ -1,6 +1,7 @@
 package dev.quoll.client.registry;
 
 import dev.quoll.core.path.FolderSpread;
+import dev.quoll.core.path.UniqueNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Packuments on disk with what is needed to revalidate them: the body, and a small header file with
@@ -88,7 +88,7 @@ final class PackumentCache {
   }
 
   private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path tmp = target.resolveSibling(target.getFileName() + "." + UniqueNames.next() + ".tmp");
     try {
       Files.write(tmp, bytes);
       try {

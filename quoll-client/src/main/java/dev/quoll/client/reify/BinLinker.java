@@ -162,7 +162,7 @@ final class BinLinker {
       System.arraycopy(all, eol, fixed, eol - 1, all.length - eol);
       // written beside and renamed over: a file hard-linked from the unpacked store is replaced
       // in node_modules, never rewritten in place (which would change the store copy)
-      Path tmp = real.resolveSibling(".quoll-bin-" + java.util.UUID.randomUUID());
+      Path tmp = real.resolveSibling(".quoll-bin-" + dev.quoll.core.path.UniqueNames.next());
       Files.write(tmp, fixed);
       Files.move(tmp, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

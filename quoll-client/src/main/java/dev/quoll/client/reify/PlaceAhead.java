@@ -5,6 +5,7 @@ import dev.quoll.client.cache.StoredPackage;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.path.FolderSpread;
+import dev.quoll.core.path.UniqueNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,7 +127,7 @@ public final class PlaceAhead implements AutoCloseable {
     if (list.isEmpty()) {
       return Optional.empty();
     }
-    Path stage = nm.resolve(".quoll-stage-" + UUID.randomUUID());
+    Path stage = nm.resolve(".quoll-stage-" + UniqueNames.next());
     try {
       Files.createDirectory(nm);
     } catch (IOException e) {

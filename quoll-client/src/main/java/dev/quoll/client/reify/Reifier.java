@@ -14,6 +14,7 @@ import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.path.FolderSpread;
+import dev.quoll.core.path.UniqueNames;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
 import java.io.IOException;
@@ -24,12 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -291,7 +290,7 @@ public final class Reifier {
     Path stage =
         placed
             .map(PlaceAhead::stage)
-            .orElseGet(() -> nm.resolve(".quoll-stage-" + UUID.randomUUID()));
+            .orElseGet(() -> nm.resolve(".quoll-stage-" + UniqueNames.next()));
     // PlaceAhead starts only where there is no node_modules, and makes it
     boolean createdNm = placed.isPresent() || !Files.isDirectory(nm);
     try {
@@ -516,7 +515,8 @@ public final class Reifier {
     private void fetchAll(List<PlacedPackage> add) {
       Semaphore fetches = new Semaphore(plan.options().fetchConcurrency());
       Semaphore extracts = new Semaphore(plan.options().extractConcurrency());
-      Map<PlacedPackage, Future<?>> futures = new LinkedHashMap<>();
+      // a list, not a map: hashing a whole PlacedPackage (a record) per package costs more
+      List<Map.Entry<PlacedPackage, Future<?>>> futures = new ArrayList<>();
       try {
         // once (or already made by PlaceAhead): each package's folder is made in it
         Files.createDirectories(stage.resolve("new"));
@@ -534,16 +534,19 @@ public final class Reifier {
         for (PlacedPackage p : add) {
           if (p.source() instanceof PackageSource.Tarball t) {
             Path dir = stage.resolve("new").resolve(Integer.toString(i++));
-            futures.put(p, ex.submit(() -> fetchOne(p, t, dir, fetches, extracts)));
+            futures.add(Map.entry(p, ex.submit(() -> fetchOne(p, t, dir, fetches, extracts))));
           } else if (p.source() instanceof PackageSource.Git g) {
             Path dir = stage.resolve("new").resolve(Integer.toString(i++));
-            futures.put(
-                p, ex.submit(() -> fetchOne(p, gitTarball(p, g, fetches), dir, fetches, extracts)));
+            futures.add(
+                Map.entry(
+                    p,
+                    ex.submit(
+                        () -> fetchOne(p, gitTarball(p, g, fetches), dir, fetches, extracts))));
           }
         }
       }
       RuntimeException first = null;
-      for (Map.Entry<PlacedPackage, Future<?>> e : futures.entrySet()) {
+      for (Map.Entry<PlacedPackage, Future<?>> e : futures) {
         try {
           e.getValue().get();
         } catch (java.util.concurrent.ExecutionException ex) {
@@ -787,7 +790,7 @@ public final class Reifier {
               root.resolve(Locations.nodeModulesOf(p.location())).resolve(".bin"));
         }
         Path dest = root.resolve(p.location());
-        journal.move(dest, stage.resolve("retired").resolve("opt-" + UUID.randomUUID()));
+        journal.move(dest, stage.resolve("retired").resolve("opt-" + UniqueNames.next()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

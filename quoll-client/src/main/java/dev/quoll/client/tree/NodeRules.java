@@ -131,7 +131,22 @@ final class NodeRules {
 
   /** arborist's {@code getBundler}: the node whose bundle this node is part of, or null. */
   static Node bundler(Node node) {
+    // every answer below is a parent whose bundleDependencies name a child, reached up the parent
+    // chain: without such an ancestor the (graph-wide) search cannot find anything
+    for (Node a = node.parentOrNull(); !declaresBundle(a); a = a.parentOrNull()) {
+      if (a == null) {
+        return null;
+      }
+    }
     return bundler(node, new ArrayList<>());
+  }
+
+  private static boolean declaresBundle(Node node) {
+    if (node == null) {
+      return false;
+    }
+    JsonNode bd = node.pkg().get("bundleDependencies");
+    return bd != null && bd.isArray() && !bd.isEmpty();
   }
 
   private static Node bundler(Node node, List<Node> path) {

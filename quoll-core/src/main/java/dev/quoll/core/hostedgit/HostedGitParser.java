@@ -39,7 +39,7 @@ final class HostedGitParser {
   private HostedGitParser() {}
 
   static Optional<HostedGit> fromUrl(String giturl) {
-    if (giturl.isEmpty()) {
+    if (giturl.isEmpty() || cannotBeUrl(giturl)) {
       return Optional.empty();
     }
     String corrected = isGitHubShorthand(giturl) ? "github:" + giturl : giturl;
@@ -208,6 +208,23 @@ final class HostedGitParser {
 
   private static String decode(String s) {
     return EcmaStrings.decodeUriComponent(s);
+  }
+
+  /**
+   * A text without {@code /}, {@code :} and {@code @} (every semver range and dist-tag) is no
+   * GitHub shorthand (that needs a slash), and {@code correctProtocol} turns it into {@code
+   * //text}, which the WHATWG URL parser rejects without a base (no scheme), as does {@code
+   * correctUrl}, which keeps a text containing {@code //}. So hosted-git-info returns undefined for
+   * it; this answers that without the URL parser.
+   */
+  private static boolean cannotBeUrl(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '/' || c == ':' || c == '@') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** hosted-git-info's {@code isGitHubShorthand}. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quoll.core.CoreException;
 import java.io.IOException;
@@ -29,14 +28,16 @@ import java.nio.charset.StandardCharsets;
  * the tree and rounded to a double only when written.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-          .build();
+  /** Data binding for {@link #convert} and {@link #toTree} only, made on first use. */
+  private static final class Binding {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .nodeFactory(JsonTreeReader.NODES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .build();
+  }
 
   private Json() {}
 
@@ -50,13 +51,15 @@ public final class Json {
   public static JsonNode parse(String text) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     try {
-      JsonNode node = MAPPER.readTree(body);
-      if (node == null || node.isMissingNode()) {
+      JsonNode node = JsonTreeReader.read(body);
+      if (node == null) {
         throw new CoreException("EJSONPARSE", "Unexpected end of JSON input");
       }
       return node;
     } catch (JsonProcessingException e) {
       throw new CoreException("EJSONPARSE", "Invalid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new CoreException("EJSONPARSE", "Invalid JSON: " + e.getMessage(), e);
     }
   }
 
@@ -103,7 +106,7 @@ public final class Json {
 
   /** A new empty insertion-ordered object. */
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonTreeReader.NODES.objectNode();
   }
 
   /**
@@ -148,7 +151,7 @@ public final class Json {
    */
   public static <T> T convert(JsonNode value, Class<T> type) {
     try {
-      return MAPPER.treeToValue(value, type);
+      return Binding.MAPPER.treeToValue(value, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new CoreException("EJSONPARSE", "Unexpected JSON shape: " + e.getMessage(), e);
     }
@@ -161,6 +164,6 @@ public final class Json {
    * @return the tree
    */
   public static JsonNode toTree(Object value) {
-    return MAPPER.valueToTree(value);
+    return Binding.MAPPER.valueToTree(value);
   }
 }

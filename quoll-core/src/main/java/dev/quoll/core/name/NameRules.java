@@ -3,8 +3,6 @@ package dev.quoll.core.name;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The rules of validate-npm-package-name 7.0.2, in its order, with its exact messages.
@@ -17,7 +15,6 @@ final class NameRules {
   /** Longest name valid for new packages (validate-npm-package-name). */
   static final int MAX_LENGTH = 214;
 
-  private static final Pattern SCOPED = Pattern.compile("^(?:@([^/]+?)[/])?([^/]+?)$");
   private static final List<String> EXCLUDED = List.of("node_modules", "favicon.ico");
 
   /**
@@ -101,6 +98,16 @@ final class NameRules {
 
   private NameRules() {}
 
+  /** Whether {@code name} has one of {@code ~'!()*} at or after {@code from}. */
+  private static boolean hasSpecialCharacter(String name, int from) {
+    for (int i = from; i < name.length(); i++) {
+      if ("~'!()*".indexOf(name.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static NameValidation validate(String name) {
     List<String> warnings = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -134,15 +141,16 @@ final class NameRules {
     if (!lower.equals(name)) {
       warnings.add("name can no longer contain capital letters");
     }
-    String last = name.substring(name.lastIndexOf('/') + 1);
-    if (last.chars().anyMatch(c -> "~'!()*".indexOf(c) >= 0)) {
+    if (hasSpecialCharacter(name, name.lastIndexOf('/') + 1)) {
       warnings.add("name can no longer contain special characters (\"~'!()*\")");
     }
     if (!EcmaStrings.isUriComponentSafe(name)) {
-      Matcher m = SCOPED.matcher(name);
-      if (m.matches()) {
-        String user = m.group(1);
-        String pkg = m.group(2);
+      // /^(?:@([^/]+?)[/])?([^/]+?)$/: no slash at all (no scope), or "@user/pkg" with one slash
+      int slash = name.indexOf('/');
+      boolean scoped = name.startsWith("@") && slash >= 2 && slash < name.length() - 1;
+      if (slash < 0 || (scoped && name.indexOf('/', slash + 1) < 0)) {
+        String user = slash < 0 ? null : name.substring(1, slash);
+        String pkg = name.substring(slash + 1);
         if (pkg.startsWith(".")) {
           errors.add("name cannot start with a period");
         }

@@ -80,8 +80,10 @@ final class SpecParser {
     PackageName pkg = null;
     if (name != null && !name.isEmpty()) {
       rejectLoneSurrogates(name);
-      NameValidation v = PackageName.validate(name);
-      if (!v.validForOldPackages()) {
+      try {
+        pkg = PackageName.parseLegacy(name);
+      } catch (CoreException e) {
+        NameValidation v = PackageName.validate(name);
         throw new CoreException(
             "EINVALIDPACKAGENAME",
             "Invalid package name \""
@@ -92,7 +94,6 @@ final class SpecParser {
                 + String.join("; ", v.errors())
                 + ".");
       }
-      pkg = PackageName.parseLegacy(name);
     }
     Input in = new Input(raw, pkg, spec, where);
     if (isFileSpec(spec)) {
