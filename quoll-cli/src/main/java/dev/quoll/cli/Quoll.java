@@ -24,12 +24,38 @@ public final class Quoll {
   private Quoll() {}
 
   /**
-   * Runs the command line and exits the JVM with the command's exit code.
+   * Runs the command line and ends the JVM with the command's exit code.
+   *
+   * <p>On success, with no other non-daemon thread alive, {@code main} just returns: the JVM then
+   * ends exactly as after {@code System.exit(0)} (shutdown hooks run, exit code 0) but skips {@code
+   * Runtime.exit}'s logging, whose first {@code System.getLogger} looks for a logger provider in
+   * every jar on the class path (about 30 ms of a 0.1 s no-op install, measured with
+   * async-profiler). Every other case calls {@link System#exit}.
    *
    * @param args the arguments after {@code quoll}
    */
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    if (code != 0 || otherThreadsKeepRunning()) {
+      System.exit(code);
+    }
+  }
+
+  /** Whether a platform thread other than this one would keep the JVM alive after main. */
+  private static boolean otherThreadsKeepRunning() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int n = root.enumerate(threads, true);
+    for (int i = 0; i < n; i++) {
+      Thread t = threads[i];
+      if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+        return true;
+      }
+    }
+    return n == threads.length; // more threads than the array held: assume the worst
   }
 
   /**
