@@ -100,6 +100,27 @@ class JsonOracleTest {
     }
   }
 
+  /** The streaming tree reader recurses; jackson-core's nesting limit stops it before the stack. */
+  @Test
+  void deepNestingIsAnErrorNotAStackOverflow() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    CoreException e = assertThrows(CoreException.class, () -> Json.parse(deep));
+    assertEquals("EJSONPARSE", e.code());
+    String fine = "{\"a\":".repeat(500) + "1" + "}".repeat(500);
+    assertEquals(fine, Json.stringify(Json.parse(fine)));
+  }
+
+  /** Numbers stay exact in the tree, as databind's readTree with exact big decimals kept them. */
+  @Test
+  void numbersKeepTheirKinds() {
+    JsonNode n = Json.parse("[1, 3000000000, 123456789012345678901234567890, 1.50, 1e400]");
+    assertEquals(true, n.get(0).isInt());
+    assertEquals(true, n.get(1).isLong());
+    assertEquals(true, n.get(2).isBigInteger());
+    assertEquals("1.50", n.get(3).decimalValue().toPlainString());
+    assertEquals(true, n.get(4).isBigDecimal());
+  }
+
   @Test
   void invalidJsonIsACoreExceptionWithNpmsCode() {
     for (String bad : List.of("", "{", "{\"a\":1,}", "[1] [2]", "{'a':1}", "nul", "\"\u0001\"")) {
