@@ -18,6 +18,7 @@ import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.packument.Dist;
 import dev.quoll.core.packument.VersionManifest;
+import dev.quoll.core.path.FolderTrees;
 import dev.quoll.core.spec.AliasSpec;
 import dev.quoll.core.spec.FileSpec;
 import dev.quoll.core.spec.PackageSpec;
@@ -26,9 +27,7 @@ import dev.quoll.core.spec.SpecType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,7 +148,7 @@ final class GlobalInstall implements Callable<Integer> {
       // npm keeps no lockfile, hidden or not, for global packages
       Files.deleteIfExists(pkgDir.resolve("node_modules").resolve(".package-lock.json"));
       Path target = lib.resolve(top.name());
-      deleteTree(target);
+      FolderTrees.delete(target);
       Files.createDirectories(target.getParent());
       Files.move(pkgDir, target);
       linkBins(target, bin);
@@ -163,7 +162,7 @@ final class GlobalInstall implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      deleteTree(work);
+      FolderTrees.delete(work);
     }
   }
 
@@ -226,7 +225,7 @@ final class GlobalInstall implements Callable<Integer> {
             Files.delete(link);
           }
         }
-        deleteTree(pkg);
+        FolderTrees.delete(pkg);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -301,19 +300,6 @@ final class GlobalInstall implements Callable<Integer> {
       Path link = binDir.resolve(e.getKey());
       Files.deleteIfExists(link);
       Files.createSymbolicLink(link, binDir.relativize(file));
-    }
-  }
-
-  static void deleteTree(Path p) {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(x);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.quoll.client.reify.ProjectScripts;
 import dev.quoll.client.reify.ReifyOptions;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderTrees;
 import dev.quoll.core.spec.FileSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,7 @@ final class GlobalLink {
         return 1;
       }
       Path link = lib.resolve(name);
-      GlobalInstall.deleteTree(link);
+      FolderTrees.delete(link);
       Files.createDirectories(link.getParent());
       Files.createSymbolicLink(link, link.getParent().relativize(real));
       ProjectScripts run = new ProjectScripts(scripts, Optional.empty());

@@ -26,6 +26,7 @@ import dev.quoll.client.tree.Platform;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.json.JsonFormat;
 import dev.quoll.core.manifest.DependencyType;
+import dev.quoll.core.path.FolderTrees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -393,7 +394,7 @@ public final class Installer {
     if (!request.dryRun()) {
       if (bundles) { // BundleContents.load changes nothing without bundlers
         for (String stale : BundleContents.load(ideal.root(), request.project(), legacy)) {
-          Project.deleteTree(request.project().resolve(stale));
+          FolderTrees.delete(request.project().resolve(stale));
         }
       }
       if (!textsAhead) {
@@ -641,7 +642,7 @@ public final class Installer {
     }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(nm)) {
       for (Path p : ds) {
-        Project.deleteTree(p);
+        FolderTrees.delete(p);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -7,9 +7,7 @@ import dev.quoll.core.CoreException;
 import dev.quoll.core.json.JsonFormat;
 import dev.quoll.core.manifest.Manifest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -148,22 +146,6 @@ public record Project(
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new CoreException("EIO", "Could not write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Deletes a file, link or folder tree (links are removed, not followed). */
-  static void deleteTree(Path p) {
-    try {
-      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-          for (Path c : ds) {
-            deleteTree(c);
-          }
-        }
-      }
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.quoll.client.cache.StoredPackage;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.path.FolderSpread;
+import dev.quoll.core.path.FolderTrees;
 import dev.quoll.core.path.UniqueNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,7 +138,7 @@ public final class PlaceAhead implements AutoCloseable {
       Files.createDirectories(stage.resolve("new"));
     } catch (IOException e) {
       try {
-        Reifier.deleteTree(nm);
+        FolderTrees.delete(nm);
       } catch (UncheckedIOException gone) {
         // best effort
       }
@@ -219,7 +220,7 @@ public final class PlaceAhead implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // a changed store entry or a file-system failure: reify places this package itself
       try {
-        Reifier.deleteTree(job.dir);
+        FolderTrees.delete(job.dir);
       } catch (UncheckedIOException gone) {
         // left for the staging folder's deletion
       }
@@ -246,7 +247,7 @@ public final class PlaceAhead implements AutoCloseable {
 
   private void removeStage() {
     try {
-      Reifier.deleteTree(stage);
+      FolderTrees.delete(stage);
     } catch (UncheckedIOException e) {
       // best effort
     }

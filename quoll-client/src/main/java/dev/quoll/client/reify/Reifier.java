@@ -14,6 +14,7 @@ import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.path.FolderSpread;
+import dev.quoll.core.path.FolderTrees;
 import dev.quoll.core.path.UniqueNames;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
@@ -314,9 +315,9 @@ public final class Reifier {
       try {
         journal.undo();
       } finally {
-        deleteTree(stage);
+        FolderTrees.delete(stage);
         if (createdNm) {
-          deleteTree(nm);
+          FolderTrees.delete(nm);
         }
       }
       throw e;
@@ -343,9 +344,9 @@ public final class Reifier {
             () -> {
               try {
                 if (journal.undoUnlessCommitted()) {
-                  deleteTree(stage);
+                  FolderTrees.delete(stage);
                   if (createdNm != null) {
-                    deleteTree(createdNm);
+                    FolderTrees.delete(createdNm);
                   }
                 }
               } catch (RuntimeException e) {
@@ -409,7 +410,7 @@ public final class Reifier {
   }
 
   private static void cleanUp(Path stage, Path nm, ReifyDiff diff) {
-    deleteTree(stage);
+    FolderTrees.delete(stage);
     for (String loc : diff.removeAll()) {
       Path parent = nm.getParent().resolve(loc).getParent();
       if (parent.getFileName().toString().startsWith("@")) {
@@ -424,20 +425,6 @@ public final class Reifier {
     }
     try {
       Files.deleteIfExists(nm.resolve(".package-lock.json"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      List<Path> all = walk.sorted(Collections.reverseOrder()).toList();
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -600,7 +587,7 @@ public final class Reifier {
         }
         // a damaged cache entry: drop it, fetch again, and check again
         cache.remove(t.integrity());
-        deleteTree(dir);
+        FolderTrees.delete(dir);
         extracts.release();
         try {
           download(p, t, fetches);
@@ -679,7 +666,7 @@ public final class Reifier {
           }
           return;
         } catch (StoreLinker.StaleEntryException e) {
-          deleteTree(dir);
+          FolderTrees.delete(dir);
           s.discard(t.integrity());
           if (attempt > 0) {
             throw new UncheckedIOException(e);

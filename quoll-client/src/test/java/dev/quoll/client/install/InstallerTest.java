@@ -12,6 +12,7 @@ import dev.quoll.client.tree.IdealTreeRequest.ResolveOptions;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
+import dev.quoll.core.path.FolderTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ class InstallerTest {
     Path lock = root.resolve("package-lock.json");
     String before = Files.readString(lock);
     Object inode = Files.getAttribute(lock, "unix:ino");
-    Project.deleteTree(root.resolve("node_modules"));
+    FolderTrees.delete(root.resolve("node_modules"));
     InstallResult r = run(new Operation.Install(List.of(), DependencyType.PROD, false));
     assertEquals(2, r.added());
     assertEquals(before, Files.readString(lock));
@@ -343,6 +344,6 @@ class InstallerTest {
   }
 
   private static void deleteTree(Path p) {
-    Project.deleteTree(p);
+    FolderTrees.delete(p);
   }
 }

@@ -9,6 +9,7 @@ import dev.quoll.client.testing.InstallSession;
 import dev.quoll.client.testing.NpmCommand;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class WorkspaceNestingDifferentialTest {
   private static void clean(Path root) throws IOException {
     for (String nm :
         List.of("node_modules", "packages/w/node_modules", "packages/v/node_modules")) {
-      Project.deleteTree(root.resolve(nm));
+      FolderTrees.delete(root.resolve(nm));
     }
   }
 

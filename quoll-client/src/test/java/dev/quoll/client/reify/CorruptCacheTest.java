@@ -8,6 +8,7 @@ import dev.quoll.client.testing.FakeRegistry;
 import dev.quoll.client.testing.InstallFixture;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.manifest.DependencyType;
+import dev.quoll.core.path.FolderTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,8 +66,8 @@ class CorruptCacheTest {
     assertEquals(a.tgz().length, bytes.length);
     bytes[bytes.length / 2] ^= 0x55;
     Files.write(content, bytes);
-    Reifier.deleteTree(root.resolve("node_modules"));
-    Reifier.deleteTree(fx.tmp().resolve("qc/_quoll/unpacked")); // unpacked again from the cache
+    FolderTrees.delete(root.resolve("node_modules"));
+    FolderTrees.delete(fx.tmp().resolve("qc/_quoll/unpacked")); // unpacked again from the cache
     fx.registry().clearRequests();
 
     installer.run(

@@ -16,6 +16,7 @@ import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.LockfilePlans;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderTrees;
 import dev.quoll.testkit.BenchFixtures;
 import dev.quoll.testkit.NpmOracle;
 import java.io.IOException;
@@ -169,7 +170,7 @@ class NpmCiDifferentialTest {
   }
 
   private static Path fresh(Path dir, String packageJson, String lock) throws IOException {
-    Reifier.deleteTree(dir);
+    FolderTrees.delete(dir);
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("package.json"), packageJson);
     Files.writeString(dir.resolve("package-lock.json"), lock);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quoll.client.cache.UnpackedStore;
 import dev.quoll.client.testing.FakeRegistry.Published;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class PlaceAheadTest {
   private Map<String, String> warmStoreSnapshot() {
     reify(Optional.empty()); // fills the store
     Map<String, String> tree = fx.snapshot();
-    Reifier.deleteTree(nm);
+    FolderTrees.delete(nm);
     return tree;
   }
 

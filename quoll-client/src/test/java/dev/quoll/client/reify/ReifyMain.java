@@ -8,6 +8,7 @@ import dev.quoll.client.registry.FetchOptions;
 import dev.quoll.client.registry.RegistryClient;
 import dev.quoll.client.testing.LockfilePlans;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ReifyMain {
     // QUOLL_REPEAT=n: n more runs in this JVM, each after removing node_modules (JIT-warm cost)
     int repeat = Integer.parseInt(System.getenv().getOrDefault("QUOLL_REPEAT", "0"));
     for (int i = 0; i < repeat; i++) {
-      Reifier.deleteTree(project.resolve("node_modules"));
+      FolderTrees.delete(project.resolve("node_modules"));
       long t1 = System.nanoTime();
       try (RegistryClient client = new RegistryClient(config, FetchOptions.of(config))) {
         reifier(client, cacheDir)

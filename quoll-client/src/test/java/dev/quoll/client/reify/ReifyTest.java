@@ -15,6 +15,7 @@ import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -427,7 +428,7 @@ class ReifyTest {
   void warmCacheNeedsNoNetwork() throws IOException {
     Published a = registry.publish("a", "1.0.0", manifest("{}"), Map.of("a.js", "a"));
     reify(List.of(placed("node_modules/a", a, Map.of(), false)), quiet());
-    Reifier.deleteTree(root.resolve("node_modules"));
+    FolderTrees.delete(root.resolve("node_modules"));
     registry.clearRequests();
     reify(List.of(placed("node_modules/a", a, Map.of(), false)), quiet());
     assertEquals(List.of(), registry.requests());
@@ -502,7 +503,7 @@ class ReifyTest {
         java.nio.file.attribute.PosixFilePermissions.toString(
             Files.getPosixFilePermissions(root.resolve("node_modules/a/a.js"))));
     assertTrue(Files.isSymbolicLink(root.resolve("node_modules/.bin/a")));
-    Reifier.deleteTree(root.resolve("node_modules"));
+    FolderTrees.delete(root.resolve("node_modules"));
     registry.clearRequests();
     linking.reify(new ReifyPlan(root, plan, quiet()));
     assertEquals(List.of(), registry.requests());

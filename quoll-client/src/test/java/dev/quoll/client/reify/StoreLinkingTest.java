@@ -14,6 +14,7 @@ import dev.quoll.client.testing.FakeRegistry.Published;
 import dev.quoll.client.testing.TreeSnapshot;
 import dev.quoll.core.CoreException;
 import dev.quoll.core.json.Json;
+import dev.quoll.core.path.FolderTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class StoreLinkingTest {
     // an edit in place in node_modules reaches the shared store file
     Files.writeString(x, "edited!");
     assertEquals("edited!", Files.readString(stored.resolve("lib/deep/x.js")));
-    Reifier.deleteTree(root.resolve("node_modules"));
+    FolderTrees.delete(root.resolve("node_modules"));
     registry.clearRequests();
     reify(plan);
     assertEquals("x", Files.readString(x)); // unpacked again from the verified cached tarball
@@ -126,7 +127,7 @@ class StoreLinkingTest {
       try (var bins = Files.list(root.resolve("node_modules/.bin"))) {
         assertEquals(2, bins.count());
       }
-      Reifier.deleteTree(root.resolve("node_modules"));
+      FolderTrees.delete(root.resolve("node_modules"));
     }
     assertTrue(store.load(tool.integrity()).orElseThrow().mayHaveBins());
     assertTrue(store.load(dirs.integrity()).orElseThrow().mayHaveBins());
