@@ -19,6 +19,7 @@ import dev.quoll.core.json.Json;
 import dev.quoll.core.packument.Dist;
 import dev.quoll.core.packument.VersionManifest;
 import dev.quoll.core.path.FolderTrees;
+import dev.quoll.core.path.UniqueNames;
 import dev.quoll.core.spec.AliasSpec;
 import dev.quoll.core.spec.FileSpec;
 import dev.quoll.core.spec.PackageSpec;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -103,7 +103,7 @@ final class GlobalInstall implements Callable<Integer> {
               .withIgnoreScripts(ignoreScripts);
       return GlobalLink.install(folder, alias, lib, bin, scripts, dryRun);
     }
-    Path work = lib.resolve(".quoll-global-" + UUID.randomUUID());
+    Path work = lib.resolve(".quoll-global-" + UniqueNames.next());
     try {
       GlobalSource.Top top =
           inner instanceof RegistrySpec reg

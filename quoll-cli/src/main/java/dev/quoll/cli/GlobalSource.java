@@ -7,7 +7,6 @@ import dev.quoll.client.tree.SourceFetcher;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.spec.GitSpec;
 import dev.quoll.core.spec.PackageSpec;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -66,8 +65,7 @@ final class GlobalSource {
       byte[] tgz =
           PackageFetcher.gitTarball(
               f.resolved(), ignoreScripts, Optional.of(session.installer().gitPreparer()));
-      integrity = Integrity.fromData(tgz);
-      session.cache().put(spec.toString(), integrity, new ByteArrayInputStream(tgz));
+      integrity = session.cache().putBytes(spec.toString(), tgz);
     } else {
       integrity =
           f.integrity()

@@ -8,6 +8,7 @@ import dev.quoll.core.integrity.IntegrityChecker;
 import dev.quoll.core.integrity.VerifyingInputStream;
 import dev.quoll.core.path.FolderSpread;
 import dev.quoll.core.path.UniqueNames;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -123,6 +124,21 @@ public final class ContentCache {
         // best effort: a stray temporary file is never read
       }
     }
+  }
+
+  /**
+   * Stores bytes that have no integrity yet (a tarball read from a file or packed from a git
+   * checkout) under the sha512 computed over them.
+   *
+   * @param packageId what the bytes are, for error messages
+   * @param data the bytes
+   * @return their sha512 integrity, under which they are now stored
+   * @throws UncheckedIOException when the file system fails
+   */
+  public Integrity putBytes(String packageId, byte[] data) {
+    Integrity integrity = Integrity.fromData(data);
+    put(packageId, integrity, new ByteArrayInputStream(data));
+    return integrity;
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quoll.core.integrity.Integrity;
 import dev.quoll.core.json.Json;
 import dev.quoll.core.path.FolderSpread;
+import dev.quoll.core.path.UniqueNames;
 import dev.quoll.core.tarball.ExtractOptions;
 import dev.quoll.core.tarball.Extraction;
 import dev.quoll.core.tarball.ExtractionResult;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -140,7 +140,7 @@ public final class UnpackedStore {
       return found.get();
     }
     Path entry = entryFor(integrity);
-    Path tmp = root.resolve("tmp").resolve(UUID.randomUUID().toString());
+    Path tmp = root.resolve("tmp").resolve(UniqueNames.next());
     try {
       FolderSpread.createMarked(tmp.getParent()); // entries spread over the file system's groups
       Files.createDirectories(tmp);
@@ -197,7 +197,7 @@ public final class UnpackedStore {
    */
   public void discard(Integrity integrity) {
     Path entry = entryFor(integrity);
-    Path away = root.resolve("tmp").resolve("discarded-" + UUID.randomUUID());
+    Path away = root.resolve("tmp").resolve("discarded-" + UniqueNames.next());
     try {
       Files.createDirectories(away.getParent());
       Files.move(entry, away, StandardCopyOption.ATOMIC_MOVE);

@@ -16,7 +16,6 @@ import dev.quoll.core.spec.PackageSpec;
 import dev.quoll.core.spec.RegistrySpec;
 import dev.quoll.core.spec.RemoteSpec;
 import dev.quoll.core.spec.SpecType;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -160,8 +159,7 @@ public final class PackageFetcher implements SourceFetcher {
   }
 
   private Fetched tarball(String what, String resolved, byte[] tgz) {
-    Integrity integrity = Integrity.fromData(tgz);
-    cache.put(what, integrity, new ByteArrayInputStream(tgz));
+    Integrity integrity = cache.putBytes(what, tgz);
     ObjectNode pkg = TarballManifest.read(what, tgz);
     return new Fetched(resolved, Optional.of(integrity.toString()), pkg);
   }

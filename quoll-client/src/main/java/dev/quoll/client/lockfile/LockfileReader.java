@@ -187,8 +187,9 @@ public final class LockfileReader {
 
   /** How many {@code node_modules} levels deep (as {@code loc.split("/node_modules/").length}). */
   private static int depth(String loc) {
+    String sep = "/node_modules/";
     int n = 1;
-    for (int i = loc.indexOf("/node_modules/"); i >= 0; i = loc.indexOf("/node_modules/", i + 14)) {
+    for (int i = loc.indexOf(sep); i >= 0; i = loc.indexOf(sep, i + sep.length())) {
       n++;
     }
     return n;

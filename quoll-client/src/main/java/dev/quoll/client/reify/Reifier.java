@@ -612,9 +612,7 @@ public final class Reifier {
       } finally {
         fetches.release();
       }
-      Integrity integrity = Integrity.fromData(tgz);
-      cache.put(p.id(), integrity, new java.io.ByteArrayInputStream(tgz));
-      return new PackageSource.Tarball(g.resolved(), integrity);
+      return new PackageSource.Tarball(g.resolved(), cache.putBytes(p.id(), tgz));
     }
 
     /**

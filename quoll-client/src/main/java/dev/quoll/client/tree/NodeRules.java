@@ -133,20 +133,12 @@ final class NodeRules {
   static Node bundler(Node node) {
     // every answer below is a parent whose bundleDependencies name a child, reached up the parent
     // chain: without such an ancestor the (graph-wide) search cannot find anything
-    for (Node a = node.parentOrNull(); !declaresBundle(a); a = a.parentOrNull()) {
+    for (Node a = node.parentOrNull(); a == null || bundled(a).isEmpty(); a = a.parentOrNull()) {
       if (a == null) {
         return null;
       }
     }
     return bundler(node, new ArrayList<>());
-  }
-
-  private static boolean declaresBundle(Node node) {
-    if (node == null) {
-      return false;
-    }
-    JsonNode bd = node.pkg().get("bundleDependencies");
-    return bd != null && bd.isArray() && !bd.isEmpty();
   }
 
   private static Node bundler(Node node, List<Node> path) {
